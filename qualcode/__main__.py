@@ -1,0 +1,5 @@
+"""Run the command-line interface: ``python -m qualcode``."""
+
+from qualcode.cli import main
+
+main()

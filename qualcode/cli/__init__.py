@@ -1,0 +1,69 @@
+"""The ``qualcode`` command: a thin Typer client of the qualcode library.
+
+Each command or command group lives in its own module; this module only
+assembles them. Command modules import the library lazily, inside the
+command functions, so that ``qualcode --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from qualcode.cli import demo, import_, init, notes
+from qualcode.cli._errors import BoundaryGroup, set_debug
+
+app = typer.Typer(
+    cls=BoundaryGroup,
+    name="qualcode",
+    help="Plain-text qualitative research: pseudonymise, code, retrieve and count.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from qualcode import __version__
+
+        typer.echo(f"qualcode {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help="Show the full traceback of an unexpected error.",
+            envvar="QUALCODE_DEBUG",
+        ),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Plain-text qualitative research: pseudonymise, code, retrieve and count.
+
+    Start with 'qualcode demo' to see a worked example, or 'qualcode init' for a new project.
+    """
+    set_debug(debug)
+
+
+init.register(app)
+import_.register(app)
+app.add_typer(notes.app, name="notes")
+demo.register(app)
+
+
+def main() -> None:
+    """Run the command line (the ``qualcode`` console script)."""
+    app(prog_name="qualcode")

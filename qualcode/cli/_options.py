@@ -1,0 +1,68 @@
+"""Options shared by every command, and locating the project once.
+
+The project is found from ``--project/-p``, then ``QUALCODE_PROJECT``, then by
+walking up from the working directory to a ``qualcode.yaml``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from qualcode.store import Project
+
+
+class Format(StrEnum):
+    """Output formats of data-printing commands."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    md = "md"
+
+
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--project",
+        "-p",
+        envvar="QUALCODE_PROJECT",
+        help="Project folder (default: the nearest folder upwards with a qualcode.yaml).",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="Output format: table, csv, json or md (Markdown)."),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the output to this file instead of stdout.",
+        show_default=False,
+    ),
+]
+WhereOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--where",
+        "-w",
+        help="Keep documents whose metadata matches key=value (repeatable).",
+        show_default=False,
+    ),
+]
+
+
+def open_project(project: Path | None) -> Project:
+    """Return the project named by ``--project``/``QUALCODE_PROJECT`` or found upwards."""
+    from qualcode.store import Project
+
+    if project is not None:
+        return Project.open(project)
+    return Project.find()

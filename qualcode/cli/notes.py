@@ -1,0 +1,149 @@
+"""``qualcode notes``: list, show and write documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+
+app = typer.Typer(
+    help="List, show and write documents (interviews, meetings, field notes).", no_args_is_help=True
+)
+
+_TEMPLATE = "<!-- Write the note below this line. Save and close the editor to finish; leave it empty to cancel. -->\n"
+
+
+def _edit(template: str) -> str:
+    """Open $VISUAL or $EDITOR (default vi) on ``template`` and return the saved text."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+
+    from qualcode.errors import InvalidArgument
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    fd, name = tempfile.mkstemp(prefix="qualcode-note-", suffix=".md")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(template)
+        try:
+            status = subprocess.call([*shlex.split(editor), name])
+        except OSError as exc:
+            raise InvalidArgument(
+                f"cannot start the editor {editor!r}: {exc.strerror}", hint="set $EDITOR, or pass --body-file"
+            ) from None
+        if status != 0:
+            raise InvalidArgument(f"the editor {editor!r} exited with status {status}; nothing was saved")
+        with open(name, encoding="utf-8") as handle:
+            return handle.read()
+    finally:
+        os.unlink(name)
+
+
+@app.command("list")
+def list_command(
+    kind: Annotated[
+        str | None, typer.Option("--kind", "-k", help="Only documents of this kind.")
+    ] = None,
+    where: WhereOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """List documents with their metadata.
+
+    Example: qualcode notes list --kind interview --where generation=younger --format json
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import show_table
+    from qualcode.notes import documents_table, list_documents
+
+    proj = open_project(project)
+    table = documents_table(proj, list_documents(proj, kind=kind, where=where or []))
+    show_table(table, fmt.value, output)
+
+
+@app.command("show")
+def show_command(
+    document: Annotated[str, typer.Argument(help="Document id (or a unique part of it).")],
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Show a document's text with line numbers.
+
+    Example: qualcode notes show 2010-10-06-pancho
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import show_table, write_output
+    from qualcode.notes import format_numbered, numbered_lines
+
+    doc = open_project(project).document(document)
+    if fmt is Format.table:
+        write_output(format_numbered(doc), output)
+    else:
+        show_table(numbered_lines(doc), fmt.value, output)
+
+
+@app.command("new")
+def new_command(
+    kind: Annotated[
+        str, typer.Option("--kind", "-k", help="interview, meeting, conversation or fieldnote.")
+    ],
+    title: Annotated[str, typer.Option("--title", "-t", help="Title of the note.")],
+    date: Annotated[str | None, typer.Option("--date", "-d", help="ISO date, YYYY-MM-DD.")] = None,
+    body_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--body-file", help="Read the text from this file ('-' for stdin) instead of $EDITOR."
+        ),
+    ] = None,
+    participant: Annotated[
+        list[str] | None,
+        typer.Option("--participant", "-P", help="Participant pseudonym (repeatable)."),
+    ] = None,
+    attr: Annotated[
+        list[str] | None, typer.Option("--attr", "-a", help="Attribute key=value (repeatable).")
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Write a new note: from --body-file, or in $EDITOR on a template.
+
+    Example: qualcode notes new --kind fieldnote --title "Fair, second day" --date 2010-10-16
+    """
+    import sys
+
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import message
+    from qualcode.documents import new_document
+    from qualcode.errors import InvalidArgument
+    from qualcode.filters import parse_assignments
+    from qualcode.textio import decode, read_bytes
+
+    proj = open_project(project)
+    attributes = parse_assignments(attr or [])
+    if body_file is not None:
+        data = sys.stdin.buffer.read() if str(body_file) == "-" else read_bytes(body_file)
+        body = decode(data, body_file).text
+    else:
+        edited = _edit(_TEMPLATE)
+        body = edited.replace(_TEMPLATE.strip(), "").strip("\n")
+        if not body.strip():
+            raise InvalidArgument(
+                "the note is empty; nothing was saved", hint="write some text, or pass --body-file"
+            )
+        body += "\n"
+    doc = new_document(
+        proj,
+        kind=kind,
+        title=title,
+        body=body,
+        date=date,
+        participants=participant or [],
+        attributes=attributes,
+    )
+    message(f"created {doc.id} -> {proj.relative(doc.path) if doc.path else doc.id}")

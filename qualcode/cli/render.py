@@ -1,0 +1,120 @@
+"""Terminal output: the only module of qualcode that imports Rich.
+
+Data goes to stdout, messages to stderr. ``NO_COLOR`` is honoured by Rich.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from qualcode.table import Table
+
+_consoles: dict[str, Console] = {}
+
+
+def stdout() -> Console:
+    """Return the Rich console that writes to stdout."""
+    from rich.console import Console
+
+    if "out" not in _consoles or _consoles["out"].file is not sys.stdout:
+        _consoles["out"] = Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    return _consoles["out"]
+
+
+def stderr() -> Console:
+    """Return the Rich console that writes to stderr."""
+    from rich.console import Console
+
+    if "err" not in _consoles or _consoles["err"].file is not sys.stderr:
+        _consoles["err"] = Console(file=sys.stderr, highlight=False, soft_wrap=True)
+    return _consoles["err"]
+
+
+def message(text: str) -> None:
+    """Print a plain message (a summary, a note) on stderr, without markup."""
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def warn(text: str, *, quiet: bool = False) -> None:
+    """Print ``warning: text`` on stderr unless ``quiet``."""
+    if not quiet:
+        message(f"warning: {text}")
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write ``text`` to ``output`` atomically, or to stdout."""
+    if output is not None:
+        from qualcode import atomic
+
+        atomic.write_text(output, text)
+        message(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def rich_table(table: Table) -> Any:
+    """Return a Rich Table for a qualcode Table."""
+    from rich.table import Table as RichTable
+
+    from qualcode.table import cell_text
+
+    rich = RichTable(title=table.title, title_justify="left", show_lines=False)
+    shown = [
+        i
+        for i, c in enumerate(table.columns)
+        if table.terminal_columns is None or c in table.terminal_columns
+    ]
+    for index in shown:
+        column = table.columns[index]
+        numeric = all(
+            isinstance(row[index], (int, float)) and not isinstance(row[index], bool)
+            for row in table.rows
+            if row[index] is not None
+        ) and bool(table.rows)
+        rich.add_column(column, justify="right" if numeric else "left", overflow="fold")
+    for row in table.rows:
+        rich.add_row(*(cell_text(row[index]) for index in shown))
+    return rich
+
+
+def show_table(table: Table, fmt: str, output: Path | None = None) -> None:
+    """Print ``table`` in ``fmt`` (table, csv, json, md) to stdout or ``output``."""
+    if fmt != "table":
+        write_output(table.render(fmt), output)
+        return
+    if output is not None:
+        from rich.console import Console
+
+        with open(output, "w", encoding="utf-8") as handle:
+            Console(file=handle, width=120, no_color=True).print(rich_table(table))
+        message(f"wrote {output}")
+        return
+    console = stdout()
+    console.print(rich_table(table))
+    for note in table.notes:
+        message(note)
+
+
+@contextmanager
+def progress(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """Show a progress bar on a terminal (stderr); yield an ``advance(n)`` callback.
+
+    On a pipe nothing is drawn and the callback does nothing.
+    """
+    if not sys.stderr.isatty():
+        yield lambda _n=1: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=stderr(), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n=1: bar.advance(task, n)

@@ -1,0 +1,28 @@
+def test_demo_builds_example_and_prints_documents_and_codebook(run, tmp_path):
+    result = run("demo", tmp_path / "demo")
+    assert "2010-10-06-pancho-network-representative" in result.stdout
+    assert "paternalism" in result.stdout and "confianza" in result.stdout
+    assert (tmp_path / "demo" / "codebooks" / "santiago-network.yaml").exists()
+    assert len(list((tmp_path / "demo" / "fieldnotes").rglob("*.md"))) >= 13
+
+
+def test_demo_refuses_non_empty_folder(run, tmp_path):
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x").write_text("x")
+    result = run("demo", tmp_path / "full", expect=1)
+    assert "not empty" in result.stderr
+
+
+def test_example_documents_and_codebook_are_valid(tmp_path):
+    from qualcode.codebook import load_codebook
+    from qualcode.demo import create_demo_project
+
+    project = create_demo_project(tmp_path / "d")
+    docs = project.documents()
+    assert sum(d.kind == "interview" for d in docs) >= 8
+    assert sum(d.kind == "meeting" for d in docs) >= 5
+    for doc in docs:
+        assert {"role", "gender", "generation", "institution"} <= set(doc.attributes)
+    book = load_codebook(project.codebooks_dir)
+    for path in ("trust/distrust", "c-factor/confianza", "c-factor/cooperacion", "paternalism/state", "generational-split"):
+        assert path in book
