@@ -34,10 +34,13 @@ def _edit(template: str) -> str:
             status = subprocess.call([*shlex.split(editor), name])
         except OSError as exc:
             raise InvalidArgument(
-                f"cannot start the editor {editor!r}: {exc.strerror}", hint="set $EDITOR, or pass --body-file"
+                f"cannot start the editor {editor!r}: {exc.strerror}",
+                hint="set $EDITOR, or pass --body-file",
             ) from None
         if status != 0:
-            raise InvalidArgument(f"the editor {editor!r} exited with status {status}; nothing was saved")
+            raise InvalidArgument(
+                f"the editor {editor!r} exited with status {status}; nothing was saved"
+            )
         with open(name, encoding="utf-8") as handle:
             return handle.read()
     finally:

@@ -24,5 +24,11 @@ def test_example_documents_and_codebook_are_valid(tmp_path):
     for doc in docs:
         assert {"role", "gender", "generation", "institution"} <= set(doc.attributes)
     book = load_codebook(project.codebooks_dir)
-    for path in ("trust/distrust", "c-factor/confianza", "c-factor/cooperacion", "paternalism/state", "generational-split"):
+    for path in (
+        "trust/distrust",
+        "c-factor/confianza",
+        "c-factor/cooperacion",
+        "paternalism/state",
+        "generational-split",
+    ):
         assert path in book

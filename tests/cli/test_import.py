@@ -19,7 +19,18 @@ def test_cp1252_crlf_file(run, project, tmp_path):
     source = tmp_path / "entrevista.txt"
     text = "Entrevistadora: ¿Cómo empezó la red?\n\nPEÑA: “Con confianza” — y mucha paciencia.\n"
     source.write_bytes(text.replace("\n", "\r\n").encode("cp1252"))
-    result = run("import", source, "--kind", "interview", "--date", "2010-10-06", "--participant", "Pancho", "-p", project.root)
+    result = run(
+        "import",
+        source,
+        "--kind",
+        "interview",
+        "--date",
+        "2010-10-06",
+        "--participant",
+        "Pancho",
+        "-p",
+        project.root,
+    )
     assert "cp1252" in result.stderr and "CR/CRLF" in result.stderr
     doc = only_document(project)
     assert doc.body == text
@@ -31,7 +42,9 @@ def test_cp1252_crlf_file(run, project, tmp_path):
 
 def test_utf8_bom_decomposed_accents(run, project, tmp_path):
     source = tmp_path / "notas.md"
-    source.write_bytes(codecs.BOM_UTF8 + unicodedata.normalize("NFD", "Joaquín habló en Ñuñoa.\n").encode())
+    source.write_bytes(
+        codecs.BOM_UTF8 + unicodedata.normalize("NFD", "Joaquín habló en Ñuñoa.\n").encode()
+    )
     run("import", source, "--kind", "fieldnote", "--title", "Notas de campo", "-p", project.root)
     doc = only_document(project)
     assert doc.body == "Joaquín habló en Ñuñoa.\n"
@@ -41,7 +54,9 @@ def test_utf8_bom_decomposed_accents(run, project, tmp_path):
 
 def test_vtt_with_voice_tags(run, project, tmp_path):
     source = tmp_path / "reunion.vtt"
-    source.write_text("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Clara>¿Quién trae el café?\n", encoding="utf-8")
+    source.write_text(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Clara>¿Quién trae el café?\n", encoding="utf-8"
+    )
     run("import", source, "--kind", "meeting", "--date", "2010-09-09", "-p", project.root)
     assert only_document(project).body == "Clara: ¿Quién trae el café?\n"
 
@@ -82,7 +97,9 @@ def test_bad_file_in_batch_writes_nothing(run, project, tmp_path):
 
 
 def test_missing_file(run, project, tmp_path):
-    result = run("import", tmp_path / "nope.txt", "--kind", "interview", "-p", project.root, expect=1)
+    result = run(
+        "import", tmp_path / "nope.txt", "--kind", "interview", "-p", project.root, expect=1
+    )
     assert "nope.txt" in result.stderr and "no such file" in result.stderr
 
 
@@ -90,7 +107,9 @@ def test_undecodable_file_names_byte_and_option(run, project, tmp_path):
     source = tmp_path / "greek.txt"
     source.write_bytes("P1: Η μετακόμιση ήταν δύσκολη.\n".encode("iso-8859-7"))
     result = run("import", source, "--kind", "interview", "-p", project.root, expect=1)
-    assert "greek.txt" in result.stderr and "byte 4" in result.stderr and "--encoding" in result.stderr
+    assert (
+        "greek.txt" in result.stderr and "byte 4" in result.stderr and "--encoding" in result.stderr
+    )
     run("import", source, "--kind", "interview", "--encoding", "iso-8859-7", "-p", project.root)
     assert only_document(project).body == "P1: Η μετακόμιση ήταν δύσκολη.\n"
 
@@ -106,7 +125,14 @@ def test_same_id_twice_is_refused_then_replaced(run, project, tmp_path):
     assert only_document(project).body == "two\n"
 
 
-@pytest.mark.parametrize("args", [["--kind", "diary"], ["--kind", "interview", "--date", "10/6/10"], ["--kind", "interview", "--attr", "noequals"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--kind", "diary"],
+        ["--kind", "interview", "--date", "10/6/10"],
+        ["--kind", "interview", "--attr", "noequals"],
+    ],
+)
 def test_bad_options_are_errors(run, project, tmp_path, args):
     source = tmp_path / "a.txt"
     source.write_text("x\n", encoding="utf-8")
@@ -117,7 +143,18 @@ def test_bad_options_are_errors(run, project, tmp_path, args):
 def test_attributes_and_source_metadata(run, project, tmp_path):
     source = tmp_path / "a.txt"
     source.write_text("x\n", encoding="utf-8")
-    run("import", source, "--kind", "interview", "--attr", "role=productora", "--attr", "comuna=La Florida", "-p", project.root)
+    run(
+        "import",
+        source,
+        "--kind",
+        "interview",
+        "--attr",
+        "role=productora",
+        "--attr",
+        "comuna=La Florida",
+        "-p",
+        project.root,
+    )
     doc = read_document(only_document(project).path)
     assert doc.attributes == {"role": "productora", "comuna": "La Florida"}
     assert doc.extra["source"] == {"format": "text", "encoding": "utf-8"}

@@ -7,18 +7,43 @@ from qualcode.documents import new_document
 
 @pytest.fixture
 def corpus(project):
-    new_document(project, kind="interview", title="Pancho", date="2010-10-06", body="Línea uno\n\nLínea tres\n",
-                 participants=["Pancho"], attributes={"generation": "older", "gender": "man"})
-    new_document(project, kind="interview", title="Joaquin", date="2010-10-06", body="x\n",
-                 participants=["Joaquin"], attributes={"generation": "younger", "gender": "man"})
-    new_document(project, kind="meeting", title="Network meeting", date="2010-09-09", body="y\n",
-                 participants=["Pancho", "Clara"], attributes={"generation": "mixed"})
+    new_document(
+        project,
+        kind="interview",
+        title="Pancho",
+        date="2010-10-06",
+        body="Línea uno\n\nLínea tres\n",
+        participants=["Pancho"],
+        attributes={"generation": "older", "gender": "man"},
+    )
+    new_document(
+        project,
+        kind="interview",
+        title="Joaquin",
+        date="2010-10-06",
+        body="x\n",
+        participants=["Joaquin"],
+        attributes={"generation": "younger", "gender": "man"},
+    )
+    new_document(
+        project,
+        kind="meeting",
+        title="Network meeting",
+        date="2010-09-09",
+        body="y\n",
+        participants=["Pancho", "Clara"],
+        attributes={"generation": "mixed"},
+    )
     return project
 
 
 def test_list_json_has_fields(run, corpus):
     records = json.loads(run("notes", "list", "--format", "json", "-p", corpus.root).stdout)
-    assert [r["id"] for r in records] == ["2010-09-09-network-meeting", "2010-10-06-joaquin", "2010-10-06-pancho"]
+    assert [r["id"] for r in records] == [
+        "2010-09-09-network-meeting",
+        "2010-10-06-joaquin",
+        "2010-10-06-pancho",
+    ]
     first = records[0]
     assert set(first) >= {"id", "kind", "date", "title", "participants", "attributes", "path"}
     assert first["participants"] == ["Pancho", "Clara"]
@@ -27,13 +52,22 @@ def test_list_json_has_fields(run, corpus):
 
 def test_list_filters(run, corpus):
     def ids(*args):
-        return [r["id"] for r in json.loads(run("notes", "list", "-f", "json", "-p", corpus.root, *args).stdout)]
+        return [
+            r["id"]
+            for r in json.loads(run("notes", "list", "-f", "json", "-p", corpus.root, *args).stdout)
+        ]
 
     assert ids("--kind", "meeting") == ["2010-09-09-network-meeting"]
     assert ids("--where", "generation=older") == ["2010-10-06-pancho"]
-    assert ids("--where", "participant=Pancho") == ["2010-09-09-network-meeting", "2010-10-06-pancho"]
+    assert ids("--where", "participant=Pancho") == [
+        "2010-09-09-network-meeting",
+        "2010-10-06-pancho",
+    ]
     assert ids("--where", "gender=man", "--where", "generation!=older") == ["2010-10-06-joaquin"]
-    assert ids("--kind", "interviews", "--where", "generation=older,younger") == ["2010-10-06-joaquin", "2010-10-06-pancho"]
+    assert ids("--kind", "interviews", "--where", "generation=older,younger") == [
+        "2010-10-06-joaquin",
+        "2010-10-06-pancho",
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "md", "table"])
@@ -59,10 +93,37 @@ def test_show_unknown_document(run, corpus):
 def test_new_from_body_file_and_stdin(run, corpus, tmp_path):
     body = tmp_path / "body.md"
     body.write_text("Observé la feria.\r\n", encoding="utf-8")
-    run("notes", "new", "--kind", "fieldnote", "--title", "Feria, día dos", "--date", "2010-10-16", "--body-file", body, "-p", corpus.root)
+    run(
+        "notes",
+        "new",
+        "--kind",
+        "fieldnote",
+        "--title",
+        "Feria, día dos",
+        "--date",
+        "2010-10-16",
+        "--body-file",
+        body,
+        "-p",
+        corpus.root,
+    )
     doc = corpus.document("2010-10-16-feria-dia-dos")
     assert doc.body == "Observé la feria.\n" and doc.kind == "fieldnote"
-    run("notes", "new", "-k", "fieldnote", "-t", "Feria, día dos", "-d", "2010-10-16", "--body-file", "-", "-p", corpus.root, input="Otra nota\n")
+    run(
+        "notes",
+        "new",
+        "-k",
+        "fieldnote",
+        "-t",
+        "Feria, día dos",
+        "-d",
+        "2010-10-16",
+        "--body-file",
+        "-",
+        "-p",
+        corpus.root,
+        input="Otra nota\n",
+    )
     assert corpus.document("2010-10-16-feria-dia-dos-2").body == "Otra nota\n"
 
 
@@ -79,7 +140,9 @@ def test_new_with_editor(run, corpus, tmp_path, monkeypatch):
 def test_new_empty_editor_saves_nothing(run, corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("EDITOR", "true")
     monkeypatch.setenv("VISUAL", "true")
-    result = run("notes", "new", "--kind", "fieldnote", "--title", "Vacía", "-p", corpus.root, expect=1)
+    result = run(
+        "notes", "new", "--kind", "fieldnote", "--title", "Vacía", "-p", corpus.root, expect=1
+    )
     assert "empty" in result.stderr
     assert len(corpus.documents()) == 3
 

@@ -24,7 +24,10 @@ def test_webvtt_voice_tags_become_speaker_turns(tmp_path):
         ).encode(),
     )
     source = read_source(vtt)
-    assert source.body == "Clara: Buenas tardes, ¿empezamos?\n\nPancho: Sí — empecemos. La feria & el mercado.\n"
+    assert (
+        source.body
+        == "Clara: Buenas tardes, ¿empezamos?\n\nPancho: Sí — empecemos. La feria & el mercado.\n"
+    )
     assert source.speakers == ("Clara", "Pancho")
     assert "00:00" not in source.body
 
@@ -32,9 +35,7 @@ def test_webvtt_voice_tags_become_speaker_turns(tmp_path):
 def test_srt_with_name_prefixes(tmp_path):
     srt = write(
         tmp_path / "t.srt",
-        "1\r\n00:00:01,000 --> 00:00:02,000\r\nMaría: Hola.\r\n\r\n2\r\n00:00:02,500 --> 00:00:04,000\r\nJoaquín: ¿Qué tal?\r\n".encode(
-            "utf-8"
-        ),
+        "1\r\n00:00:01,000 --> 00:00:02,000\r\nMaría: Hola.\r\n\r\n2\r\n00:00:02,500 --> 00:00:04,000\r\nJoaquín: ¿Qué tal?\r\n".encode(),
     )
     source = read_source(srt)
     assert source.body == "María: Hola.\n\nJoaquín: ¿Qué tal?\n"
@@ -79,7 +80,10 @@ def test_docx_paragraphs_and_smart_quotes(tmp_path):
     path = tmp_path / "e.docx"
     document.save(path)
     source = read_source(path)
-    assert source.body == "Entrevista con “Pancho” — feria de Ñuñoa\n\nPancho: la confianza se construye… de a poco.\n"
+    assert (
+        source.body
+        == "Entrevista con “Pancho” — feria de Ñuñoa\n\nPancho: la confianza se construye… de a poco.\n"
+    )
 
 
 def test_real_qualcoder_docx():

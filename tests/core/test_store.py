@@ -13,7 +13,15 @@ from qualcode.store import Project, read_document
 
 def test_init_creates_layout_and_gitignore(tmp_path):
     project = Project.init(tmp_path / "p", name="Tesis")
-    for folder in ("codebooks", "fieldnotes/interviews", "fieldnotes/meetings", "fieldnotes/surveys", "codings", "memos", ".qualcode"):
+    for folder in (
+        "codebooks",
+        "fieldnotes/interviews",
+        "fieldnotes/meetings",
+        "fieldnotes/surveys",
+        "codings",
+        "memos",
+        ".qualcode",
+    ):
         assert (project.root / folder).is_dir(), folder
     assert ".qualcode/" in (project.root / ".gitignore").read_text().split()
     assert Project.open(project.root).settings["name"] == "Tesis"
@@ -101,7 +109,9 @@ def test_atomic_write_keeps_mode(tmp_path):
 
 
 text_strategy = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r") | st.just("\n"), max_size=200
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r")
+    | st.just("\n"),
+    max_size=200,
 )
 
 
@@ -110,7 +120,9 @@ text_strategy = st.text(
     body=text_strategy,
     title=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
     participants=st.lists(st.text(alphabet="abcdefghijñóÁ ", min_size=1, max_size=10), max_size=3),
-    attrs=st.dictionaries(st.sampled_from(["role", "gender", "comuna"]), st.text(alphabet="abcáé -", max_size=10)),
+    attrs=st.dictionaries(
+        st.sampled_from(["role", "gender", "comuna"]), st.text(alphabet="abcáé -", max_size=10)
+    ),
 )
 def test_save_then_load_round_trips(tmp_path_factory, body, title, participants, attrs):
     project = Project.init(tmp_path_factory.mktemp("rt") / "p")
