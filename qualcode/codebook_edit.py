@@ -273,6 +273,15 @@ def _prefix_recode(old: str, new: str | None) -> Recode:
     return recode
 
 
+def _collapse_recode(old: str, new: str) -> Recode:
+    """Return a recode moving ``old`` and every path below it onto exactly ``new``."""
+
+    def recode(code: str) -> str | None:
+        return new if code == old or code.startswith(old + "/") else code
+
+    return recode
+
+
 def _under(path: str) -> Callable[[str], bool]:
     return lambda code: code == path or code.startswith(path + "/")
 
@@ -415,7 +424,11 @@ def rename_code(project: Project, ref: str, new_name: str, *, dry_run: bool = Fa
         return EditResult(f"nothing to do: {source} is already called {new_name}", noop=True)
     if new_path in session.book:
         return merge_codes(project, source, new_path, dry_run=dry_run, verb="renamed (merged)")
-    session.node(source)["name"] = new_name
+    seq, index = session.locate(source)
+    if isinstance(seq[index], dict):
+        seq[index]["name"] = new_name
+    else:
+        seq[index] = new_name  # a bare-name code stays a bare name
     moved = len(session.book.descendants(source))
     result = session.commit(
         _prefix_recode(source, new_path),
@@ -526,7 +539,7 @@ def merge_codes(
                 noop=True,
             )
         result = session.commit(
-            _prefix_recode(source, target),
+            _collapse_recode(source, target),
             f"{verb} undefined {source} -> {target}",
             dry_run=dry_run,
         )
@@ -553,7 +566,7 @@ def merge_codes(
     if extra:
         note += f"; {len(extra)} keyword(s) added to {target}"
     result = session.commit(
-        _prefix_recode(source, target),
+        _collapse_recode(source, target),
         f"{verb} {source} -> {target}{note}",
         dry_run=dry_run,
     )
