@@ -1,8 +1,9 @@
 """The hierarchical codebook: loading, validating and resolving codes.
 
 All ``codebooks/*.yaml`` files form one tree. A file is a mapping with a
-``codes:`` list; a code is a mapping (``name`` required) or a bare string
-(shorthand for ``{name: ...}``). A code's *path* is its ancestors' names and
+``codes:`` list (a bare list is accepted too); a code is a mapping (``name``
+required), a bare string (shorthand for ``{name: ...}``), or a one-key mapping
+``parent: [child, ...]`` (the shorthand of qc's ``codebook.yaml``). A code's *path* is its ancestors' names and
 its own joined by ``/`` (``c-factor/confianza``). See docs/project-files.md.
 
 Resolution (:meth:`Codebook.resolve`) accepts, in order: an exact path, a
@@ -231,6 +232,18 @@ def _string_list(node: yaml.Node, path: Path, what: str) -> tuple[str, ...]:
     return tuple(str(_scalar(item, path, what)) for item in node.value)
 
 
+def _is_shorthand(node: yaml.Node, path: Path) -> bool:
+    """Return True for the ``- parent: [child, ...]`` shorthand (qc's codebook.yaml style)."""
+    if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
+        return False
+    key_node, value_node = node.value[0]
+    if not isinstance(key_node, yaml.ScalarNode) or key_node.value in CODE_KEYS:
+        return False
+    if isinstance(value_node, yaml.SequenceNode):
+        return True
+    return isinstance(value_node, yaml.ScalarNode) and _scalar(value_node, path, "a code") is None
+
+
 def _parse_code(
     node: yaml.Node,
     parent: str | None,
@@ -241,6 +254,9 @@ def _parse_code(
     line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
         fields: dict[str, yaml.Node] = {"name": node}
+    elif _is_shorthand(node, path):
+        key_node, value_node = node.value[0]
+        fields = {"name": key_node, "children": value_node}
     elif isinstance(node, yaml.MappingNode):
         fields = {}
         for key_node, value_node in node.value:

@@ -22,6 +22,7 @@ from typing import Any
 
 from qualcode import atomic
 from qualcode.codebook import (
+    CODE_KEYS,
     NAME_PATTERN,
     Codebook,
     codebook_files,
@@ -79,10 +80,12 @@ class _Doc:
         self.path = path
         self.original = path.read_text(encoding="utf-8") if path.exists() else ""
         self.yaml = _yaml()
+        self.shorthand = False  # a bare list of codes: qc's style, kept on edits
         try:
             self.data = self.yaml.load(self.original) if self.original.strip() else None
         except YAMLError as exc:  # pragma: no cover - load_codebook already checked it
             raise InvalidData(f"invalid YAML: {exc}", path=path) from None
+        self.shorthand = isinstance(self.data, list)
         if self.data is None:
             self.data = CommentedMap([("codes", CommentedSeq())])
         elif isinstance(self.data, dict) and self.data.get("codes") is None:
@@ -112,10 +115,24 @@ class _Doc:
         return self.data if isinstance(self.data, list) else self.data["codes"]
 
 
+def _shorthand_key(item: Any) -> str | None:
+    """Return the name of a ``parent: [children]`` shorthand node, else None."""
+    if isinstance(item, dict) and len(item) == 1:
+        key = next(iter(item))
+        if key not in CODE_KEYS:
+            return str(key)
+    return None
+
+
 def _name_of(item: Any) -> str:
     if isinstance(item, dict):
-        return str(item.get("name"))
+        short = _shorthand_key(item)
+        return short if short is not None else str(item.get("name"))
     return str(item)
+
+
+def _children_key(item: Any) -> str:
+    return _shorthand_key(item) or "children"
 
 
 def _check_name(name: str) -> str:
@@ -150,7 +167,7 @@ class _Session:
             index = next(i for i, item in enumerate(seq) if _name_of(item) == part)
             if depth == len(parts) - 1:
                 return seq, index
-            seq = seq[index]["children"]
+            seq = seq[index][_children_key(seq[index])]
         raise AssertionError("unreachable")  # pragma: no cover
 
     def node(self, code_path: str) -> Any:
@@ -159,17 +176,33 @@ class _Session:
 
         seq, index = self.locate(code_path)
         item = seq[index]
-        if not isinstance(item, dict):
+        short = _shorthand_key(item)
+        if short is not None:
+            children = item[short]
+            item = CommentedMap([("name", short)])
+            if children is not None:
+                item["children"] = children
+            seq[index] = item
+        elif not isinstance(item, dict):
             item = CommentedMap([("name", str(item))])
             seq[index] = item
         return item
 
     def children_of(self, code_path: str | None, default_file: Path) -> Any:
         """Return the sequence new children of ``code_path`` go into (created if missing)."""
-        from ruamel.yaml.comments import CommentedSeq
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
         if code_path is None:
             return self.doc(default_file).top()
+        seq, index = self.locate(code_path)
+        code = self.book.codes[code_path]
+        if isinstance(seq[index], str) and code.file and self.doc(code.file).shorthand:
+            seq[index] = CommentedMap([(seq[index], CommentedSeq())])
+        short = _shorthand_key(seq[index])
+        if short is not None:  # keep the shorthand style
+            if seq[index][short] is None:
+                seq[index][short] = CommentedSeq()
+            return seq[index][short]
         node = self.node(code_path)
         if node.get("children") is None:
             node["children"] = CommentedSeq()
@@ -181,9 +214,12 @@ class _Session:
         item = seq.pop(index)
         parent = self.book.codes[code_path].parent
         if parent is not None and len(seq) == 0:
-            node = self.node(parent)
-            if node.get("children") is not None and len(node["children"]) == 0:
-                del node["children"]
+            parent_seq, parent_index = self.locate(parent)
+            parent_item = parent_seq[parent_index]
+            if _shorthand_key(parent_item) is not None:
+                parent_seq[parent_index] = _shorthand_key(parent_item)
+            elif parent_item.get("children") is not None and len(parent_item["children"]) == 0:
+                del parent_item["children"]
         return item
 
     def default_file(self) -> Path:
@@ -373,10 +409,14 @@ def add_code(
         flow = CommentedSeq(words)
         flow.fa.set_flow_style()
         node["keywords"] = flow
-    if len(node) == 1 and len(seq) and all(isinstance(i, str) for i in seq):
-        node = parts[-1]  # siblings are bare names: keep the style
+    bare_siblings = len(seq) and all(isinstance(i, str) for i in seq)
+    if len(node) == 1 and (bare_siblings or session.doc(target_file).shorthand):
+        node = parts[-1]  # keep the style of the siblings or of the file
     for name in reversed(missing[:-1]):
-        node = CommentedMap([("name", name), ("children", CommentedSeq([node]))])
+        if session.doc(target_file).shorthand:
+            node = CommentedMap([(name, CommentedSeq([node]))])
+        else:
+            node = CommentedMap([("name", name), ("children", CommentedSeq([node]))])
     seq.append(node)
     created = f" and {len(missing) - 1} parent(s)" if len(missing) > 1 else ""
     result = session.commit(None, f"added {path}{created}", dry_run=dry_run)
@@ -407,6 +447,8 @@ def rename_code(project: Project, ref: str, new_name: str, *, dry_run: bool = Fa
         raise InvalidArgument(
             "the new name is one path segment", hint="use 'qualcode codebook move' to change parent"
         )
+    from ruamel.yaml.comments import CommentedMap
+
     _check_name(new_name)
     session = _Session(project)
     try:
@@ -425,7 +467,10 @@ def rename_code(project: Project, ref: str, new_name: str, *, dry_run: bool = Fa
     if new_path in session.book:
         return merge_codes(project, source, new_path, dry_run=dry_run, verb="renamed (merged)")
     seq, index = session.locate(source)
-    if isinstance(seq[index], dict):
+    short = _shorthand_key(seq[index])
+    if short is not None:
+        seq[index] = CommentedMap([(new_name, seq[index][short])])
+    elif isinstance(seq[index], dict):
         seq[index]["name"] = new_name
     else:
         seq[index] = new_name  # a bare-name code stays a bare name

@@ -190,3 +190,28 @@ def test_yaml_render_round_trips_the_example_codebook():
 
 def test_fixture_codebook_parses_standalone():
     assert len(parse_codebook_text(CODEBOOK, Path("s.yaml"))) == 10
+
+
+def test_qc_flat_codebook_gives_a_clear_error(project):
+    from tests.conftest import real_input
+
+    source = real_input("codebook", "qc_codebook_flat_es.yaml")
+    (project.codebooks_dir / "qc.yaml").write_bytes(source.read_bytes())
+    with pytest.raises(InvalidData) as err:
+        load_codebook(project.codebooks_dir)
+    assert err.value.line == 2
+    assert "contexto_laboral - jovenes_profesionales - negocios" in err.value.message
+    assert "label" in err.value.hint
+
+
+def test_qc_shorthand_is_read():
+    book = parse_codebook_text(
+        "- wellbeing:\n  - sleep\n  - stress:\n    - work-stress\n- work:\n", Path("c.yaml")
+    )
+    assert list(book) == [
+        "wellbeing",
+        "wellbeing/sleep",
+        "wellbeing/stress",
+        "wellbeing/stress/work-stress",
+        "work",
+    ]

@@ -280,3 +280,48 @@ def test_validation_failure_writes_nothing(proj, monkeypatch):
     with pytest.raises(InvalidData):
         rename_code(proj, "trust", "confidence")
     assert snapshot(proj) == before
+
+
+QC_CODEBOOK = "- wellbeing:\n  - sleep\n  - stres\n  - stress\n- work\n"
+
+
+def test_r5_qc_style_codebook_rename_into_existing_code(project):
+    from qualcode.codebook import rolled_up_counts
+
+    (project.codebooks_dir / "codebook.yaml").write_text(QC_CODEBOOK, encoding="utf-8")
+    segs = [Segment("d", i * 10, i * 10 + 5, "wellbeing/stres", "ana", "x") for i in range(3)]
+    segs.append(Segment("d", 40, 45, "wellbeing/stress", "ana", "x"))
+    segs += [Segment("d", 50 + i, 52 + i, "work", "ana", "x") for i in range(2)]
+    save_segments(project, "ana", "d", segs)
+    rename_code(project, "stres", "stress")
+    text = (project.codebooks_dir / "codebook.yaml").read_text(encoding="utf-8")
+    assert text == "- wellbeing:\n  - sleep\n  - stress\n- work\n"
+    book = load_codebook(project.codebooks_dir)
+    counts = rolled_up_counts(book, load_segments(project))
+    assert (counts["wellbeing/stress"].segments, counts["work"].segments) == (4, 2)
+    assert counts["wellbeing"].segments == 4
+    assert "wellbeing/stres" not in counts
+    assert rename_code(project, "stres", "stress").noop
+
+
+def test_qc_style_edits_keep_the_shorthand(project):
+    (project.codebooks_dir / "codebook.yaml").write_text(QC_CODEBOOK, encoding="utf-8")
+    add_code(project, "wellbeing/rest")
+    rename_code(project, "wellbeing", "bienestar")
+    add_code(project, "work/hours")
+    text = (project.codebooks_dir / "codebook.yaml").read_text(encoding="utf-8")
+    assert text == "- bienestar:\n  - sleep\n  - stres\n  - stress\n  - rest\n- work:\n  - hours\n"
+    book = load_codebook(project.codebooks_dir)
+    assert "work/hours" in book and "bienestar/rest" in book
+    move_code(project, "work/hours", "bienestar")
+    merge_codes(project, "bienestar/stres", "bienestar/stress")
+    assert list(load_codebook(project.codebooks_dir).codes) == [
+        "bienestar",
+        "bienestar/sleep",
+        "bienestar/stress",
+        "bienestar/rest",
+        "bienestar/hours",
+        "work",
+    ]
+    text = (project.codebooks_dir / "codebook.yaml").read_text(encoding="utf-8")
+    assert text.endswith("  - hours\n- work\n")
