@@ -218,7 +218,7 @@ def _scalar(node: yaml.Node, path: Path, what: str) -> Any:
         raise InvalidData(
             f"{what} must be a single value", path=path, line=node.start_mark.line + 1
         )
-    return yaml.load(yaml.serialize(node), Loader=_Loader)  # noqa: S506 - safe loader
+    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
 
 
 def _string_list(node: yaml.Node, path: Path, what: str) -> tuple[str, ...]:
