@@ -215,3 +215,17 @@ def test_qc_shorthand_is_read():
         "wellbeing/stress/work-stress",
         "work",
     ]
+
+
+def test_docs_codebook_example_is_valid():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "project-files.md").read_text("utf-8")
+    section = docs.split("## Codebooks", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    book = parse_codebook_text(example, Path("docs.yaml"))
+    assert list(book) == [
+        "c-factor",
+        "c-factor/confianza",
+        "c-factor/cooperacion",
+        "c-factor/comunidad",
+    ]
+    assert book["c-factor"].codable is False and book["c-factor"].aliases == ("cfactor",)
