@@ -294,7 +294,10 @@ def export_command(
 
 @app.command("import")
 def import_command(
-    file: Annotated[Path, typer.Argument(help="A REFI-QDA codebook (.qdc), or a .qde/.qdpx.")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="A REFI-QDA codebook (.qdc), a .qde/.qdpx project, or a CSV."),
+    ],
     into: Annotated[
         str | None,
         typer.Option("--into", help="Codebook file name, without .yaml (default: from FILE)."),
@@ -302,9 +305,10 @@ def import_command(
     dry_run: DryRunOption = False,
     project: ProjectOption = None,
 ) -> None:
-    """Import a REFI-QDA codebook into codebooks/NAME.yaml.
+    """Import a REFI-QDA codebook (or a CSV one, e.g. from Taguette) into codebooks/NAME.yaml.
 
     Example: qualcode codebook import emotions.qdc --into emotions
+    Example: qualcode codebook import taguette-codebook.csv
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, warn

@@ -44,7 +44,7 @@ from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
 from qualcode.codebook import NAME_PATTERN, Code, Codebook
-from qualcode.errors import AlreadyExists, ExchangeError, NotFound
+from qualcode.errors import AlreadyExists, ExchangeError, InvalidData, NotFound
 
 CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 GUID_PATTERN = re.compile(
@@ -409,11 +409,12 @@ def _unique(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def import_codebook(
     project: Any, path: str | Path, *, into: str | None = None, dry_run: bool = False
 ) -> tuple[Path, ImportedCodebook]:
-    """Import a REFI-QDA codebook into ``codebooks/<into>.yaml``.
+    """Import a REFI-QDA (or CSV) codebook into ``codebooks/<into>.yaml``.
 
     Args:
         project: The :class:`~qualcode.store.Project`.
-        path: The ``.qdc`` (or ``.qde``/``.qdpx``) file.
+        path: The ``.qdc`` (or ``.qde``/``.qdpx``) file; a ``.csv`` file is
+            read with :func:`qualcode.codebook_csv.read_csv_codebook`.
         into: Codebook file name without ``.yaml`` (default: a slug of the
             file name).
         dry_run: Read and check, write nothing.
@@ -431,7 +432,14 @@ def import_codebook(
     from qualcode.codebook import codebook_files, parse_codebook_text, render_codebook_yaml
 
     source = Path(path)
-    imported = read_codebook(source)
+    if source.suffix.lower() == ".csv":
+        from qualcode.codebook_csv import read_csv_codebook
+
+        imported = read_csv_codebook(source)
+        kind = "CSV codebook"
+    else:
+        imported = read_codebook(source)
+        kind = "REFI-QDA codebook"
     if not imported.codes:
         raise ExchangeError("the codebook has no codes", path=source)
     name = code_slug(into or source.stem)
@@ -443,13 +451,22 @@ def import_codebook(
         )
     origin = f", origin: {imported.origin}" if imported.origin else ""
     text = render_codebook_yaml(
-        imported.codes, comment=f"Imported from {source.name} (REFI-QDA codebook{origin})."
+        imported.codes, comment=f"Imported from {source.name} ({kind}{origin})."
     )
     codes: dict[str, Code] = {}
     seen: dict[str, tuple[Path, int]] = {}
-    for existing in sorted([*codebook_files(project.codebooks_dir), target]):
-        content = text if existing == target else existing.read_text(encoding="utf-8")
-        parse_codebook_text(content, existing, codes, seen)
+    try:
+        for existing in sorted([*codebook_files(project.codebooks_dir), target]):
+            content = text if existing == target else existing.read_text(encoding="utf-8")
+            parse_codebook_text(content, existing, codes, seen)
+    except InvalidData as exc:
+        raise InvalidData(
+            f"cannot import {source.name}: {exc.message}",
+            path=exc.path,
+            line=exc.line,
+            hint="the project already has these codes; remove or rename them first, "
+            "or import into another project",
+        ) from None
     if not dry_run:
         atomic.write_text(target, text)
     return target, imported
