@@ -52,6 +52,8 @@ class EditResult:
         collapsed: Segments that became duplicates of another (same coder,
             document, span and code) and were collapsed into it.
         noop: True when nothing needed changing.
+        warnings: Notes for the user, e.g. a file whose layout could not be
+            kept exactly.
     """
 
     summary: str
@@ -59,6 +61,7 @@ class EditResult:
     segments: int = 0
     collapsed: int = 0
     noop: bool = False
+    warnings: list[str] = field(default_factory=list)
 
 
 def _yaml() -> Any:
@@ -94,6 +97,7 @@ class _Doc:
 
     def _pick_indent(self) -> None:
         """Use the indentation that reproduces the file exactly (the first one otherwise)."""
+        self.exact = True
         self.yaml.indent(mapping=2, sequence=4, offset=2)
         if not self.original.strip():
             return
@@ -101,6 +105,7 @@ class _Doc:
             self.yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
             if self._dump() == self.original:
                 return
+        self.exact = False
         self.yaml.indent(mapping=2, sequence=4, offset=2)
 
     def _dump(self) -> str:
@@ -239,10 +244,16 @@ class _Session:
     def commit(self, recode: Recode | None, summary: str, *, dry_run: bool) -> EditResult:
         """Validate the new codebook, recode the codings, and write everything at once."""
         texts: dict[Path, str] = {}
+        warnings = []
         for path, doc in self.docs.items():
             text = doc.text()
             if text != doc.original:
                 texts[path] = text
+                if not doc.exact and doc.original.strip():
+                    warnings.append(
+                        f"{self.project.relative(path)}: spacing outside the edited code "
+                        "may have been normalised (the YAML layout could not be kept exactly)"
+                    )
         self._validate(texts)
         coding_texts: dict[Path, str | None] = {}
         changed_segments = collapsed = 0
@@ -277,7 +288,7 @@ class _Session:
                         tx.delete(path)
                     else:
                         tx.write_text(path, maybe)
-        return EditResult(summary, changed, changed_segments, collapsed)
+        return EditResult(summary, changed, changed_segments, collapsed, warnings=warnings)
 
     def _validate(self, texts: dict[Path, str]) -> None:
         files = sorted(set(codebook_files(self.project.codebooks_dir)) | set(texts))

@@ -39,8 +39,10 @@ def _name(project: Project) -> str:
 
 
 def _report(result: EditResult) -> None:
-    from qualcode.cli.render import message
+    from qualcode.cli.render import message, warn
 
+    for line in result.warnings:
+        warn(line)
     message(result.summary)
 
 
@@ -204,10 +206,12 @@ def move_command(
     """
     from qualcode.cli._options import open_project
     from qualcode.codebook_edit import move_code
-    from qualcode.errors import InvalidArgument
 
-    if new_parent is None and not root:
-        raise InvalidArgument("give the new parent code, or / (or --root) for the top level")
+    if (new_parent is None) == (not root):
+        raise typer.BadParameter(
+            "give either the new parent code (/ for the top level) or --root",
+            param_hint="NEW_PARENT",
+        )
     target = None if root else new_parent
     _report(move_code(open_project(project), code, target, dry_run=dry_run))
 
@@ -357,7 +361,11 @@ def check_command(
 
 
 def demo_step(project: Project) -> None:
-    """Show the example codebook as a tree (a step of ``qualcode demo``)."""
-    from qualcode.codebook import load_codebook
+    """Show the example codebook as a tree, with counts once codings exist (``qualcode demo``)."""
+    from qualcode.codebook import load_codebook, rolled_up_counts
+    from qualcode.codings import load_segments
 
-    _show_tree(project, load_codebook(project.codebooks_dir), None, None, None)
+    book = load_codebook(project.codebooks_dir)
+    segments = load_segments(project)
+    tally = rolled_up_counts(book, segments) if segments else None
+    _show_tree(project, book, None, tally, None)

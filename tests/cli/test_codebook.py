@@ -120,8 +120,9 @@ def test_edits_through_the_cli(run, coded):
 
 
 def test_move_needs_a_parent(run, coded):
-    result = run("codebook", "move", "trust", "-p", coded.root, expect=1)
+    result = run("codebook", "move", "trust", "-p", coded.root, expect=2)
     assert "--root" in result.stderr
+    run("codebook", "move", "trust", "c-factor", "--root", "-p", coded.root, expect=2)
 
 
 def test_remove_refused_then_reassigned(run, coded):

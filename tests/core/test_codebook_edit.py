@@ -325,3 +325,14 @@ def test_qc_style_edits_keep_the_shorthand(project):
     ]
     text = (project.codebooks_dir / "codebook.yaml").read_text(encoding="utf-8")
     assert text.endswith("  - hours\n- work\n")
+
+
+def test_unusual_layout_is_reported(project):
+    (project.codebooks_dir / "odd.yaml").write_text(
+        "codes:\n  -   name: trust\n      label:    Trust\n  - name: autonomy\n", encoding="utf-8"
+    )
+    result = rename_code(project, "autonomy", "autonomia")
+    assert result.warnings and "odd.yaml" in result.warnings[0]
+    assert list(load_codebook(project.codebooks_dir).codes) == ["trust", "autonomia"]
+    clean = rename_code(project, "autonomia", "autonomy")
+    assert clean.warnings == []
