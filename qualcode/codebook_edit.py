@@ -23,6 +23,7 @@ from typing import Any
 from qualcode import atomic
 from qualcode.codebook import (
     CODE_KEYS,
+    FUZZY_CUTOFF,
     NAME_PATTERN,
     Codebook,
     codebook_files,
@@ -589,6 +590,12 @@ def merge_codes(
         source = source_ref.strip().strip("/")
         used, _ = session.segment_use(_under(source))
         if not used:
+            near = [p for p, score in book.closest(source) if score >= FUZZY_CUTOFF]
+            if near and near[0] != target:
+                raise NotFound(
+                    f"no code {source!r} in the codebook; closest: {', '.join(near[:3])}",
+                    hint="give the full code path",
+                ) from None
             return EditResult(
                 f"nothing to do: {source!r} is not in the codebook and no coding uses it "
                 f"(already merged into {target}?)",

@@ -336,3 +336,9 @@ def test_unusual_layout_is_reported(project):
     assert list(load_codebook(project.codebooks_dir).codes) == ["trust", "autonomia"]
     clean = rename_code(project, "autonomia", "autonomy")
     assert clean.warnings == []
+
+
+def test_merge_with_a_typo_in_the_source_is_an_error_not_a_noop(proj):
+    with pytest.raises(NotFound) as err:
+        merge_codes(proj, "patern", "trust")
+    assert "paternalism" in err.value.message
