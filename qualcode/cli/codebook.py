@@ -11,6 +11,7 @@ import typer
 from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption
 
 if TYPE_CHECKING:
+    from qualcode.codebook import Codebook, CodeCount
     from qualcode.codebook_edit import EditResult
     from qualcode.store import Project
 
@@ -93,19 +94,20 @@ def show_command(
     if fmt is Format.md:
         write_output(codebook_markdown(book, depth=depth, title=f"Codebook: {_name(proj)}"), output)
     elif fmt is Format.table:
-        _show_tree(proj, book, depth, tally, output)
+        _show_tree(book, depth, tally, output)
     else:
         show_table(codebook_table(book, depth=depth, counts=tally), fmt.value, output)
 
 
 def _show_tree(
-    project: Project, book: object, depth: int | None, tally: object, output: Path | None
+    book: Codebook,
+    depth: int | None,
+    counts: dict[str, CodeCount] | None,
+    output: Path | None,
 ) -> None:
     from qualcode.cli.render import show_tree
-    from qualcode.codebook import Codebook, CodeCount, short_definition
+    from qualcode.codebook import short_definition
 
-    assert isinstance(book, Codebook)
-    counts: dict[str, CodeCount] | None = tally  # type: ignore[assignment]
     nodes = []
     for code in book:
         if depth is not None and code.depth > depth:
@@ -368,4 +370,4 @@ def demo_step(project: Project) -> None:
     book = load_codebook(project.codebooks_dir)
     segments = load_segments(project)
     tally = rolled_up_counts(book, segments) if segments else None
-    _show_tree(project, book, None, tally, None)
+    _show_tree(book, None, tally, None)
