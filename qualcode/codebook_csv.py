@@ -1,4 +1,8 @@
-"""Reading a codebook from CSV: qualcode's own export and Taguette's codebook export.
+"""Reading a codebook from CSV (qualcode's own export, Taguette's) or a plain code list.
+
+A plain list (QualCoder's code import text, :func:`read_plain_codebook`) has
+one code per line, levels separated by ``>>`` and an optional memo after a tab:
+``cat3>>cat2>>code4<TAB>another memo``.
 
 Columns are matched by name, case-insensitively; others are ignored:
 
@@ -108,6 +112,44 @@ def read_csv_codebook(path: str | Path) -> ImportedCodebook:
     return ImportedCodebook(codes=[_ordered(n) for n in roots], warnings=warnings)
 
 
+def read_plain_codebook(path: str | Path) -> ImportedCodebook:
+    """Read a plain code list: one code per line, ``>>`` between levels, tab then memo.
+
+    Args:
+        path: The text file.
+
+    Returns:
+        The codes; a memo becomes the description.
+
+    Raises:
+        NotFound: the file does not exist.
+    """
+    source = Path(path)
+    try:
+        data = source.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"no such file: {source}", path=source) from None
+    roots: list[dict[str, Any]] = []
+    index: dict[str, dict[str, Any]] = {}
+    for line in decode(data, source).text.splitlines():
+        code, _, memo = line.partition("\t")
+        parts = [p.strip() for p in code.split(">>") if p.strip()]
+        siblings, parent_path, node = roots, "", None
+        for depth, part in enumerate(parts):
+            name = part if NAME_PATTERN.match(part) else code_slug(part)
+            full = f"{parent_path}/{name}" if parent_path else name
+            node = index.get(full)
+            if node is None:
+                node = {"name": name} if name == part else {"name": name, "label": part}
+                siblings.append(node)
+                index[full] = node
+            if depth < len(parts) - 1:
+                siblings, parent_path = node.setdefault("children", []), full
+        if node is not None and memo.strip():
+            node["description"] = " ".join(memo.split())
+    return ImportedCodebook(codes=[_ordered(n) for n in roots])
+
+
 def _ordered(node: dict[str, Any]) -> dict[str, Any]:
     """Return ``node`` with its keys in codebook-file order, children last."""
     order = ("name", "label", "description", "include", "exclude", "keywords", "color", "aliases")
@@ -117,4 +159,4 @@ def _ordered(node: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-__all__ = ["read_csv_codebook"]
+__all__ = ["read_csv_codebook", "read_plain_codebook"]

@@ -302,7 +302,9 @@ def export_command(
 def import_command(
     file: Annotated[
         Path,
-        typer.Argument(help="A REFI-QDA codebook (.qdc), a .qde/.qdpx project, or a CSV."),
+        typer.Argument(
+            help="A REFI-QDA codebook (.qdc), a .qde/.qdpx project, a CSV, or a .txt code list."
+        ),
     ],
     into: Annotated[
         str | None,

@@ -414,7 +414,8 @@ def import_codebook(
     Args:
         project: The :class:`~qualcode.store.Project`.
         path: The ``.qdc`` (or ``.qde``/``.qdpx``) file; a ``.csv`` file is
-            read with :func:`qualcode.codebook_csv.read_csv_codebook`.
+            read with :func:`qualcode.codebook_csv.read_csv_codebook`, a
+            ``.txt`` one with :func:`~qualcode.codebook_csv.read_plain_codebook`.
         into: Codebook file name without ``.yaml`` (default: a slug of the
             file name).
         dry_run: Read and check, write nothing.
@@ -437,6 +438,11 @@ def import_codebook(
 
         imported = read_csv_codebook(source)
         kind = "CSV codebook"
+    elif source.suffix.lower() == ".txt":
+        from qualcode.codebook_csv import read_plain_codebook
+
+        imported = read_plain_codebook(source)
+        kind = "plain code list"
     else:
         imported = read_codebook(source)
         kind = "REFI-QDA codebook"

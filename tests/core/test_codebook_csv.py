@@ -57,3 +57,27 @@ def test_csv_without_code_column(tmp_path):
     with pytest.raises(ExchangeError) as err:
         read_csv_codebook(source)
     assert err.value.line == 1 and "'tag'" in err.value.hint
+
+
+def test_qualcoder_plain_code_list(tmp_path):
+    from qualcode.codebook_csv import read_plain_codebook
+
+    source = real_input("codebook", "qualcoder_plain_codes_categories_for_import.txt")
+    imported = read_plain_codebook(source)
+    project = Project.init(tmp_path / "p")
+    import_codebook(project, source, into="qualcoder")
+    book = load_codebook(project.codebooks_dir)
+    assert list(book.codes) == [
+        "code1",
+        "cat1",
+        "cat1/code2",
+        "cat1/code3",
+        "cat3",
+        "cat3/cat2",
+        "cat3/cat2/code4",
+        "cat3/code5",
+        "code6",
+    ]
+    assert book.codes["code1"].description == "A memo for code 1"
+    assert book.codes["cat3/cat2/code4"].description == "another memo"
+    assert imported.count() == 9
