@@ -1,8 +1,9 @@
 """The hierarchical codebook: loading, validating and resolving codes.
 
 All ``codebooks/*.yaml`` files form one tree. A file is a mapping with a
-``codes:`` list; a code is a mapping (``name`` required) or a bare string
-(shorthand for ``{name: ...}``). A code's *path* is its ancestors' names and
+``codes:`` list (a bare list is accepted too); a code is a mapping (``name``
+required), a bare string (shorthand for ``{name: ...}``), or a one-key mapping
+``parent: [child, ...]`` (the shorthand of qc's ``codebook.yaml``). A code's *path* is its ancestors' names and
 its own joined by ``/`` (``c-factor/confianza``). See docs/project-files.md.
 
 Resolution (:meth:`Codebook.resolve`) accepts, in order: an exact path, a
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from typing import Any
 import yaml
 
 from qualcode.errors import InvalidData, NotFound
+from qualcode.models import Segment
+from qualcode.table import Table
 from qualcode.yamlio import _Loader
 
 NAME_PATTERN = re.compile(r"^[a-z0-9_-]+$")
@@ -38,6 +41,7 @@ CODE_KEYS = (
     "color",
     "aliases",
     "guid",
+    "codable",
     "children",
 )
 FUZZY_CUTOFF = 75.0
@@ -59,6 +63,8 @@ class Code:
         color: ``#RRGGBB`` or None.
         aliases: Other names accepted on the command line.
         guid: REFI-QDA identifier if one was stored.
+        codable: False for a folder-like code that only groups others
+            (REFI-QDA ``isCodable="false"``); True by default.
         parent: Parent path, or None for a top-level code.
         children: Child paths, in file order.
         file: The codebook file that defines it.
@@ -76,6 +82,7 @@ class Code:
     color: str | None = None
     aliases: tuple[str, ...] = ()
     guid: str | None = None
+    codable: bool = True
     parent: str | None = None
     children: tuple[str, ...] = ()
     file: Path | None = None
@@ -133,8 +140,14 @@ class Codebook:
         parts = path.split("/")
         return ["/".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
 
-    def resolve(self, ref: str) -> str:
+    def resolve(self, ref: str, *, fuzzy: bool = True) -> str:
         """Return the path of the code ``ref`` names (see the module docstring).
+
+        Args:
+            ref: What the user typed: a path, a leaf name, a label, an alias,
+                a path suffix, or (when ``fuzzy``) a near miss such as ``patern``.
+            fuzzy: Accept a fuzzy match as a last resort. Edits that destroy
+                or rename pass False, so that a typo never changes the wrong code.
 
         Raises:
             NotFound: no code matches, or several do equally well; the
@@ -161,7 +174,7 @@ class Codebook:
                     hint="give the full code path",
                 )
         candidates = self.closest(ref)
-        if candidates and candidates[0][1] >= FUZZY_CUTOFF:
+        if fuzzy and candidates and candidates[0][1] >= FUZZY_CUTOFF:
             best = candidates[0][1]
             top = [p for p, score in candidates if score >= best - 0.5]
             if len(top) == 1:
@@ -205,7 +218,7 @@ def _scalar(node: yaml.Node, path: Path, what: str) -> Any:
         raise InvalidData(
             f"{what} must be a single value", path=path, line=node.start_mark.line + 1
         )
-    return yaml.load(yaml.serialize(node), Loader=_Loader)  # noqa: S506 - safe loader
+    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
 
 
 def _string_list(node: yaml.Node, path: Path, what: str) -> tuple[str, ...]:
@@ -219,6 +232,18 @@ def _string_list(node: yaml.Node, path: Path, what: str) -> tuple[str, ...]:
     return tuple(str(_scalar(item, path, what)) for item in node.value)
 
 
+def _is_shorthand(node: yaml.Node, path: Path) -> bool:
+    """Return True for the ``- parent: [child, ...]`` shorthand (qc's codebook.yaml style)."""
+    if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
+        return False
+    key_node, value_node = node.value[0]
+    if not isinstance(key_node, yaml.ScalarNode) or key_node.value in CODE_KEYS:
+        return False
+    if isinstance(value_node, yaml.SequenceNode):
+        return True
+    return isinstance(value_node, yaml.ScalarNode) and _scalar(value_node, path, "a code") is None
+
+
 def _parse_code(
     node: yaml.Node,
     parent: str | None,
@@ -229,6 +254,9 @@ def _parse_code(
     line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
         fields: dict[str, yaml.Node] = {"name": node}
+    elif _is_shorthand(node, path):
+        key_node, value_node = node.value[0]
+        fields = {"name": key_node, "children": value_node}
     elif isinstance(node, yaml.MappingNode):
         fields = {}
         for key_node, value_node in node.value:
@@ -272,6 +300,16 @@ def _parse_code(
         value = _scalar(fields[key], path, key)
         return "" if value is None else str(value).strip()
 
+    codable = True
+    if "codable" in fields:
+        value = _scalar(fields["codable"], path, "codable")
+        if not isinstance(value, bool):
+            raise InvalidData(
+                "codable must be true or false",
+                path=path,
+                line=fields["codable"].start_mark.line + 1,
+            )
+        codable = value
     color = text("color") or None
     if color is not None and not COLOR_PATTERN.match(color):
         raise InvalidData(
@@ -311,6 +349,7 @@ def _parse_code(
         color=color,
         aliases=_string_list(fields["aliases"], path, "aliases") if "aliases" in fields else (),
         guid=text("guid") or None,
+        codable=codable,
         parent=parent,
         children=tuple(child_paths),
         file=path,
@@ -405,3 +444,312 @@ def require_codebook(folder: str | Path) -> Codebook:
             "the codebook is empty", path=folder, hint="add codes with 'qualcode codebook add PATH'"
         )
     return book
+
+
+# --- Reports on the codebook -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodeCount:
+    """Rolled-up use of one code.
+
+    Attributes:
+        segments: Distinct segments (coder, document, start, end) coded with
+            the code or any of its descendants.
+        documents: Distinct documents with such a segment.
+    """
+
+    segments: int = 0
+    documents: int = 0
+
+
+def rolled_up_counts(book: Codebook, segments: Iterable[Segment]) -> dict[str, CodeCount]:
+    """Count, for every code, the segments and documents coded with it or a descendant.
+
+    A parent's count is the number of *distinct* units coded with it or any
+    descendant, never the sum of its children's counts: a span coded with
+    both ``c-factor/confianza`` and ``c-factor/comunidad`` counts once for
+    ``c-factor``. A segment is identified by (coder, document, start, end).
+    Segments whose code is not in the codebook are ignored (see
+    :func:`check_codebook`).
+
+    Args:
+        book: The codebook.
+        segments: Segments, e.g. from :func:`qualcode.codings.load_segments`.
+
+    Returns:
+        Path -> :class:`CodeCount` for every code of ``book`` (zero when unused).
+    """
+    units: dict[str, set[tuple[str, str, int, int]]] = {p: set() for p in book.codes}
+    for seg in segments:
+        if seg.code not in units:
+            continue
+        key = (seg.coder, seg.document, seg.start, seg.end)
+        for path in (seg.code, *book.ancestors(seg.code)):
+            units[path].add(key)
+    return {
+        path: CodeCount(len(found), len({k[1] for k in found})) for path, found in units.items()
+    }
+
+
+def short_definition(text: str, limit: int = 80) -> str:
+    """Return the first sentence of ``text``, cut to ``limit`` characters with an ellipsis."""
+    first = " ".join(text.split()).split(". ")[0].rstrip(".")
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+def code_records(
+    book: Codebook, *, depth: int | None = None, counts: dict[str, CodeCount] | None = None
+) -> list[dict[str, Any]]:
+    """Return one record per code in tree order (the ``codebook show --format json`` shape).
+
+    Args:
+        book: The codebook.
+        depth: Keep codes down to this depth (1 = top level only); None keeps all.
+        counts: When given, each record gains ``segments`` and ``documents``.
+
+    Returns:
+        Dicts with ``path, name, label, description, include, exclude,
+        keywords, parent, depth`` (and the counts), in tree order.
+    """
+    records = []
+    for code in book:
+        if depth is not None and code.depth > depth:
+            continue
+        record: dict[str, Any] = {
+            "path": code.path,
+            "name": code.name,
+            "label": code.label,
+            "description": code.description,
+            "include": code.include,
+            "exclude": code.exclude,
+            "keywords": list(code.keywords),
+            "parent": code.parent,
+            "depth": code.depth,
+        }
+        if counts is not None:
+            count = counts.get(code.path, CodeCount())
+            record["segments"] = count.segments
+            record["documents"] = count.documents
+        records.append(record)
+    return records
+
+
+def codebook_table(
+    book: Codebook, *, depth: int | None = None, counts: dict[str, CodeCount] | None = None
+) -> Table:
+    """Return :func:`code_records` as a :class:`~qualcode.table.Table` (CSV and JSON output)."""
+    records = code_records(book, depth=depth, counts=counts)
+    columns = ["path", "name", "label", "description", "include", "exclude", "keywords"]
+    columns += ["parent", "depth"]
+    if counts is not None:
+        columns += ["segments", "documents"]
+    return Table(
+        tuple(columns),
+        [tuple(r[c] for c in columns) for r in records],
+        title=f"{len(records)} codes",
+        terminal_columns=("path", "label", "description"),
+    )
+
+
+def _md_text(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def codebook_markdown(book: Codebook, *, depth: int | None = None, title: str = "Codebook") -> str:
+    """Return the codebook as a thesis appendix in Markdown.
+
+    Each code gets a numbered heading (``1.2 Label (`path`)``) and a
+    two-column table with the structure recommended by MacQueen, McLellan,
+    Kay and Milstein (1998, "Codebook development for team-based
+    qualitative analysis", *Cultural Anthropology Methods* 10(2)): code,
+    definition, when to use, when not to use, example. Empty rows are left out.
+
+    Args:
+        book: The codebook.
+        depth: Keep codes down to this depth; None keeps all.
+        title: The top heading.
+    """
+    lines = [f"# {title}", ""]
+    numbers: dict[str, str] = {}
+    counters: dict[str | None, int] = {}
+    for code in book:
+        if depth is not None and code.depth > depth:
+            continue
+        counters[code.parent] = counters.get(code.parent, 0) + 1
+        prefix = numbers[code.parent] + "." if code.parent else ""
+        numbers[code.path] = f"{prefix}{counters[code.parent]}"
+        level = "#" * min(code.depth + 1, 6)
+        lines += [f"{level} {numbers[code.path]} {code.label} (`{code.path}`)", ""]
+        rows = [("Code", f"`{code.path}`")]
+        rows += [
+            (heading, _md_text(value))
+            for heading, value in (
+                ("Definition", code.description),
+                ("When to use", code.include),
+                ("When not to use", code.exclude),
+            )
+            if value
+        ]
+        rows += [("Example", f"“{_md_text(example)}”") for example in code.examples]
+        if code.keywords:
+            rows.append(("Keywords", ", ".join(code.keywords)))
+        lines += ["| | |", "|---|---|"]
+        lines += [f"| **{heading}** | {value} |" for heading, value in rows]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+@dataclass(frozen=True)
+class CheckFinding:
+    """One finding of :func:`check_codebook`.
+
+    Attributes:
+        problem: ``undefined`` (used in codings, not in the codebook) or
+            ``unused`` (in the codebook, no segment on it or any descendant).
+        code: The code path.
+        segments: Segments using the path (0 for ``unused``).
+        coders: Coders whose codings use it, sorted.
+    """
+
+    problem: str
+    code: str
+    segments: int
+    coders: tuple[str, ...]
+
+
+def check_codebook(book: Codebook, segments: Iterable[Segment]) -> list[CheckFinding]:
+    """Find codes used but not defined, and codes defined but never used.
+
+    A parent counts as used when any descendant is used (a grouping code
+    need not be applied itself).
+
+    Returns:
+        Findings: every ``undefined`` path (sorted), then every ``unused``
+        one (tree order).
+    """
+    used: dict[str, list[Segment]] = {}
+    for seg in segments:
+        used.setdefault(seg.code, []).append(seg)
+    findings = [
+        CheckFinding("undefined", path, len(segs), tuple(sorted({s.coder for s in segs})))
+        for path, segs in sorted(used.items())
+        if path not in book.codes
+    ]
+    live = {p for path in used if path in book.codes for p in (path, *book.ancestors(path))}
+    findings += [CheckFinding("unused", path, 0, ()) for path in book.codes if path not in live]
+    return findings
+
+
+def check_table(findings: list[CheckFinding]) -> Table:
+    """Return :func:`check_codebook` findings as a table (problem, code, segments, coders)."""
+    return Table(
+        ("problem", "code", "segments", "coders"),
+        [(f.problem, f.code, f.segments, list(f.coders)) for f in findings],
+        title="codebook check",
+    )
+
+
+# --- Writing codebook YAML ---------------------------------------------------
+
+
+def code_tree(book: Codebook, root: str | None = None) -> list[dict[str, Any]]:
+    """Return the codes as nested mappings in the codebook file format.
+
+    Args:
+        book: The codebook.
+        root: Only this code's children (None: the top-level codes).
+
+    Returns:
+        A list of mappings with the non-empty fields of each code, in the
+        order of :data:`CODE_KEYS`, children nested under ``children``.
+    """
+    nodes = []
+    for code in book.roots() if root is None else book.children(root):
+        node: dict[str, Any] = {"name": code.name}
+        if code.label != code.name:
+            node["label"] = code.label
+        for key in ("description", "include", "exclude"):
+            if getattr(code, key):
+                node[key] = getattr(code, key)
+        for key in ("examples", "keywords"):
+            if getattr(code, key):
+                node[key] = list(getattr(code, key))
+        if code.color:
+            node["color"] = code.color
+        if code.aliases:
+            node["aliases"] = list(code.aliases)
+        if code.guid:
+            node["guid"] = code.guid
+        if not code.codable:
+            node["codable"] = False
+        if code.children:
+            node["children"] = code_tree(book, code.path)
+        nodes.append(node)
+    return nodes
+
+
+def _folded(text: str, width: int = 76) -> Any:
+    """Return ``text`` as a folded block scalar wrapped near ``width`` characters."""
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    if text != text.strip() or "  " in text:
+        return text
+    folded = FoldedScalarString(text)
+    positions, line_start, last_space = [], 0, -1
+    for index, char in enumerate(text):
+        if char != " ":
+            continue
+        if index - line_start > width and last_space > line_start:
+            positions.append(last_space)
+            line_start = last_space + 1
+        last_space = index
+    if len(text) - line_start > width and last_space > line_start:
+        positions.append(last_space)
+    folded.fold_pos = positions
+    return folded
+
+
+def render_codebook_yaml(nodes: list[dict[str, Any]], *, comment: str | None = None) -> str:
+    """Return the text of a codebook file holding ``nodes`` (see :func:`code_tree`).
+
+    Multi-line text is written as a literal block, keywords and aliases as
+    flow lists, so that the file reads like a hand-written one.
+
+    Args:
+        nodes: Codes as nested mappings.
+        comment: Optional first-line comment (without ``#``), e.g. the source file.
+    """
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    def convert(node: dict[str, Any]) -> CommentedMap:
+        out = CommentedMap()
+        for key, value in node.items():
+            if key == "children":
+                out[key] = CommentedSeq(convert(child) for child in value)
+            elif key in ("keywords", "aliases"):
+                seq = CommentedSeq(value)
+                seq.fa.set_flow_style()
+                out[key] = seq
+            elif key == "examples":
+                out[key] = CommentedSeq(LiteralScalarString(v) if "\n" in v else v for v in value)
+            elif isinstance(value, str) and "\n" in value:
+                out[key] = LiteralScalarString(value)
+            elif isinstance(value, str) and len(value) > 80:
+                out[key] = _folded(value)
+            else:
+                out[key] = value
+        return out
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    buffer = io.StringIO()
+    if comment:
+        buffer.write("".join(f"# {line}\n" for line in comment.splitlines()))
+    yaml.dump(CommentedMap([("codes", CommentedSeq(convert(n) for n in nodes))]), buffer)
+    return buffer.getvalue()

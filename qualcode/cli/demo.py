@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from qualcode.cli.codebook import demo_step as codebook_step
+
 if TYPE_CHECKING:
     from qualcode.store import Project
 
@@ -41,19 +43,11 @@ def _documents(project: Project) -> None:
     show_table(documents_table(project, list_documents(project)), "table")
 
 
-def _codebook(project: Project) -> None:
-    from qualcode.cli.render import show_table
-    from qualcode.codebook import load_codebook
-    from qualcode.reports import codebook_table
-
-    show_table(codebook_table(load_codebook(project.codebooks_dir)), "table")
-
-
 # The pipeline the demo runs, in order: (section title, function of the project).
 # Each feature adds its step here; the step prints its own results.
 STEPS: list[tuple[str, Callable[[Project], None]]] = [
     ("Documents", _documents),
-    ("Codebook", _codebook),
+    ("Codebook", codebook_step),
 ]
 
 

@@ -118,3 +118,30 @@ def progress(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
     with Progress(console=stderr(), transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda n=1: bar.advance(task, n)
+
+
+def show_tree(title: str, nodes: list[tuple[int, str, str]], output: Path | None = None) -> None:
+    """Print a tree: ``nodes`` are ``(depth, head, detail)`` in depth-first order.
+
+    ``depth`` is 1 for top-level nodes; ``head`` is drawn bold and ``detail``
+    dim after it. With ``output``, the same tree is written without colour.
+    """
+    from rich.text import Text
+    from rich.tree import Tree
+
+    tree = Tree(Text(title, style="bold"), guide_style="dim")
+    stack: list[Any] = [tree]
+    for depth, head, detail in nodes:
+        del stack[depth:]
+        label = Text(head, style="bold", no_wrap=True, overflow="ellipsis")
+        if detail:
+            label.append("  " + detail, style="dim")
+        stack.append(stack[-1].add(label))
+    if output is not None:
+        from rich.console import Console
+
+        with open(output, "w", encoding="utf-8") as handle:
+            Console(file=handle, width=120, no_color=True).print(tree)
+        message(f"wrote {output}")
+        return
+    stdout().print(tree)
