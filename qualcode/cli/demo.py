@@ -54,6 +54,7 @@ def _codebook(project: Project) -> None:
 STEPS: list[tuple[str, Callable[[Project], None]]] = [
     ("Documents", _documents),
     ("Codebook", _codebook),
+    ("Coding", lambda project: __import__("qualcode.cli.code").cli.code.demo_step(project)),
 ]
 
 
