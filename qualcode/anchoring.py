@@ -7,7 +7,9 @@ nearest to the old start first:
 
 1. exact occurrences of the text;
 2. occurrences ignoring case, Latin accents and runs of whitespace;
-3. a fuzzy match (rapidfuzz ``partial_ratio_alignment`` of the folded texts,
+3. its first and last words, unchanged, with the edit in between (the span
+   from the first to the last must be 0.7-1.4 times the old length);
+4. a fuzzy match (rapidfuzz ``partial_ratio_alignment`` of the folded texts,
    score at least :data:`FUZZY_CUTOFF`, texts of 12 or more characters),
    first in a window around the old place, then in the whole body.
 
@@ -78,12 +80,17 @@ def _fuzzy(body: str, folded_body: str, text: str, old: int) -> tuple[int, int] 
         found = fuzz.partial_ratio_alignment(needle, folded_body[lo:hi], score_cutoff=FUZZY_CUTOFF)
         if found is None:
             continue
-        start, end = lo + found.dest_start, lo + found.dest_end
+        start, end = _refine(folded_body, needle, lo + found.dest_start, lo + found.dest_end)
         # the alignment may cut a word: widen to word edges, then trim whitespace
-        while start > 0 and body[start - 1].isalnum() and text[:1].isalnum():
+        while 0 < start < len(body) and body[start - 1].isalnum() and body[start].isalnum():
             start -= 1
-        while end < len(body) and body[end].isalnum() and text[-1:].isalnum():
+        while 0 < end < len(body) and body[end - 1].isalnum() and body[end].isalnum():
             end += 1
+        # keep punctuation that closes or opens the quoted text
+        if end < len(body) and text[-1:] == body[end] and not text[-1:].isalnum():
+            end += 1
+        if start > 0 and text[:1] == body[start - 1] and not text[:1].isalnum():
+            start -= 1
         while start < end and body[start].isspace():
             start += 1
         while end > start and body[end - 1].isspace():
@@ -91,6 +98,28 @@ def _fuzzy(body: str, folded_body: str, text: str, old: int) -> tuple[int, int] 
         if end - start >= 0.8 * len(text.strip()) and end - start <= 1.25 * len(text) + 2:
             return start, end
     return None
+
+
+def _refine(folded_body: str, needle: str, start: int, end: int) -> tuple[int, int]:
+    """Move the ends of a fuzzy alignment to the word edges that best match ``needle``."""
+    from rapidfuzz import fuzz
+
+    reach = min(40, len(needle) // 4 + 5)
+
+    def edges(lo: int, hi: int) -> list[int]:
+        return [
+            i
+            for i in range(max(0, lo), min(len(folded_body), hi) + 1)
+            if i in (0, len(folded_body))
+            or folded_body[i - 1].isspace() != folded_body[i].isspace()
+            or not folded_body[i - 1].isalnum()
+        ]
+
+    ends = edges(end - reach, end + reach) or [end]
+    end = max(ends, key=lambda e: (fuzz.ratio(needle, folded_body[start:e]), -abs(e - end)))
+    starts = [i for i in edges(start - reach, start + reach) if i < end] or [start]
+    start = max(starts, key=lambda b: (fuzz.ratio(needle, folded_body[b:end]), -abs(b - start)))
+    return start, end
 
 
 def locate(
@@ -120,8 +149,36 @@ def locate(
     if loose:
         return _nearest(loose, old_start)
     if len(text.strip()) >= FUZZY_MIN_LENGTH:
-        return _fuzzy(body, folded, text, old_start)
+        return _ends(folded, text, old_start) or _fuzzy(body, folded, text, old_start)
     return None
+
+
+def _loose_spans(folded_body: str, piece: str) -> list[tuple[int, int]]:
+    words = fold_text(piece).split()
+    if not words:
+        return []
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(folded_body)]
+
+
+def _ends(folded_body: str, text: str, old: int) -> tuple[int, int] | None:
+    """Find the text by its unchanged first and last words (an edit in its middle)."""
+    stripped = text.strip()
+    size = min(30, len(stripped) // 3)
+    if size < 4:
+        return None
+    head = stripped[:size].rsplit(" ", 1)[0] if " " in stripped[:size] else stripped[:size]
+    tail = stripped[-size:].split(" ", 1)[-1] if " " in stripped[-size:] else stripped[-size:]
+    best = None
+    tails = _loose_spans(folded_body, tail)
+    for h_start, _ in _loose_spans(folded_body, head):
+        for t_start, t_end in tails:
+            length = t_end - h_start
+            if t_start < h_start or not 0.7 * len(stripped) <= length <= 1.4 * len(stripped) + 10:
+                continue
+            if best is None or abs(h_start - old) < abs(best[0] - old):
+                best = (h_start, t_end)
+    return best
 
 
 def anchor_segments(doc: Document | str, segments: Iterable[Segment]) -> AnchorResult:

@@ -12,9 +12,9 @@ Checks shipped here:
 * ``malformed-file``: a document, codebook or codings file that cannot be read;
 * ``unknown-code``: a segment whose code is not in the codebook;
 * ``missing-document``: a codings file for a document that does not exist;
-* ``past-end``: a segment whose end lies past the end of the text (never
-  clamped; stale unless its text is found again);
-* ``stale-segment``: a segment whose quoted text can no longer be found;
+* ``stale-segment``: a segment whose quoted text can no longer be found (the
+  message says so when its end lies past the end of the text: offsets are
+  never clamped);
 * ``moved-segment``: a segment whose text moved (fixable: ``fix_anchors``).
 """
 
@@ -174,32 +174,25 @@ def check_documents(context: CheckContext) -> Iterable[Problem]:
 
 
 def check_anchors(context: CheckContext) -> Iterable[Problem]:
-    """Report stale, past-the-end and moved segments (moved ones are fixable)."""
+    """Report stale and moved segments (moved ones are fixable)."""
     problems = []
     for path, result in context.anchors.items():
         rel = context.project.relative(path)
         body_length = len(context.documents[context.codings[path][0].document].body)
         for seg in result.stale:
-            where = context.segment_line(path, seg)
-            if seg.end > body_length:
-                problems.append(
-                    Problem(
-                        rel,
-                        where,
-                        "past-end",
-                        f"{seg.code} [{seg.start},{seg.end}) ends past the end of the text "
-                        f"({body_length} characters) and its text was not found",
-                    )
+            past = (
+                f"; it ends past the end of the text ({body_length} characters)"
+                if seg.end > body_length
+                else ""
+            )
+            problems.append(
+                Problem(
+                    rel,
+                    context.segment_line(path, seg),
+                    "stale-segment",
+                    f"{seg.code} [{seg.start},{seg.end}) {_quote(seg.text)} is no longer in the text{past}",
                 )
-            else:
-                problems.append(
-                    Problem(
-                        rel,
-                        where,
-                        "stale-segment",
-                        f"{seg.code} [{seg.start},{seg.end}) {_quote(seg.text)} is no longer in the text",
-                    )
-                )
+            )
         for old, new in result.moved:
             problems.append(
                 Problem(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualcode import atomic, yamlio
-from qualcode.codebook import Codebook, load_codebook
+from qualcode.codebook import Codebook, fold, load_codebook
 from qualcode.coding import add_codings
 from qualcode.errors import InvalidArgument, NotFound
 from qualcode.models import Document, Segment
@@ -48,6 +48,9 @@ class Resolution:
 def resolve_entry(book: Codebook, typed: str) -> Resolution:
     """Resolve one typed code: exact or unique fuzzy -> a path; otherwise the numbered choices.
 
+    Choices are the codes whose name or label starts with the entry, then the
+    closest by rapidfuzz score (at least :data:`CHOICES_CUTOFF`), at most nine.
+
     Returns:
         A :class:`Resolution` with ``path`` set, or with ``choices`` (possibly empty
         when nothing is close).
@@ -55,8 +58,15 @@ def resolve_entry(book: Codebook, typed: str) -> Resolution:
     try:
         return Resolution(typed, book.resolve(typed))
     except NotFound:
-        choices = tuple(p for p, score in book.closest(typed, limit=5) if score >= CHOICES_CUTOFF)
-        return Resolution(typed, None, choices)
+        folded = fold(typed.strip())
+        prefix = [
+            c.path
+            for c in book
+            if folded and (fold(c.name).startswith(folded) or fold(c.label).startswith(folded))
+        ]
+        close = [p for p, score in book.closest(typed, limit=5) if score >= CHOICES_CUTOFF]
+        choices = list(dict.fromkeys([*prefix, *close]))[:9]
+        return Resolution(typed, None, tuple(choices))
 
 
 def state_path(project: Project, coder: str, document: str) -> Path:
