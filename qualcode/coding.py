@@ -209,7 +209,12 @@ def line_codes(
 
 
 def format_coded(
-    doc: Document, segments: Iterable[Segment], *, width: int = 72, show_coder: bool = False
+    doc: Document,
+    segments: Iterable[Segment],
+    *,
+    width: int = 72,
+    show_coder: bool = False,
+    lines: tuple[int, int] | None = None,
 ) -> str:
     """Return the body line-numbered, wrapped at ``width``, with each line's codes in a right margin.
 
@@ -221,12 +226,15 @@ def format_coded(
         segments: Its current (anchored) segments.
         width: Text column width in characters.
         show_coder: Prefix each code with its coder.
+        lines: Only lines ``first`` to ``last`` (1-based, inclusive).
     """
     body_spans = line_spans(doc.body)
     codes = line_codes(doc.body, segments, show_coder=show_coder)
     number_width = len(str(len(body_spans))) if body_spans else 1
     out = []
     for index, (start, end) in enumerate(body_spans):
+        if lines is not None and not lines[0] <= index + 1 <= lines[1]:
+            continue
         text = doc.body[start:end]
         rows = textwrap.wrap(text, width=width, break_long_words=True) or [""]
         labels = codes[index]

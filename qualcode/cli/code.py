@@ -131,10 +131,10 @@ def demo_step(project: Project) -> None:
 
     doc = project.document("2010-10-06-pancho")
     segments = anchor_segments(doc, load_segments(project, coder="ana", document=doc.id)).current
-    excerpt = format_coded(doc, segments, width=60).splitlines()[:24]
+    excerpt = format_coded(doc, segments, width=56, lines=(1, 11))
     console = stdout()
-    console.print(f"$ qualcode notes show {doc.id} --codes --coder ana   (first lines)")
-    console.print("\n".join(excerpt), markup=False)
+    console.print("$ qualcode notes show 2010-10-06-pancho --codes --coder ana   (lines 1-11)")
+    console.print(excerpt.rstrip("\n"), markup=False, soft_wrap=True)
     book = load_codebook(project.codebooks_dir)
     suggestions = suggest(project.documents(), matcher=matcher_for(book))
     console.print("$ qualcode autocode --codebook-keywords   (suggestions, not applied)")

@@ -95,3 +95,11 @@ def test_notes_show_codes_margin(run, project, doc):
     assert "| paternalism/pastoral" in only_ana and "distrust" not in only_ana
     rows = json.loads(run("notes", "show", "pena", "--codes", "-f", "json").stdout)
     assert rows[7]["codes"] == ["auto:trust/distrust"] and rows[0]["codes"] == []
+
+
+def test_demo_shows_coded_excerpt_and_autocode_summary(run, tmp_path):
+    result = run("demo", tmp_path / "santiago")
+    section = result.stdout.split("Coding", 1)[1]
+    assert "3  Pancho: Because we are a country that does not trust." in section
+    assert "| trust/distrust" in section
+    assert "keyword suggestions:" in section and "associativity/group-activities" in section
