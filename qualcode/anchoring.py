@@ -6,7 +6,7 @@ string comparison per segment). Otherwise the text is looked for again,
 nearest to the old start first:
 
 1. exact occurrences of the text;
-2. occurrences ignoring case, Latin accents and runs of whitespace;
+2. occurrences ignoring case, Latin accents and whitespace;
 3. its first and last words, unchanged, with the edit in between (the span
    from the first to the last must be 0.7-1.4 times the old length);
 4. a fuzzy match (rapidfuzz ``partial_ratio_alignment`` of the folded texts,
@@ -20,7 +20,7 @@ cannot be found is *stale*: reports leave it out and say how many, and
 
 from __future__ import annotations
 
-import re
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -29,6 +29,10 @@ from qualcode.models import Document, Segment
 
 FUZZY_CUTOFF = 90.0
 """Minimum rapidfuzz ``partial_ratio`` (0-100) to accept a fuzzy re-anchoring."""
+WINDOW = 4000
+"""Code points either side of the old place searched before the whole body."""
+FUZZY_WHOLE_BODY = 20000
+"""Bodies up to this length (code points) are searched fuzzily as a whole, longer ones near the old place only."""
 FUZZY_MIN_LENGTH = 12
 """Texts shorter than this (code points) are only re-found exactly or loosely."""
 
@@ -70,33 +74,31 @@ def _nearest(starts: Iterable[tuple[int, int]], old: int) -> tuple[int, int] | N
     return best
 
 
-def _fuzzy(body: str, folded_body: str, text: str, old: int) -> tuple[int, int] | None:
+def _fuzzy(body: str, folded_body: str, text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Return the best fuzzy match of ``text`` in ``body[lo:hi]`` with clean edges, or None."""
     from rapidfuzz import fuzz
 
     needle = fold_text(text)
-    margin = 2 * len(text) + 200
-    windows = [(max(0, old - margin), min(len(body), old + len(text) + margin)), (0, len(body))]
-    for lo, hi in windows:
-        found = fuzz.partial_ratio_alignment(needle, folded_body[lo:hi], score_cutoff=FUZZY_CUTOFF)
-        if found is None:
-            continue
-        start, end = _refine(folded_body, needle, lo + found.dest_start, lo + found.dest_end)
-        # the alignment may cut a word: widen to word edges, then trim whitespace
-        while 0 < start < len(body) and body[start - 1].isalnum() and body[start].isalnum():
-            start -= 1
-        while 0 < end < len(body) and body[end - 1].isalnum() and body[end].isalnum():
-            end += 1
-        # keep punctuation that closes or opens the quoted text
-        if end < len(body) and text[-1:] == body[end] and not text[-1:].isalnum():
-            end += 1
-        if start > 0 and text[:1] == body[start - 1] and not text[:1].isalnum():
-            start -= 1
-        while start < end and body[start].isspace():
-            start += 1
-        while end > start and body[end - 1].isspace():
-            end -= 1
-        if end - start >= 0.8 * len(text.strip()) and end - start <= 1.25 * len(text) + 2:
-            return start, end
+    found = fuzz.partial_ratio_alignment(needle, folded_body[lo:hi], score_cutoff=FUZZY_CUTOFF)
+    if found is None:
+        return None
+    start, end = _refine(folded_body, needle, lo + found.dest_start, lo + found.dest_end)
+    # the alignment may cut a word: widen to word edges, then trim whitespace
+    while 0 < start < len(body) and body[start - 1].isalnum() and body[start].isalnum():
+        start -= 1
+    while 0 < end < len(body) and body[end - 1].isalnum() and body[end].isalnum():
+        end += 1
+    # keep punctuation that closes or opens the quoted text
+    if end < len(body) and text[-1:] == body[end] and not text[-1:].isalnum():
+        end += 1
+    if start > 0 and text[:1] == body[start - 1] and not text[:1].isalnum():
+        start -= 1
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if 0.8 * len(text.strip()) <= end - start <= 1.25 * len(text) + 2:
+        return start, end
     return None
 
 
@@ -123,45 +125,100 @@ def _refine(folded_body: str, needle: str, start: int, end: int) -> tuple[int, i
 
 
 def locate(
-    body: str, text: str, old_start: int, *, folded_body: str | None = None
+    body: str, text: str, old_start: int, *, prepared: PreparedBody | None = None
 ) -> tuple[int, int] | None:
     """Return ``(start, end)`` where ``text`` now is in ``body``, nearest to ``old_start``, or None.
+
+    Each stage looks in a window of :data:`WINDOW` code points around the old
+    place first (an occurrence outside it would be farther), then in the whole
+    body; the fuzzy stage searches the whole body only when it is shorter than
+    :data:`FUZZY_WHOLE_BODY`.
 
     Args:
         body: The current document body.
         text: The segment's quoted text.
         old_start: Its previous start offset (0-based code points).
-        folded_body: ``fold_text(body)`` if already computed (saves time for many segments).
+        prepared: ``PreparedBody(body)`` if already built (saves time for many segments).
     """
     if not text.strip():
         return None
-    spans = []
-    pos = body.find(text)
-    while pos >= 0:
-        spans.append((pos, pos + len(text)))
-        pos = body.find(text, pos + 1)
-    if spans:
-        return _nearest(spans, old_start)
-    folded = fold_text(body) if folded_body is None else folded_body
-    words = fold_text(text).split()
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
-    loose = [m.span() for m in pattern.finditer(folded)]
-    if loose:
-        return _nearest(loose, old_start)
-    if len(text.strip()) >= FUZZY_MIN_LENGTH:
-        return _ends(folded, text, old_start) or _fuzzy(body, folded, text, old_start)
+    size = len(body)
+    window = (max(0, old_start - WINDOW), min(size, old_start + len(text) + WINDOW))
+    scopes = [window, (0, size)] if window != (0, size) else [window]
+    for lo, hi in scopes:
+        spans = []
+        pos = body.find(text, lo, hi)
+        while pos >= 0:
+            spans.append((pos, pos + len(text)))
+            pos = body.find(text, pos + 1, hi)
+        if spans:
+            return _nearest(spans, old_start)
+    prepared = prepared or PreparedBody(body)
+    folded = prepared.folded
+    for lo, hi in scopes:
+        loose = prepared.squashed.spans(text, lo, hi)
+        if loose:
+            return _nearest(loose, old_start)
+    if len(text.strip()) < FUZZY_MIN_LENGTH:
+        return None
+    for lo, hi in scopes:
+        found = _ends(prepared.squashed, text, old_start, lo, hi)
+        if found:
+            return found
+    margin = 2 * len(text) + 200
+    near = (max(0, old_start - margin), min(size, old_start + len(text) + margin))
+    for lo, hi in [near] + ([(0, size)] if size <= FUZZY_WHOLE_BODY else []):
+        found = _fuzzy(body, folded, text, lo, hi)
+        if found:
+            return found
     return None
 
 
-def _loose_spans(folded_body: str, piece: str) -> list[tuple[int, int]]:
-    words = fold_text(piece).split()
-    if not words:
-        return []
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
-    return [m.span() for m in pattern.finditer(folded_body)]
+class PreparedBody:
+    """A body folded for loose and fuzzy search; build once per document, pass to :func:`locate`."""
+
+    def __init__(self, body: str) -> None:
+        self.folded = fold_text(body)
+        self.squashed = _Squashed(self.folded)
 
 
-def _ends(folded_body: str, text: str, old: int) -> tuple[int, int] | None:
+class _Squashed:
+    """A body folded (case, accents) with whitespace removed, and where each character came from.
+
+    Searching it with ``str.find`` is a fast way to match text ignoring case,
+    accents and spacing; offsets map back through ``positions``.
+    """
+
+    def __init__(self, folded_body: str) -> None:
+        self.folded = folded_body
+        keep = [i for i, c in enumerate(folded_body) if not c.isspace()]
+        self.positions = keep
+        self.text = "".join(folded_body[i] for i in keep).casefold()
+        if len(self.text) != len(keep):  # casefold changed lengths (e.g. ß): index char by char
+            self.text = "".join(folded_body[i].lower()[:1] or " " for i in keep)
+
+    def spans(self, piece: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Return body spans inside ``[lo, hi)`` matching ``piece`` loosely."""
+        needle = "".join(fold_text(piece).split()).casefold()
+        if not needle or len(needle) > len(self.text):
+            return []
+        first = bisect.bisect_left(self.positions, lo)
+        last = bisect.bisect_left(self.positions, hi)
+        body = self.folded
+        found = []
+        pos = self.text.find(needle, first, last)
+        while pos >= 0:
+            start, end = self.positions[pos], self.positions[pos + len(needle) - 1] + 1
+            # whole words only: no letter or digit glued on either side
+            glued_before = start > 0 and body[start - 1].isalnum() and body[start].isalnum()
+            glued_after = end < len(body) and body[end].isalnum() and body[end - 1].isalnum()
+            if not (glued_before or glued_after):
+                found.append((start, end))
+            pos = self.text.find(needle, pos + 1, last)
+        return found
+
+
+def _ends(squashed: _Squashed, text: str, old: int, lo: int, hi: int) -> tuple[int, int] | None:
     """Find the text by its unchanged first and last words (an edit in its middle)."""
     stripped = text.strip()
     size = min(30, len(stripped) // 3)
@@ -170,8 +227,8 @@ def _ends(folded_body: str, text: str, old: int) -> tuple[int, int] | None:
     head = stripped[:size].rsplit(" ", 1)[0] if " " in stripped[:size] else stripped[:size]
     tail = stripped[-size:].split(" ", 1)[-1] if " " in stripped[-size:] else stripped[-size:]
     best = None
-    tails = _loose_spans(folded_body, tail)
-    for h_start, _ in _loose_spans(folded_body, head):
+    tails = squashed.spans(tail, lo, hi)
+    for h_start, _ in squashed.spans(head, lo, hi):
         for t_start, t_end in tails:
             length = t_end - h_start
             if t_start < h_start or not 0.7 * len(stripped) <= length <= 1.4 * len(stripped) + 10:
@@ -185,6 +242,9 @@ def anchor_segments(doc: Document | str, segments: Iterable[Segment]) -> AnchorR
     """Check ``segments`` against a document's current body and re-anchor those that drifted.
 
     Cheap when nothing changed: each segment costs one slice and one comparison.
+    After an edit, a segment is first tried at the shift of the previous moved
+    one (an insertion above moves every later segment alike), then found by
+    :func:`locate`.
 
     Args:
         doc: The document (or its body text).
@@ -197,7 +257,8 @@ def anchor_segments(doc: Document | str, segments: Iterable[Segment]) -> AnchorR
     """
     body = doc if isinstance(doc, str) else doc.body
     result = AnchorResult()
-    folded: str | None = None
+    prepared: PreparedBody | None = None
+    delta = 0  # the shift of the last moved segment: an edit above moves the rest alike
     for seg in segments:
         in_range = 0 <= seg.start <= seg.end <= len(body)
         if in_range and (
@@ -205,12 +266,17 @@ def anchor_segments(doc: Document | str, segments: Iterable[Segment]) -> AnchorR
         ):
             result.current.append(seg)
             continue
-        if folded is None:
-            folded = fold_text(body)
-        found = locate(body, seg.text, seg.start, folded_body=folded)
+        found: tuple[int, int] | None = None
+        if delta and seg.text and body[seg.start + delta : seg.end + delta] == seg.text:
+            found = (seg.start + delta, seg.end + delta)
+        else:
+            if prepared is None:
+                prepared = PreparedBody(body)
+            found = locate(body, seg.text, seg.start, prepared=prepared)
         if found is None:
             result.stale.append(seg)
             continue
+        delta = found[0] - seg.start
         new = replace(seg, start=found[0], end=found[1], text=body[found[0] : found[1]])
         result.current.append(new)
         result.moved.append((seg, new))
@@ -254,4 +320,11 @@ def anchor_project(
     return result, orphans
 
 
-__all__ = ["FUZZY_CUTOFF", "AnchorResult", "anchor_project", "anchor_segments", "locate"]
+__all__ = [
+    "FUZZY_CUTOFF",
+    "AnchorResult",
+    "PreparedBody",
+    "anchor_project",
+    "anchor_segments",
+    "locate",
+]

@@ -66,6 +66,7 @@ class CheckContext:
 
     project: Project
     load_problems: list[Problem] = field(default_factory=list)
+    _item_lines: dict[Path, list[int]] = field(default_factory=dict, repr=False)
 
     def _bad(self, path: Path, error: QualcodeError) -> None:
         self.load_problems.append(
@@ -121,13 +122,21 @@ class CheckContext:
 
     def segment_line(self, path: Path, segment: Segment) -> int | None:
         """Return the 1-based line of ``segment``'s entry in its codings file, if found."""
+        if path not in self._item_lines:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except OSError:
+                text = ""
+            self._item_lines[path] = [
+                text.count("\n", 0, m.start()) + 1
+                for m in re.finditer(r"(?m)^[ \t]*- [a-z]+:", text)
+            ]
         try:
             index = self.codings[path].index(segment)
-            text = path.read_text(encoding="utf-8")
-        except (ValueError, OSError):
+        except ValueError:
             return None
-        starts = [m.start() for m in re.finditer(r"(?m)^\s*- ", text)]
-        return text.count("\n", 0, starts[index]) + 1 if index < len(starts) else None
+        lines = self._item_lines[path]
+        return lines[index] if index < len(lines) else None
 
 
 def check_loading(context: CheckContext) -> Iterable[Problem]:

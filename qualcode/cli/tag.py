@@ -24,7 +24,21 @@ HELP = (
 
 
 def read_line(prompt: str) -> str | None:
-    """Print ``prompt`` on stderr and read one line from stdin; None at the end of input."""
+    """Print ``prompt`` and read one line from stdin; None at the end of input.
+
+    On a terminal this uses ``input`` (with line editing); on a pipe the prompt
+    goes to stderr so that stdout holds only the paragraphs.
+    """
+    if sys.stdin.isatty():
+        import contextlib
+
+        with contextlib.suppress(ImportError):  # line editing for input(); absent on Windows
+            import readline  # noqa: F401
+        try:
+            return input(prompt)
+        except EOFError:
+            sys.stdout.write("\n")
+            return None
     sys.stderr.write(prompt)
     sys.stderr.flush()
     line = sys.stdin.readline()

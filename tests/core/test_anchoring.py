@@ -128,3 +128,10 @@ def test_property_current_segments_match_body(before, inside, where):
     for s in result.current:
         assert edited[s.start : s.end] == s.text
         assert "Peña: " not in s.text and "Señoras" not in s.text
+
+
+def test_loose_match_is_whole_words_only():
+    seg = Segment("d", 0, 3, "trust", "ana", "Sí.")
+    assert anchor_segments("Dijo así. Nada más", [seg]).stale == [seg]
+    moved = anchor_segments("Dijo:  SI. Nada más", [seg]).current
+    assert [(s.start, s.end, s.text) for s in moved] == [(7, 10, "SI.")]
