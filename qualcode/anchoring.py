@@ -23,9 +23,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from qualcode.keywords import fold_text
 from qualcode.models import Document, Segment
+
+if TYPE_CHECKING:
+    from qualcode.store import Project
 
 FUZZY_CUTOFF = 90.0
 """Minimum rapidfuzz ``partial_ratio`` (0-100) to accept a fuzzy re-anchoring."""
@@ -284,7 +288,7 @@ def anchor_segments(doc: Document | str, segments: Iterable[Segment]) -> AnchorR
 
 
 def anchor_project(
-    project: object, *, coder: str | None = None, document: str | None = None
+    project: Project, *, coder: str | None = None, document: str | None = None
 ) -> tuple[AnchorResult, list[Segment]]:
     """Load and anchor the project's segments (optionally one coder's / one document's).
 
@@ -292,7 +296,7 @@ def anchor_project(
     and report ``len(result.stale)`` (and the orphans) as left out.
 
     Args:
-        project: A :class:`~qualcode.store.Project`.
+        project: The project.
         coder: Only this coder's segments.
         document: Only this document's segments (an exact document id).
 
@@ -305,8 +309,8 @@ def anchor_project(
     """
     from qualcode.codings import load_segments
 
-    segments = load_segments(project, coder=coder, document=document)  # type: ignore[arg-type]
-    docs = {d.id: d for d in project.documents()}  # type: ignore[attr-defined]
+    segments = load_segments(project, coder=coder, document=document)
+    docs = {d.id: d for d in project.documents()}
     by_doc: dict[str, list[Segment]] = {}
     for seg in segments:
         by_doc.setdefault(seg.document, []).append(seg)

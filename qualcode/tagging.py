@@ -21,7 +21,7 @@ from pathlib import Path
 from qualcode import atomic, yamlio
 from qualcode.codebook import Codebook, fold, load_codebook
 from qualcode.coding import add_codings
-from qualcode.errors import InvalidArgument, NotFound
+from qualcode.errors import InvalidArgument, NotFound, QualcodeError
 from qualcode.models import Document, Segment
 from qualcode.selectors import Paragraph, Span, paragraphs, select_lines
 from qualcode.store import Project
@@ -136,11 +136,12 @@ class TagSession:
             return set()
         try:
             data = yamlio.load_file(path) or {}
-        except Exception:  # a damaged private state file only loses the resume point
+        except QualcodeError:  # a damaged private state file only loses the resume point
             return set()
-        if data.get("paragraphs") != len(self.paragraphs):
+        if not isinstance(data, dict) or data.get("paragraphs") != len(self.paragraphs):
             return set()
-        return {int(n) for n in data.get("visited") or [] if 1 <= int(n) <= len(self.paragraphs)}
+        visited = data.get("visited") or []
+        return {n for n in visited if isinstance(n, int) and 1 <= n <= len(self.paragraphs)}
 
     def _save_visited(self) -> None:
         atomic.write_text(

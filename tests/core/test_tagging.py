@@ -101,3 +101,13 @@ def test_back_stays_on_first(project, doc):
     session.next()
     session.back()
     assert session.paragraph.number == 1
+
+
+def test_damaged_state_file_only_loses_the_resume_point(project, doc):
+    session = TagSession.start(project, doc, "ana")
+    session.next()
+    path = state_path(project, "ana", doc.id)
+    path.write_text("visited: [1, 2\n", encoding="utf-8")
+    assert TagSession.start(project, doc, "ana").paragraph.number == 1
+    path.write_text("- just a list\n", encoding="utf-8")
+    assert TagSession.start(project, doc, "ana").paragraph.number == 1
