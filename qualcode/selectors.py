@@ -228,7 +228,8 @@ def _loose_pattern(quote: str) -> re.Pattern[str] | None:
 
 
 def _ambiguous(body: str, starts: list[int], quote: str) -> InvalidArgument:
-    lines = ", ".join(str(line_number(body, s)) for s in starts[:10])
+    numbers = list(dict.fromkeys(line_number(body, s) for s in starts))
+    lines = ", ".join(str(n) for n in numbers[:10]) + (", ..." if len(numbers) > 10 else "")
     return InvalidArgument(
         f"the quote {quote[:40]!r} matches {len(starts)} passages (lines {lines})",
         hint="quote more words, or use --lines or --chars",
