@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli import codebook, demo, import_, init, notes
+from qualcode.cli import autocode, check, code, codebook, demo, import_, init, notes, tag
 from qualcode.cli._errors import BoundaryGroup, set_debug
 
 app = typer.Typer(
@@ -63,6 +63,10 @@ import_.register(app)
 app.add_typer(notes.app, name="notes")
 app.add_typer(codebook.app, name="codebook")
 demo.register(app)
+code.register(app)
+tag.register(app)
+autocode.register(app)
+check.register(app)
 
 
 def main() -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-
-from qualcode.cli.codebook import demo_step as codebook_step
 
 if TYPE_CHECKING:
     from qualcode.store import Project
@@ -30,13 +29,18 @@ def demo(
     project = create_demo_project(directory)
     message(f"demo project created in {project.root}")
     console = stdout()
-    for title, step in STEPS:
+    for title, target in STEPS:
+        module_name, _, function_name = target.partition(":")
+        step: Callable[[Project], None] = getattr(
+            importlib.import_module(module_name), function_name
+        )
         console.rule(title)
         step(project)
     message(f"try: cd {project.root} && qualcode notes show 2010-10-06-pancho")
 
 
-def _documents(project: Project) -> None:
+def documents_step(project: Project) -> None:
+    """Print the example's documents."""
     from qualcode.cli.render import show_table
     from qualcode.notes import documents_table, list_documents
 
@@ -45,9 +49,11 @@ def _documents(project: Project) -> None:
 
 # The pipeline the demo runs, in order: (section title, function of the project).
 # Each feature adds its step here; the step prints its own results.
-STEPS: list[tuple[str, Callable[[Project], None]]] = [
-    ("Documents", _documents),
-    ("Codebook", codebook_step),
+# Steps are "module:function" names, imported only when the demo runs.
+STEPS: list[tuple[str, str]] = [
+    ("Documents", "qualcode.cli.demo:documents_step"),
+    ("Codebook", "qualcode.cli.codebook:demo_step"),
+    ("Coding", "qualcode.cli.code:demo_step"),
 ]
 
 

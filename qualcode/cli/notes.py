@@ -73,19 +73,40 @@ def list_command(
 @app.command("show")
 def show_command(
     document: Annotated[str, typer.Argument(help="Document id (or a unique part of it).")],
+    codes: Annotated[
+        bool, typer.Option("--codes", help="Show each line's codes in a right-hand margin.")
+    ] = False,
+    coder: Annotated[
+        list[str] | None,
+        typer.Option("--coder", "-c", help="With --codes: only this coder (repeatable)."),
+    ] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     project: ProjectOption = None,
 ) -> None:
-    """Show a document's text with line numbers.
+    """Show a document's text with line numbers (and, with --codes, its codes).
 
-    Example: qualcode notes show 2010-10-06-pancho
+    Example: qualcode notes show 2010-10-06-pancho --codes --coder ana
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import show_table, write_output
     from qualcode.notes import format_numbered, numbered_lines
 
-    doc = open_project(project).document(document)
+    proj = open_project(project)
+    doc = proj.document(document)
+    if codes:
+        from qualcode.cli.render import message
+        from qualcode.coding import coded_lines_table, current_segments, format_coded
+
+        segments, stale = current_segments(proj, doc, coders=coder)
+        several = len({s.coder for s in segments}) > 1
+        if fmt is Format.table:
+            write_output(format_coded(doc, segments, show_coder=several), output)
+        else:
+            show_table(coded_lines_table(doc, segments, show_coder=several), fmt.value, output)
+        if stale:
+            message(f"{stale} stale segments left out; see 'qualcode check'")
+        return
     if fmt is Format.table:
         write_output(format_numbered(doc), output)
     else:

@@ -1,0 +1,144 @@
+"""``qualcode autocode``: suggest or apply codes where keywords or patterns occur."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+
+
+def autocode(
+    documents: Annotated[
+        list[str] | None,
+        typer.Argument(help="Documents to scan (default: all).", show_default=False),
+    ] = None,
+    code: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--code",
+            help="A code whose keywords to use (repeatable); with --pattern, the code each pattern applies.",
+            show_default=False,
+        ),
+    ] = None,
+    codebook_keywords: Annotated[
+        bool,
+        typer.Option("--codebook-keywords", help="Use the keywords of every code in the codebook."),
+    ] = False,
+    pattern: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pattern",
+            help="A regular expression (repeatable; pair each with a --code).",
+            show_default=False,
+        ),
+    ] = None,
+    unit: Annotated[
+        str, typer.Option("--unit", "-u", help="Segment unit: sentence, paragraph or match.")
+    ] = "sentence",
+    review: Annotated[
+        bool, typer.Option("--review", help="Walk the suggestions: accept, reject, accept all.")
+    ] = False,
+    apply: Annotated[bool, typer.Option("--apply", help="Write every suggestion.")] = False,
+    coder: Annotated[
+        str | None, typer.Option("--coder", "-c", help="Coder to write under (default: auto).")
+    ] = None,
+    where: WhereOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Suggest segments where codes' keywords or a pattern occur; --apply or --review writes them.
+
+    Without --apply or --review the suggestions are only listed. Machine codings
+    go to the coder 'auto' unless --coder says otherwise.
+
+    Example: qualcode autocode --codebook-keywords --unit sentence --apply
+    Example: qualcode autocode --pattern '[^.!?]+\\?' --code participation --unit match
+    """
+    from qualcode.autocode import (
+        AUTO_CODER,
+        apply_suggestions,
+        matcher_for,
+        suggest,
+        suggestions_table,
+        summary_table,
+    )
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import message, show_table
+    from qualcode.codebook import load_codebook
+    from qualcode.codings import check_coder
+    from qualcode.errors import InvalidArgument
+    from qualcode.filters import parse_where, select
+
+    if review and apply:
+        raise InvalidArgument("give --review or --apply, not both")
+    proj = open_project(project)
+    book = load_codebook(proj.codebooks_dir)
+    codes = list(code or [])
+    patterns = list(pattern or [])
+    pairs: list[tuple[str, str]] = []
+    keyword_codes: list[str] | None = None
+    use_keywords = codebook_keywords
+    if patterns:
+        if len(codes) != len(patterns):
+            raise InvalidArgument(
+                f"{len(patterns)} --pattern but {len(codes)} --code",
+                hint="give one --code for each --pattern, in the same order",
+            )
+        pairs = [(p, book.resolve(c)) for p, c in zip(patterns, codes, strict=True)]
+    else:
+        use_keywords = True
+        keyword_codes = codes or None
+    matcher = matcher_for(book, keyword_codes) if use_keywords else None
+    docs = [proj.document(d) for d in documents] if documents else proj.documents()
+    docs = select(docs, parse_where(where or []))
+    suggestions = suggest(docs, matcher=matcher, patterns=pairs, unit=unit)
+    who = check_coder(coder or AUTO_CODER)
+    if review:
+        suggestions = _review(suggestions)
+    if not (apply or review):
+        show_table(suggestions_table(suggestions), fmt.value, output)
+        message(f"{len(suggestions)} suggestions; nothing written (use --apply or --review)")
+        return
+    added = apply_suggestions(proj, suggestions, coder=who)
+    table = summary_table(suggestions, title=f"auto-coding as {who}")
+    if fmt is not Format.table or output is not None:
+        show_table(table, fmt.value, output)
+    else:
+        for code_path, count, ndocs in table.rows:
+            message(f"{code_path}: {count} segments in {ndocs} documents")
+    message(f"{len(added)} new segments written for {who} ({len(suggestions)} suggested)")
+
+
+def _review(suggestions: list) -> list:  # type: ignore[type-arg]
+    """Ask about each suggestion on stderr/stdin; return the accepted ones."""
+    from qualcode.cli.render import message
+    from qualcode.cli.tag import read_line
+
+    accepted = []
+    accept_all: set[str] = set()
+    for index, sug in enumerate(suggestions, start=1):
+        if sug.code in accept_all:
+            accepted.append(sug)
+            continue
+        flat = " ".join(sug.text.split())
+        message(f"\n[{index}/{len(suggestions)}] {sug.document} [{sug.start},{sug.end}) {sug.code}")
+        message(f"  {flat[:300]}")
+        message(f"  matched: {sug.matched}")
+        answer = read_line("accept? [y]es, [n]o, [a]ll for this code, [q]uit: ")
+        if answer is None or answer.strip().lower() == "q":
+            break
+        choice = answer.strip().lower()
+        if choice == "a":
+            accept_all.add(sug.code)
+            accepted.append(sug)
+        elif choice in ("y", "yes"):
+            accepted.append(sug)
+    return accepted
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("autocode")(autocode)

@@ -1,0 +1,105 @@
+import json
+
+import pytest
+
+from qualcode.codings import load_segments
+from tests.core.coding_fixtures import import_crlf, write_codebook
+
+
+@pytest.fixture
+def doc(project, tmp_path, monkeypatch):
+    write_codebook(project)
+    monkeypatch.chdir(project.root)
+    return import_crlf(project, tmp_path)
+
+
+def test_code_lines_and_echo(run, project, doc):
+    result = run("code", "pena", "trust", "state", "--lines", "3-4", "--coder", "ana")
+    assert "coded trust at lines 3-4" in result.stderr
+    assert "2 segments added for ana" in result.stderr
+    assert result.stdout == ""
+    segs = load_segments(project, coder="ana")
+    assert {s.code for s in segs} == {"trust", "paternalism/state"}
+    assert all(doc.body[s.start : s.end] == s.text for s in segs)
+
+
+def test_code_twice_is_one_segment(run, project, doc):
+    run("code", "pena", "distrust", "--para", "4", "--coder", "ana")
+    result = run("code", "pena", "distrust", "--para", "4", "--coder", "ana")
+    assert "already coded trust/distrust" in result.stderr
+    assert len(load_segments(project, coder="ana")) == 1
+
+
+def test_code_quote_fuzzy_code_and_memo(run, project, doc, monkeypatch):
+    monkeypatch.setenv("QUALCODE_CODER", "beto")
+    run(
+        "code", "pena", "pastorl", "--quote", "la parroquia nos presto la sala", "--memo", "iglesia"
+    )
+    (seg,) = load_segments(project, coder="beto")
+    assert (seg.code, seg.text, seg.memo) == (
+        "paternalism/pastoral",
+        "La parroquia nos prestó la sala",
+        "iglesia",
+    )
+
+
+def test_code_chars_spec_makes_one_segment_per_item(run, project, doc):
+    run("code", "pena", "question", "--chars", "16-36,0-14", "--coder", "ana")
+    texts = sorted(s.text for s in load_segments(project, coder="ana"))
+    assert texts == ["Entrevistadora", "¿Cómo empezó la red?"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--lines", "99"], "line 99 is out of range: the document has 8 lines"),
+        (["--lines", "x"], "malformed line selector"),
+        (["--quote", "Entrevistadora"], "matches 2 passages (lines 1, 6)"),
+        (["--chars", "0-999"], "past the end of the text"),
+        ([], "exactly one of --lines"),
+    ],
+)
+def test_bad_selector_exit_1_writes_nothing(run, project, doc, args, message):
+    result = run("code", "pena", "trust", *args, "--coder", "ana", expect=1)
+    assert message in result.stderr
+    assert result.stderr.startswith("qualcode: error:")
+    assert load_segments(project) == []
+
+
+def test_no_coder_is_an_error(run, doc):
+    result = run("code", "pena", "trust", "--lines", "1", expect=1)
+    assert "no coder given" in result.stderr and "QUALCODE_CODER" in result.stderr
+
+
+def test_unknown_code(run, doc):
+    result = run("code", "pena", "zzzzzz", "--lines", "1", "--coder", "ana", expect=1)
+    assert "no code 'zzzzzz'" in result.stderr
+
+
+def test_uncode(run, project, doc):
+    run("code", "pena", "trust", "state", "--para", "2", "--coder", "ana")
+    result = run("uncode", "pena", "state", "--para", "2", "--coder", "ana")
+    assert "1 segments removed" in result.stderr
+    assert [s.code for s in load_segments(project)] == ["trust"]
+    run("uncode", "pena", "state", "--para", "2", "--coder", "ana", expect=1)
+
+
+def test_notes_show_codes_margin(run, project, doc):
+    run("code", "pena", "pastoral", "--para", "2", "--coder", "ana")
+    run("code", "pena", "distrust", "--lines", "8", "--coder", "auto")
+    result = run("notes", "show", "pena", "--codes")
+    lines = result.stdout.splitlines()
+    three = next(line for line in lines if line.startswith("3  "))
+    assert "Peña:" in three and three.endswith("| ana:paternalism/pastoral")
+    only_ana = run("notes", "show", "pena", "--codes", "--coder", "ana").stdout
+    assert "| paternalism/pastoral" in only_ana and "distrust" not in only_ana
+    rows = json.loads(run("notes", "show", "pena", "--codes", "-f", "json").stdout)
+    assert rows[7]["codes"] == ["auto:trust/distrust"] and rows[0]["codes"] == []
+
+
+def test_demo_shows_coded_excerpt_and_autocode_summary(run, tmp_path):
+    result = run("demo", tmp_path / "santiago")
+    section = result.stdout.split("Coding", 1)[1]
+    assert "3  Pancho: Because we are a country that does not trust." in section
+    assert "| trust/distrust" in section
+    assert "keyword suggestions:" in section and "associativity/group-activities" in section

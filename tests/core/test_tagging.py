@@ -1,0 +1,113 @@
+import pytest
+
+from qualcode.codebook import load_codebook
+from qualcode.codings import load_segments
+from qualcode.errors import InvalidArgument
+from qualcode.tagging import TagSession, resolve_entry, state_path
+from tests.core.coding_fixtures import import_crlf, write_codebook
+
+
+@pytest.fixture
+def doc(project, tmp_path):
+    write_codebook(project)
+    return import_crlf(project, tmp_path)
+
+
+def test_resolve_entry_fuzzy_and_choices(project):
+    write_codebook(project)
+    book = load_codebook(project.codebooks_dir)
+    assert resolve_entry(book, "trst").path == "trust"
+    assert resolve_entry(book, "patern").path == "paternalism"
+    ambiguous = resolve_entry(book, "pa")
+    assert ambiguous.path is None
+    assert ambiguous.choices == ("paternalism", "paternalism/pastoral", "participation")
+    nothing = resolve_entry(book, "zzzzzzzz")
+    assert nothing.path is None and nothing.choices == ()
+
+
+def test_ambiguous_entry_in_example_codebook():
+    from qualcode.demo import example_root
+
+    book = load_codebook(example_root() / "codebooks")
+    res = resolve_entry(book, "com")
+    assert res.path is None
+    assert {"c-factor/comunidad", "c-factor/compartir"} <= set(res.choices)
+
+
+def test_interrupted_session_resumes_at_first_unvisited(project, doc):
+    session = TagSession.start(project, doc, "ana")
+    assert session.paragraph.number == 1
+    session.next()  # paragraph 1 visited without codes
+    session.apply([session.book.resolve("pastoral")])
+    assert session.paragraph.number == 2
+    # interrupted here: a new session starts at paragraph 3
+    again = TagSession.start(project, doc, "ana")
+    assert again.paragraph.number == 3
+    assert again.visited == {1, 2}
+    assert [s.code for s in load_segments(project, coder="ana")] == ["paternalism/pastoral"]
+    # another coder has their own place
+    assert TagSession.start(project, doc, "beto").paragraph.number == 1
+    assert state_path(project, "ana", doc.id).is_file()
+
+
+def test_from_overrides_resume_and_bounds(project, doc):
+    assert TagSession.start(project, doc, "ana", start_at=4).paragraph.number == 4
+    with pytest.raises(InvalidArgument, match="out of range"):
+        TagSession.start(project, doc, "ana", start_at=5)
+
+
+def test_all_visited_is_done(project, doc):
+    session = TagSession.start(project, doc, "ana")
+    for _ in range(4):
+        session.next()
+    assert session.done
+    assert TagSession.start(project, doc, "ana").done
+
+
+def test_undo_removes_only_this_sessions_last_coding(project, doc):
+    session = TagSession.start(project, doc, "ana", start_at=2)
+    session.apply(["trust"])
+    session.apply(["paternalism/state"], lines="4")
+    undone = session.undo()
+    assert undone.code == "paternalism/state"
+    assert [s.code for s in load_segments(project, coder="ana")] == ["trust"]
+    assert session.undo().code == "trust"
+    assert session.undo() is None
+    assert load_segments(project, coder="ana") == []
+
+
+def test_lines_must_be_in_paragraph(project, doc):
+    session = TagSession.start(project, doc, "ana", start_at=2)
+    (seg,) = session.apply(["paternalism/state"], lines="4")
+    assert seg.text == "Después vino el Estado con sus programas."
+    with pytest.raises(InvalidArgument, match="not all in this paragraph"):
+        session.apply(["trust"], lines="8")
+
+
+def test_memo_goes_on_paragraph_codings(project, doc):
+    session = TagSession.start(project, doc, "ana", start_at=4)
+    with pytest.raises(InvalidArgument, match="code this paragraph first"):
+        session.add_memo("miedo")
+    session.apply(["distrust"])
+    session.add_memo("miedo heredado de la dictadura")
+    (seg,) = load_segments(project, coder="ana")
+    assert seg.memo == "miedo heredado de la dictadura"
+
+
+def test_back_stays_on_first(project, doc):
+    session = TagSession.start(project, doc, "ana")
+    session.back()
+    assert session.index == 0
+    session.next()
+    session.back()
+    assert session.paragraph.number == 1
+
+
+def test_damaged_state_file_only_loses_the_resume_point(project, doc):
+    session = TagSession.start(project, doc, "ana")
+    session.next()
+    path = state_path(project, "ana", doc.id)
+    path.write_text("visited: [1, 2\n", encoding="utf-8")
+    assert TagSession.start(project, doc, "ana").paragraph.number == 1
+    path.write_text("- just a list\n", encoding="utf-8")
+    assert TagSession.start(project, doc, "ana").paragraph.number == 1
