@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli import demo, import_, init, notes
+from qualcode.cli import demo, import_, init, notes, survey
 from qualcode.cli._errors import BoundaryGroup, set_debug
 
 app = typer.Typer(
@@ -61,6 +61,7 @@ def _root(
 init.register(app)
 import_.register(app)
 app.add_typer(notes.app, name="notes")
+app.add_typer(survey.app, name="survey")
 demo.register(app)
 
 

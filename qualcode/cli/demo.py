@@ -54,6 +54,12 @@ def _codebook(project: Project) -> None:
 STEPS: list[tuple[str, Callable[[Project], None]]] = [
     ("Documents", _documents),
     ("Codebook", _codebook),
+    (
+        "Survey tallies",
+        lambda project: __import__("qualcode.cli.survey", fromlist=["demo_step"]).demo_step(
+            project
+        ),
+    ),
 ]
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qualcode.errors import InvalidArgument
+from qualcode.keywords import fold_text
 from qualcode.survey.model import Question, Survey, SurveyCodings
 from qualcode.table import Table
 
@@ -278,10 +279,20 @@ def tally_survey(
                 cells = [cells_all[i] for i in indexes]
                 ids = [survey.ids[i] for i in indexes]
             rows, total, missing = _category_rows(question, cells, ids, codings, codebook)
+            if question.type == "open" and codings is not None and by_question is None:
+                coded = codings.for_question(question.id)
+                uncoded = sum(1 for r, c in zip(ids, cells, strict=True) if c and r not in coded)
+                if uncoded:
+                    notes.append(
+                        f"{question.id}: {uncoded} of {total} answers not coded by {codings.coder}"
+                    )
             prefix = (question.id, *([value] if by_question else []))
             if parsed_bins is not None:
                 for b in parsed_bins:
-                    members = sorted(str(r["value"]) for r in rows if b.holds(r["n"]))
+                    members = sorted(
+                        (str(r["value"]) for r in rows if b.holds(r["n"])),
+                        key=lambda v: (fold_text(v), v),
+                    )
                     records.append((*prefix, b.label, len(members), members))
                 continue
             for r in rows:
