@@ -92,9 +92,16 @@ def apply_suggestions(
 ) -> int:
     """Add suggested codes to ``codings``; return how many codes were new."""
     added = 0
+    store = codings.codes
+    qid = question.id
     for rid, codes in suggestions.items():
+        current = store.get((qid, rid))
+        if current is None:
+            store[(qid, rid)] = sorted(set(codes))
+            added += len(store[(qid, rid)])
+            continue
         for code in codes:
-            added += codings.add(question.id, rid, code)
+            added += codings.add(qid, rid, code)
     return added
 
 

@@ -291,6 +291,17 @@ def survey_coders(project: Project, name: str) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.csv")) if folder.is_dir() else []
 
 
+def _triples(reader: Any, path: Path) -> Any:
+    for row in reader:
+        if len(row) != 3:
+            raise InvalidData(
+                f"a line needs 3 cells (question, response, code), not {len(row)}",
+                path=path,
+                line=reader.line_num,
+            )
+        yield row
+
+
 def load_codings(project: Project, name: str, coder: str) -> SurveyCodings:
     """Read one coder's codes on a survey (none yet gives an empty record).
 
@@ -306,14 +317,22 @@ def load_codings(project: Project, name: str, coder: str) -> SurveyCodings:
         header = next(reader, None)
         if header != ["question", "response", "code"]:
             raise InvalidData("the header must be question,response,code", path=path, line=1)
-        for number, row in enumerate(reader, start=2):
-            if len(row) != 3 or not all(row):
+        codes = codings.codes
+        number = 1
+        for number, (question, response, code) in enumerate(_triples(reader, path), start=2):
+            if not (question and response and code):
                 raise InvalidData(
                     "a line needs question, response and code", path=path, line=number
                 )
-            codings.codes.setdefault((row[0], row[1]), []).append(row[2])
-    for codes in codings.codes.values():
-        codes.sort()
+            key = (question, response)
+            current = codes.get(key)
+            if current is None:
+                codes[key] = [code]
+            else:
+                current.append(code)
+    for value in codings.codes.values():
+        if len(value) > 1:
+            value.sort()
     return codings
 
 

@@ -178,17 +178,20 @@ def _category_rows(
     elif question.type == "open":
         if codings is not None:
             per_response = codings.for_question(question.id)
-            counts = Counter()
+            combos: Counter[tuple[str, ...]] = Counter()
             for rid, cell in zip(ids, cells, strict=True):
-                codes = per_response.get(rid)
-                if not cell or not codes:
-                    continue
+                if cell:
+                    codes = per_response.get(rid)
+                    if codes:
+                        combos[tuple(codes)] += 1
+            counts = Counter()
+            for combo, times in combos.items():
                 rolled: set[str] = set()
-                for code in codes:
-                    rolled.add(code)
+                for code in combo:
                     parts = code.split("/")
-                    rolled.update("/".join(parts[:i]) for i in range(1, len(parts)))
-                counts.update(rolled)
+                    rolled.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+                for code in rolled:
+                    counts[code] += times
             known = [c for c in (codebook.codes if codebook is not None else ()) if c in counts]
             others = sorted(set(counts) - set(known))
             for code in known + others:
