@@ -100,21 +100,31 @@ def _median(values: list[float]) -> float | None:
     return int(result) if float(result).is_integer() else round(result, 2)
 
 
-def _number_bins(values: list[float]) -> list[tuple[str, float, float]]:
+def _number_bins(values: list[float]) -> list[tuple[str, float, float, bool]]:
+    """Return up to 5 equal bins ``(label, low, high, high_included)`` covering ``values``.
+
+    Whole numbers get inclusive integer bins (``10–19``); other numbers
+    half-open ones (``[a, b)``, the last closed).
+    """
     low, high = min(values), max(values)
-    whole = all(v.is_integer() for v in values)
-    width = (high - low) / 5 or 1
-    if whole:
+    if all(v.is_integer() for v in values):
         width = math.ceil((high - low + 1) / 5)
-    edges = []
-    for i in range(5):
-        a = low + i * width
-        b = a + width - (1 if whole else 0)
-        if a > high:
-            break
-        label = f"{int(a)}–{int(b)}" if whole else f"{a:g}–{a + width:g}"
-        edges.append((label, a, b if whole else a + width))
-    return edges
+        edges = []
+        a = low
+        while a <= high:
+            edges.append((f"{int(a)}–{int(a + width - 1)}", a, a + width - 1, True))
+            a += width
+        return edges
+    width = (high - low) / 5 or 1.0
+    return [
+        (
+            f"{low + i * width:g}–{low + (i + 1) * width:g}",
+            low + i * width,
+            low + (i + 1) * width,
+            i == 4,
+        )
+        for i in range(5)
+    ]
 
 
 def _category_rows(
@@ -162,18 +172,8 @@ def _category_rows(
             for value in order:
                 rows.append(row(value, counts[value], median=med))
         else:
-            for label, a, b in _number_bins(numbers):
-                last = b >= max(numbers)
-                n = sum(
-                    1
-                    for v in numbers
-                    if a <= v
-                    and (
-                        v <= b
-                        if last
-                        else v < b + (1 if all(x.is_integer() for x in numbers) else 0)
-                    )
-                )
+            for label, a, b, closed_end in _number_bins(numbers):
+                n = sum(1 for v in numbers if a <= v and (v <= b if closed_end else v < b))
                 rows.append(row(label, n, median=med))
     elif question.type == "open":
         if codings is not None:

@@ -167,3 +167,20 @@ def test_demo_prints_the_thesis_tallies(run, tmp_path) -> None:
     assert "13 of 72" in result.stdout
     assert "51 of 72" in result.stdout
     assert "40 of 116" in result.stdout
+
+
+def test_autocode_review_and_chart(run, tmp_path) -> None:
+    project = create_demo_project(tmp_path / "demo")
+    root = project.root
+    result = run(
+        "survey", "autocode", "feria-2008", "cambio", "--pattern", "clientes", "--code",
+        "new-markets", "--review", "--coder", "rev", "-p", root, input="y\nn\nq\n",
+    )  # fmt: skip
+    assert "1 codes added to 1 answers" in result.stderr
+    chart = run("survey", "tally", "talleres", "producto", "--chart", "-p", root).stdout
+    assert "textiles" in chart and "█" in chart and "40 of 116 (34.5%)" in chart
+
+
+def test_survey_help_has_examples(run) -> None:
+    for command in ("import", "tally", "code", "autocode", "cluster", "list"):
+        assert "Example: qualcode survey" in run("survey", command, "--help").stdout

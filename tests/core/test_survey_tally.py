@@ -86,6 +86,20 @@ def test_likert_distribution_in_scale_order_and_median() -> None:
     assert {r["median"] for r in rows} == {4}
 
 
+def test_number_with_many_values_in_five_bins() -> None:
+    def survey_of(values):
+        ids = [f"R{i}" for i in range(len(values))]
+        q = Question("socios", "Socios", "number")
+        return Survey("n", "n", [q], [], ids, {"socios": [str(v) for v in values]})
+
+    rows = records(tally_survey(survey_of([0, 9, 10, 19, 45, 49, 1, 2, 3, 4, 5, ""])))
+    assert [(r["value"], r["n"]) for r in rows] == [
+        ("0–9", 7), ("10–19", 2), ("20–29", 0), ("30–39", 0), ("40–49", 2), (None, 1)
+    ]  # fmt: skip
+    rows = records(tally_survey(survey_of([i + 0.5 for i in range(11)])))
+    assert sum(r["n"] for r in rows) == 11 and rows[-1]["n"] == 3
+
+
 def test_number_bins() -> None:
     rows = [r for r in records(tally_survey(make_survey(), ["socios"])) if r["value"]]
     assert sum(r["n"] for r in rows) == 5
