@@ -73,17 +73,23 @@ def suggest_codes(
     pairs = list(patterns)
     use_matcher = matcher is not None and bool(matcher)
     found: dict[str, list[str]] = {}
+    seen: dict[str, list[str]] = {}  # identical answers are matched once
     for index, (rid, cell) in enumerate(zip(survey.ids, survey.columns[question.id], strict=True)):
         if progress is not None and index and index % 10_000 == 0:
             progress(index)
         if not cell:
             continue
-        codes = matcher.codes_in(cell) if use_matcher else set()  # type: ignore[union-attr]
-        for regex, code in pairs:
-            if regex.search(cell):
-                codes.add(code)
-        if codes:
-            found[rid] = sorted(codes)
+        known = seen.get(cell)
+        if known is None:
+            codes = matcher.codes_in(cell) if use_matcher else set()  # type: ignore[union-attr]
+            for regex, code in pairs:
+                if regex.search(cell):
+                    codes.add(code)
+            known = sorted(codes)
+            if len(cell) < 200:
+                seen[cell] = known
+        if known:
+            found[rid] = list(known)
     return found
 
 

@@ -131,4 +131,4 @@ class SurveyCodings:
 
     def for_question(self, question: str) -> dict[str, list[str]]:
         """Return ``response id -> codes`` for one question."""
-        return {r: c for (q, r), c in self.codes.items() if q == question and c}
+        return {key[1]: c for key, c in self.codes.items() if c and key[0] == question}

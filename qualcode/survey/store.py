@@ -6,9 +6,10 @@
   ``id``, then the questions, then the attributes, in ``survey.yaml`` order;
   a blank cell is a missing answer; a multi-select cell joins the chosen
   options with the question's ``separator``;
-* ``codings/<coder>.csv``: one coder's codes on open answers, one line per
-  (question, response, code), sorted, header ``question,response,code``. One
-  file per coder keeps a team's git merges clean.
+* ``codings/<coder>.csv``: one coder's codes on open answers, header
+  ``question,response,codes``, one line per coded answer, its code paths
+  sorted and joined with ``;``; lines sorted by question and response (survey
+  order). One file per coder keeps a team's git merges clean.
 
 Every write is atomic (:class:`qualcode.atomic.FileTransaction`).
 """
@@ -248,6 +249,7 @@ def import_survey(
         **({"encoding": raw.encoding} if raw.encoding else {}),
         **({"delimiter": raw.delimiter} if raw.delimiter else {}),
     }
+    del raw  # the rows are no longer needed: lower peak memory while writing
     save_survey(project, survey, replace=replace)
     return survey
 
@@ -291,61 +293,50 @@ def survey_coders(project: Project, name: str) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.csv")) if folder.is_dir() else []
 
 
-def _triples(reader: Any, path: Path) -> Any:
-    for row in reader:
-        if len(row) != 3:
-            raise InvalidData(
-                f"a line needs 3 cells (question, response, code), not {len(row)}",
-                path=path,
-                line=reader.line_num,
-            )
-        yield row
-
-
 def load_codings(project: Project, name: str, coder: str) -> SurveyCodings:
     """Read one coder's codes on a survey (none yet gives an empty record).
 
     Raises:
-        InvalidData: a malformed codings file.
+        InvalidData: a malformed codings file (the line is named).
     """
     path = codings_path(project, name, coder)
     codings = SurveyCodings(name, coder)
     if not path.is_file():
         return codings
+    codes = codings.codes
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
-        if header != ["question", "response", "code"]:
-            raise InvalidData("the header must be question,response,code", path=path, line=1)
-        codes = codings.codes
-        number = 1
-        for number, (question, response, code) in enumerate(_triples(reader, path), start=2):
-            if not (question and response and code):
+        if header != ["question", "response", "codes"]:
+            raise InvalidData("the header must be question,response,codes", path=path, line=1)
+        for row in reader:
+            if len(row) != 3 or not (row[0] and row[1] and row[2]):
                 raise InvalidData(
-                    "a line needs question, response and code", path=path, line=number
+                    "a line needs question, response and codes (separated by ';')",
+                    path=path,
+                    line=reader.line_num,
                 )
-            key = (question, response)
+            key = (row[0], row[1])
+            listed = row[2].split(";")
             current = codes.get(key)
-            if current is None:
-                codes[key] = [code]
-            else:
-                current.append(code)
-    for value in codings.codes.values():
-        if len(value) > 1:
-            value.sort()
+            codes[key] = sorted(set(listed + current)) if current else sorted(set(listed))
     return codings
 
 
 def render_codings(codings: SurveyCodings, order: Sequence[str] | None = None) -> str:
-    """Return the text of a codings file, sorted by question, response (survey order), code."""
+    """Return the text of a codings file: one line per coded answer, codes sorted and ``;``-joined.
+
+    Lines are sorted by question, then response in ``order`` (survey order).
+    """
     rank = {rid: i for i, rid in enumerate(order)} if order is not None else {}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["question", "response", "code"])
-    keys = sorted(codings.codes, key=lambda k: (k[0], rank.get(k[1], len(rank)), k[1]))
-    for question, response in keys:
-        for code in sorted(set(codings.codes[(question, response)])):
-            writer.writerow([question, response, code])
+    writer.writerow(["question", "response", "codes"])
+    keys = sorted(
+        (k for k, v in codings.codes.items() if v),
+        key=lambda k: (k[0], rank.get(k[1], len(rank)), k[1]),
+    )
+    writer.writerows((q, r, ";".join(sorted(set(codings.codes[(q, r)])))) for q, r in keys)
     return buffer.getvalue()
 
 

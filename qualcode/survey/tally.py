@@ -131,7 +131,7 @@ def _category_rows(
     question: Question,
     cells: Sequence[str],
     ids: Sequence[str],
-    codings: SurveyCodings | None,
+    per_response: dict[str, list[str]] | None,
     codebook: Any,
 ) -> tuple[list[dict[str, Any]], int, int]:
     """Return (category rows, N, missing) for one question over some responses."""
@@ -176,22 +176,14 @@ def _category_rows(
                 n = sum(1 for v in numbers if a <= v and (v <= b if closed_end else v < b))
                 rows.append(row(label, n, median=med))
     elif question.type == "open":
-        if codings is not None:
-            per_response = codings.for_question(question.id)
-            combos: Counter[tuple[str, ...]] = Counter()
-            for rid, cell in zip(ids, cells, strict=True):
-                if cell:
-                    codes = per_response.get(rid)
-                    if codes:
-                        combos[tuple(codes)] += 1
-            counts = Counter()
-            for combo, times in combos.items():
-                rolled: set[str] = set()
-                for code in combo:
-                    parts = code.split("/")
-                    rolled.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
-                for code in rolled:
-                    counts[code] += times
+        if per_response is not None:
+            counts = _rolled_counts(
+                [
+                    per_response[rid]
+                    for rid, cell in zip(ids, cells, strict=True)
+                    if cell and rid in per_response
+                ]
+            )
             known = [c for c in (codebook.codes if codebook is not None else ()) if c in counts]
             others = sorted(set(counts) - set(known))
             for code in known + others:
@@ -202,6 +194,31 @@ def _category_rows(
         for value in sorted(order, key=lambda v: (-counts[v], order.index(v))):
             rows.append(row(value, counts[value]))
     return rows, total, missing
+
+
+def _rolled_counts(coded: list[list[str]]) -> Counter[str]:
+    """Count, for every code and every ancestor of a code, the distinct answers under it.
+
+    ``coded`` holds each coded answer's codes (no repeats within an answer).
+    A code used directly and never below counts its answers; a code with
+    codes below it counts the answers having it or any of them, once each.
+    """
+    from itertools import chain
+
+    counts: Counter[str] = Counter(chain.from_iterable(coded))
+    parents = {
+        "/".join(parts[:i])
+        for code in counts
+        if "/" in code
+        for parts in [code.split("/")]
+        for i in range(1, len(parts))
+    }
+    for parent in sorted(parents):
+        prefix = parent + "/"
+        counts[parent] = sum(
+            1 for codes in coded if any(c == parent or c.startswith(prefix) for c in codes)
+        )
+    return counts
 
 
 def _safe_number(value: str) -> float:
@@ -271,6 +288,11 @@ def tally_survey(
     groups = _groups(survey, by_question)
     for question in chosen:
         cells_all = survey.columns[question.id]
+        per_question = (
+            codings.for_question(question.id)
+            if codings is not None and question.type == "open"
+            else None
+        )
         if question.type == "open" and codings is None:
             notes.append(
                 f"{question.id}: open question with no codings (code it with 'survey code')"
@@ -281,10 +303,11 @@ def tally_survey(
             else:
                 cells = [cells_all[i] for i in indexes]
                 ids = [survey.ids[i] for i in indexes]
-            rows, total, missing = _category_rows(question, cells, ids, codings, codebook)
-            if question.type == "open" and codings is not None and by_question is None:
-                coded = codings.for_question(question.id)
-                uncoded = sum(1 for r, c in zip(ids, cells, strict=True) if c and r not in coded)
+            rows, total, missing = _category_rows(question, cells, ids, per_question, codebook)
+            if per_question is not None and codings is not None and by_question is None:
+                uncoded = sum(
+                    1 for r, c in zip(ids, cells, strict=True) if c and r not in per_question
+                )
                 if uncoded:
                     notes.append(
                         f"{question.id}: {uncoded} of {total} answers not coded by {codings.coder}"

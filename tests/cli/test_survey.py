@@ -100,9 +100,8 @@ def test_code_interactive_piped_resumable_and_eof(run, tmp_path) -> None:
     assert "stopped at end of input" in result.stderr
     saved = (root / "fieldnotes/surveys/feria-2008/codings/bea.csv").read_text(encoding="utf-8")
     assert saved.splitlines() == [
-        "question,response,code",
-        "cambio,P01,commercialization/fair-design",
-        "cambio,P01,commercialization/new-markets",
+        "question,response,codes",
+        "cambio,P01,commercialization/fair-design;commercialization/new-markets",
         "cambio,P02,associativity/group-activities",
     ]
     again = run("survey", "code", "feria-2008", "cambio", "-c", "bea", "-p", root, input="q\n")

@@ -286,3 +286,28 @@ def test_store_round_trip(project: Project, rows: list[tuple[str, str]]) -> None
     assert loaded.ids == survey.ids
     text = (project.surveys_dir / "rt" / "responses.csv").read_bytes()
     assert list(csv.reader(io.StringIO(text.decode("utf-8"))))[0] == ["id", "abierta", "comuna"]
+
+
+def test_codings_file_round_trip_and_errors(project: Project) -> None:
+    from qualcode.survey.model import SurveyCodings
+    from qualcode.survey.store import codings_path, load_codings, save_codings
+
+    codings = SurveyCodings("f", "ana")
+    codings.add("cambio", "R2", "b/c")
+    codings.add("cambio", "R2", "a")
+    codings.add("cambio", "R10", "a")
+    path = save_codings(project, codings, ["R2", "R10"])
+    assert (
+        path.read_text(encoding="utf-8")
+        == "question,response,codes\ncambio,R2,a;b/c\ncambio,R10,a\n"
+    )
+    assert load_codings(project, "f", "ana").codes == {
+        ("cambio", "R2"): ["a", "b/c"],
+        ("cambio", "R10"): ["a"],
+    }
+    path.write_text("question,response,codes\ncambio,R2,a\ncambio,R3\n", encoding="utf-8")
+    with pytest.raises(InvalidData) as info:
+        load_codings(project, "f", "ana")
+    assert info.value.line == 3
+    save_codings(project, SurveyCodings("f", "ana"))
+    assert not codings_path(project, "f", "ana").exists()
