@@ -15,7 +15,7 @@ from typing import Any
 
 from qualcode.errors import InvalidArgument
 from qualcode.keywords import KeywordMatcher
-from qualcode.survey.model import Question, Survey, SurveyCodings
+from qualcode.survey.model import Question, Survey, SurveyCodings, bulk
 from qualcode.table import Table
 
 
@@ -45,6 +45,7 @@ def compile_patterns(
     return compiled
 
 
+@bulk
 def suggest_codes(
     survey: Survey,
     question: Question,
@@ -93,6 +94,7 @@ def suggest_codes(
     return found
 
 
+@bulk
 def apply_suggestions(
     codings: SurveyCodings, question: Question, suggestions: dict[str, list[str]]
 ) -> int:

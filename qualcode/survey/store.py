@@ -27,7 +27,7 @@ from qualcode import atomic, yamlio
 from qualcode.codings import check_coder
 from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData, NotFound
 from qualcode.store import Project
-from qualcode.survey.model import QUESTION_TYPES, Question, Survey, SurveyCodings
+from qualcode.survey.model import QUESTION_TYPES, Question, Survey, SurveyCodings, bulk
 from qualcode.survey.readers import read_table
 from qualcode.survey.sources import ImportOptions, build_survey
 from qualcode.table import Table
@@ -98,6 +98,7 @@ def render_responses(survey: Survey) -> str:
     return buffer.getvalue()
 
 
+@bulk
 def save_survey(project: Project, survey: Survey, *, replace: bool = False) -> Path:
     """Write a survey's definition and responses atomically; return its folder.
 
@@ -134,6 +135,7 @@ def _question(item: Any, path: Path, index: int, attribute: bool) -> Question:
     return Question(str(item["id"]), str(item.get("text") or item["id"]), kind, options, separator)
 
 
+@bulk
 def load_survey(project: Project, name: str) -> Survey:
     """Read survey ``name`` from the project.
 
@@ -199,6 +201,7 @@ def load_survey(project: Project, name: str) -> Survey:
     )
 
 
+@bulk
 def import_survey(
     project: Project,
     path: str | Path,
@@ -293,6 +296,7 @@ def survey_coders(project: Project, name: str) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.csv")) if folder.is_dir() else []
 
 
+@bulk
 def load_codings(project: Project, name: str, coder: str) -> SurveyCodings:
     """Read one coder's codes on a survey (none yet gives an empty record).
 
@@ -340,6 +344,7 @@ def render_codings(codings: SurveyCodings, order: Sequence[str] | None = None) -
     return buffer.getvalue()
 
 
+@bulk
 def save_codings(
     project: Project, codings: SurveyCodings, order: Sequence[str] | None = None
 ) -> Path:

@@ -34,7 +34,7 @@ from typing import Any
 
 from qualcode.errors import InvalidArgument
 from qualcode.keywords import fold_text
-from qualcode.survey.model import Question, Survey, SurveyCodings
+from qualcode.survey.model import Question, Survey, SurveyCodings, bulk
 from qualcode.table import Table
 
 COLUMNS = ("question", "value", "n", "N", "percent", "mentions_percent", "median", "share")
@@ -249,6 +249,7 @@ def _groups(survey: Survey, by: Question | None) -> list[tuple[Any, list[int]]]:
     return groups
 
 
+@bulk
 def tally_survey(
     survey: Survey,
     questions: Iterable[str] | None = None,
