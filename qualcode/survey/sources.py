@@ -79,6 +79,31 @@ _NUMBER_WORDS = (
 )
 
 
+_KOBO_DATES = {"start", "end", "today", "_submission_time", "submissiondate", "date"}
+
+
+def excel_serial_date(cell: str) -> str:
+    """Return an Excel serial day number (1900 system, e.g. ``44861.37``) as ISO 8601 text.
+
+    Cells that are not numbers between 1 (1900-01-01) and 2958465 (9999-12-31)
+    come back unchanged. Day 0 is 1899-12-30, which absorbs Excel's fictitious
+    1900-02-29 for every date after February 1900.
+    """
+    import datetime as dt
+
+    try:
+        value = float(cell)
+    except ValueError:
+        return cell
+    if not 1 <= value <= 2958465:
+        return cell
+    moment = dt.datetime(1899, 12, 30) + dt.timedelta(days=value)
+    moment = moment.replace(microsecond=0) + dt.timedelta(seconds=round(moment.microsecond / 1e6))
+    if value.is_integer():
+        return moment.date().isoformat()
+    return moment.isoformat(sep=" ")
+
+
 @dataclass
 class Column:
     """One column of the export as the layout sees it.
@@ -228,12 +253,9 @@ def _option_runs(
         if question is None or column.option is None:
             continue
         cells = {row[column.index].strip() for row in data if column.index < len(row)}
-        if cells <= {"", column.option.strip()} and column.option.strip() in cells | {
-            column.option.strip()
-        }:
-            group = question
-            column.group = group
-            groups.setdefault(group, (slug(question), question))
+        if cells <= {"", column.option.strip()}:
+            column.group = question
+            groups.setdefault(question, (slug(question), question))
     return groups
 
 
@@ -321,6 +343,11 @@ def _kobo(raw: RawTable) -> Layout:
             or _fold(name.split("/")[-1]) in _META["kobo"]
         ):
             column.role = "attribute"
+    for column in columns:
+        if _fold(column.id.split("/")[-1]) in _KOBO_DATES:
+            for row in data:
+                if column.index < len(row):
+                    row[column.index] = excel_serial_date(row[column.index])
     uid = by_name.get("_uuid") or by_name.get("_id")
     if uid is not None:
         uid.role = "id"
@@ -653,7 +680,7 @@ def build_survey(
             source_sep = options.separator or ";"
             joined = [[p.strip() for p in c.split(source_sep) if p.strip()] for c in cells]
             opts = list(dict.fromkeys(v for vs in joined for v in vs))
-            sep = _pick_separator(opts) if source_sep in "".join(opts) or source_sep != "|" else "|"
+            sep = _pick_separator(opts)
             survey.questions.append(Question(column.id, column.text, "multi", tuple(opts), sep))
             survey.columns[column.id] = [sep.join(vs) for vs in joined]
             continue

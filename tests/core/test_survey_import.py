@@ -311,3 +311,38 @@ def test_codings_file_round_trip_and_errors(project: Project) -> None:
     assert info.value.line == 3
     save_codings(project, SurveyCodings("f", "ana"))
     assert not codings_path(project, "f", "ana").exists()
+
+
+def test_kobo_serial_dates_and_slash_groups(project: Project, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from qualcode.survey.sources import excel_serial_date
+
+    assert excel_serial_date("44861") == "2022-10-27"
+    assert excel_serial_date("44861.5") == "2022-10-27 12:00:00"
+    assert excel_serial_date("abc") == "abc"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(
+        [
+            "start",
+            "today",
+            "datos/comuna",
+            "datos/temas",
+            "datos/temas/ventas",
+            "datos/temas/ferias",
+            "_uuid",
+        ]
+    )
+    sheet.append([44861.25, 44861, "Renca", "ventas ferias", 1, 1, "u1"])
+    sheet.append([44862.5, 44862, "Pudahuel", "ferias", 0, 1, "u2"])
+    path = tmp_path / "kobo.xlsx"
+    book.save(path)
+    survey = import_survey(project, path, "kobo")
+    assert survey.source["tool"] == "kobo"
+    assert survey.columns["start"] == ["2022-10-27 06:00:00", "2022-10-28 12:00:00"]
+    assert survey.columns["today"] == ["2022-10-27", "2022-10-28"]
+    temas = survey.question("datos/temas")
+    assert temas.type == "multi" and temas.options == ("ventas", "ferias")
+    assert [q.id for q in survey.questions] == ["datos/comuna", "datos/temas"]
+    assert survey.ids == ["u1", "u2"]
