@@ -10,6 +10,8 @@ import typer
 from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from qualcode.store import Project
     from qualcode.survey.model import SurveyCodings
 
@@ -30,8 +32,12 @@ CoderOption = Annotated[
 ]
 
 
-def _transform(project: Project) -> None:
-    """Return the pseudonymiser's ``str -> str`` function for free text (wired at merge)."""
+def _transform(project: Project) -> Callable[[str], str] | None:
+    """Return the pseudonymiser's ``str -> str`` function for free text.
+
+    The lead wires ``qualcode.pseudonymise`` in here at merge time; until then
+    answers are stored as they are.
+    """
     return None
 
 
