@@ -188,6 +188,7 @@ def load_survey(project: Project, name: str) -> Survey:
                 f"row has {len(row)} cells, expected {width}", path=responses, line=number
             )
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
+    del rows
     ids = list(columns[0])
     return Survey(
         name=str(data.get("name") or name),
