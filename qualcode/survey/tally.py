@@ -166,9 +166,12 @@ def _category_rows(
         if question.type == "likert" or len(distinct) <= 10:
             order = distinct
             if question.type == "likert":
-                order = sorted(
-                    set(question.options) | set(distinct), key=lambda v: (_safe_number(v), v)
-                )
+                points = set(question.options) | set(distinct)
+                whole = [v for v in points if v.isdigit()]
+                if whole and len(whole) == len(points):  # fill the scale: 1, 2, 3, 6 -> 1..6
+                    low, high = min(map(int, whole)), max(map(int, whole))
+                    points |= {str(v) for v in range(low, high + 1)}
+                order = sorted(points, key=lambda v: (_safe_number(v), v))
             for value in order:
                 rows.append(row(value, counts[value], median=med))
         else:

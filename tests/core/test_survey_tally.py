@@ -79,6 +79,16 @@ def test_multi_select_percent_of_respondents_and_of_mentions() -> None:
     assert rows[None]["n"] == 2
 
 
+def test_likert_scale_gaps_are_shown_with_zero() -> None:
+    survey = make_survey()
+    survey.questions[2] = Question("nota", "Nota", "likert", ("1", "2", "4", "6"))
+    survey.columns["nota"] = ["1", "2", "2", "", "6", "4"]
+    rows = [r for r in records(tally_survey(survey, ["nota"])) if r["value"]]
+    assert [(r["value"], r["n"]) for r in rows] == [
+        ("1", 1), ("2", 2), ("3", 0), ("4", 1), ("5", 0), ("6", 1)
+    ]  # fmt: skip
+
+
 def test_likert_distribution_in_scale_order_and_median() -> None:
     rows = [r for r in records(tally_survey(make_survey(), ["nota"])) if r["value"]]
     assert [r["value"] for r in rows] == ["1", "2", "3", "4", "5"]
