@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from qualcode.cli.survey import demo_step as survey_demo_step
+
 if TYPE_CHECKING:
     from qualcode.store import Project
 
@@ -54,12 +56,7 @@ def _codebook(project: Project) -> None:
 STEPS: list[tuple[str, Callable[[Project], None]]] = [
     ("Documents", _documents),
     ("Codebook", _codebook),
-    (
-        "Survey tallies",
-        lambda project: __import__("qualcode.cli.survey", fromlist=["demo_step"]).demo_step(
-            project
-        ),
-    ),
+    ("Survey tallies", survey_demo_step),
 ]
 
 
