@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli import autocode, check, code, codebook, demo, import_, init, notes, tag
+from qualcode.cli import autocode, check, code, codebook, demo, import_, init, notes, survey, tag
 from qualcode.cli._errors import BoundaryGroup, set_debug
 
 app = typer.Typer(
@@ -62,6 +62,7 @@ init.register(app)
 import_.register(app)
 app.add_typer(notes.app, name="notes")
 app.add_typer(codebook.app, name="codebook")
+app.add_typer(survey.app, name="survey")
 demo.register(app)
 code.register(app)
 tag.register(app)

@@ -1,0 +1,533 @@
+"""``qualcode survey``: import survey exports, code open answers, tally."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from qualcode.store import Project
+    from qualcode.survey.model import SurveyCodings
+
+app = typer.Typer(
+    help="Import survey exports, code open answers, and tally answers as 'n of N (p%)'.",
+    no_args_is_help=True,
+)
+
+Columns = Annotated[list[str] | None, typer.Option(show_default=False)]
+CoderOption = Annotated[
+    str | None,
+    typer.Option(
+        "--coder",
+        "-c",
+        help="Coder name (default: the project's default coder).",
+        show_default=False,
+    ),
+]
+
+
+def _transform(project: Project) -> Callable[[str], str] | None:
+    """Return the pseudonymiser's ``str -> str`` function for free text.
+
+    The lead wires ``qualcode.pseudonymise`` in here at merge time; until then
+    answers are stored as they are.
+    """
+    return None
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[
+        Path, typer.Argument(help="The export: .csv (any delimiter/encoding) or .xlsx.")
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", "-n", help="Survey name (default: from the file name).", show_default=False
+        ),
+    ] = None,
+    source: Annotated[
+        str, typer.Option("--source", help="auto, qualtrics, surveymonkey, google, kobo or plain.")
+    ] = "auto",
+    id_column: Annotated[
+        str | None, typer.Option("--id-column", help="Column of response ids.", show_default=False)
+    ] = None,
+    closed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--closed",
+            help="Treat this column as a closed question (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    multi: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--multi",
+            help="A multi-select column, options joined by --sep (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    sep: Annotated[
+        str | None,
+        typer.Option(
+            "--sep",
+            help="Separator of the options in --multi columns (default ';').",
+            show_default=False,
+        ),
+    ] = None,
+    likert: Annotated[
+        list[str] | None,
+        typer.Option("--likert", help="A Likert column (repeatable).", show_default=False),
+    ] = None,
+    number: Annotated[
+        list[str] | None,
+        typer.Option("--number", help="A numeric column (repeatable).", show_default=False),
+    ] = None,
+    open_: Annotated[
+        list[str] | None,
+        typer.Option("--open", help="An open (free-text) column (repeatable).", show_default=False),
+    ] = None,
+    attr: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--attr",
+            help="Keep this column as an attribute, not a question (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding", help="Force the CSV encoding (e.g. cp1252).", show_default=False
+        ),
+    ] = None,
+    delimiter: Annotated[
+        str | None, typer.Option("--delimiter", help="Force the CSV delimiter.", show_default=False)
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="XLSX sheet (default: the first).", show_default=False),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="A human title.", show_default=False)
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace a survey of the same name.")
+    ] = False,
+    fmt: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="json: print the questions.", show_default=False),
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Import a survey export into fieldnotes/surveys/NAME/.
+
+    Columns are named by id or header text; unlisted columns are typed from
+    their answers, and the tool's metadata columns kept as attributes.
+
+    Example: qualcode survey import feria.csv --name feria-2008 --open cambio --attr comuna
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import message, show_table
+    from qualcode.survey.sources import ImportOptions, slug
+    from qualcode.survey.store import import_survey
+    from qualcode.table import Table
+
+    proj = open_project(project)
+    options = ImportOptions(
+        source=source,
+        id_column=id_column,
+        closed=closed or (),
+        multi=multi or (),
+        likert=likert or (),
+        number=number or (),
+        open=open_ or (),
+        attributes=attr or (),
+        separator=sep,
+    )
+    survey = import_survey(
+        proj,
+        file,
+        name or slug(file.stem, 60).replace("/", "-").replace(".", "-"),
+        options,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet=sheet,
+        title=title,
+        replace=replace,
+        transform=_transform(proj),
+    )
+    opened = sum(1 for q in survey.questions if q.type == "open")
+    message(
+        f"imported survey {survey.name}: {len(survey.ids)} responses, "
+        f"{len(survey.questions)} questions ({opened} open), {len(survey.attributes)} attributes "
+        f"from {survey.source.get('tool')} export {file.name}"
+    )
+    for note in survey.notes:
+        message(f"note: {note}")
+    if fmt is not None and fmt != Format.table:
+        rows = [
+            (q.id, q.type, q.text, list(q.options)) for q in survey.questions + survey.attributes
+        ]
+        show_table(Table(["id", "type", "text", "options"], rows), fmt.value)
+
+
+@app.command("list")
+def list_command(
+    fmt: FormatOption = Format.table, output: OutputOption = None, project: ProjectOption = None
+) -> None:
+    """List the project's surveys.
+
+    Example: qualcode survey list
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import show_table
+    from qualcode.survey.store import surveys_table
+
+    show_table(surveys_table(open_project(project)), fmt.value, output)
+
+
+def _codings_for(proj: Project, name: str, coder: str | None) -> SurveyCodings | None:
+    from qualcode.errors import InvalidArgument
+    from qualcode.survey.store import load_codings, survey_coders
+
+    coders = survey_coders(proj, name)
+    if coder is not None:
+        return load_codings(proj, name, coder)
+    default = proj.settings.get("default_coder")
+    if default in coders:
+        return load_codings(proj, name, str(default))
+    if len(coders) == 1:
+        return load_codings(proj, name, coders[0])
+    if not coders:
+        return None
+    raise InvalidArgument(
+        f"survey {name!r} was coded by {', '.join(coders)}", hint="choose one with --coder"
+    )
+
+
+def _default_coder(proj: Project, coder: str | None) -> str:
+    import os
+
+    from qualcode.codings import check_coder
+
+    return check_coder(
+        coder
+        or os.environ.get("QUALCODE_CODER")
+        or str(proj.settings.get("default_coder") or "")
+        or "default"
+    )
+
+
+def _codebook(proj: Project):  # type: ignore[no-untyped-def]
+    from qualcode.codebook import load_codebook
+
+    return load_codebook(proj.codebooks_dir) if proj.codebooks_dir.is_dir() else None
+
+
+def _chart(table: object) -> None:
+    from qualcode.cli.render import stdout
+    from qualcode.table import cell_text
+
+    console = stdout()
+    records = table.records()  # type: ignore[attr-defined]
+    top = max((r["n"] for r in records if r.get("value") is not None), default=0) or 1
+    width = max((len(cell_text(r.get("value")) or "missing") for r in records), default=0)
+    for r in records:
+        label = cell_text(r["value"]) if r.get("value") is not None else "(missing)"
+        bar = "█" * round(30 * r["n"] / top) if r.get("value") is not None else ""
+        console.print(
+            f"{label:<{min(width, 40)}}  {bar} {r['share']}", markup=False, highlight=False
+        )
+
+
+@app.command("tally")
+def tally_command(
+    name: Annotated[str, typer.Argument(help="The survey.")],
+    question: Annotated[
+        str | None,
+        typer.Argument(help="A question id or text (default: every question).", show_default=False),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", help="Cross-tabulate against this question or attribute.", show_default=False
+        ),
+    ] = None,
+    bins: Annotated[
+        str | None,
+        typer.Option(
+            "--bins", help="Group the categories by count, e.g. 0,1-3,4-7,8+.", show_default=False
+        ),
+    ] = None,
+    coder: CoderOption = None,
+    chart: Annotated[bool, typer.Option("--chart", help="Draw bars on the terminal.")] = False,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Tally answers as 'n of N (p%)'; N counts the respondents who answered.
+
+    Open questions show the code tree rolled up by distinct response.
+
+    Example: qualcode survey tally feria-2008 cambio --coder ana
+    Example: qualcode survey tally talleres comuna --bins 0,1-3,4-7,8+
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import show_table
+    from qualcode.survey.store import load_survey
+    from qualcode.survey.tally import tally_survey
+
+    proj = open_project(project)
+    survey = load_survey(proj, name)
+    table = tally_survey(
+        survey,
+        [question] if question else None,
+        by=by,
+        bins=bins,
+        codings=_codings_for(proj, name, coder),
+        codebook=_codebook(proj),
+    )
+    if chart and fmt == Format.table and output is None and not bins:
+        _chart(table)
+        return
+    show_table(table, fmt.value, output)
+
+
+@app.command("code")
+def code_command(
+    name: Annotated[str, typer.Argument(help="The survey.")],
+    question: Annotated[str, typer.Argument(help="The open question.")],
+    coder: CoderOption = None,
+    again: Annotated[
+        bool, typer.Option("--all", help="Show answers you already coded too.")
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Code open answers one at a time, typing codes (fuzzy) separated by commas.
+
+    Enter = skip, q = quit; answers already coded are skipped, so you can stop
+    and come back. Works with piped input.
+
+    Example: qualcode survey code feria-2008 cambio --coder ana
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import message
+    from qualcode.errors import InvalidArgument, NotFound
+    from qualcode.survey.store import load_codings, load_survey, save_codings
+
+    proj = open_project(project)
+    survey = load_survey(proj, name)
+    q = survey.question(question)
+    if q.type != "open":
+        raise InvalidArgument(
+            f"question {q.id!r} is {q.type}, not open", hint="code an open question"
+        )
+    book = _codebook(proj)
+    if book is None or not len(book):
+        raise InvalidArgument(
+            "the project has no codebook", hint="add codes with 'qualcode codebook add'"
+        )
+    who = _default_coder(proj, coder)
+    codings = load_codings(proj, name, who)
+    done = codings.for_question(q.id)
+    todo = [
+        (rid, cell)
+        for rid, cell in zip(survey.ids, survey.columns[q.id], strict=True)
+        if cell and (again or rid not in done)
+    ]
+    message(f"{len(todo)} answers to code in {name} {q.id} as {who} (Enter skips, q quits)")
+    coded = 0
+    for index, (rid, cell) in enumerate(todo, start=1):
+        message(
+            f"\n[{index}/{len(todo)}] {rid}"
+            + (f"  codes: {', '.join(done[rid])}" if rid in done else "")
+        )
+        message(cell)
+        while True:
+            message("codes> ")
+            try:
+                line = input()
+            except EOFError:
+                message(f"{coded} answers coded; stopped at end of input")
+                return
+            line = line.strip()
+            if line.lower() in ("q", "quit"):
+                message(f"{coded} answers coded; run the command again to go on")
+                return
+            if not line:
+                break
+            if line == "?":
+                message(
+                    "type codes separated by commas (e.g. new-markets, fair-design); Enter skips; q quits"
+                )
+                continue
+            try:
+                paths = [book.resolve(part) for part in line.split(",") if part.strip()]
+            except NotFound as exc:
+                message(f"{exc.message}" + (f"; {exc.hint}" if exc.hint else ""))
+                continue
+            for path in paths:
+                codings.add(q.id, rid, path)
+            save_codings(proj, codings, survey.ids)
+            message("coded: " + ", ".join(paths))
+            coded += 1
+            break
+    message(f"{coded} answers coded; nothing left to code in {q.id}")
+
+
+@app.command("autocode")
+def autocode_command(
+    name: Annotated[str, typer.Argument(help="The survey.")],
+    question: Annotated[str, typer.Argument(help="The open question.")],
+    codebook_keywords: Annotated[
+        bool,
+        typer.Option("--codebook-keywords", help="Suggest codes from the codebook's keywords."),
+    ] = False,
+    pattern: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pattern",
+            help="A regular expression (repeatable; pair each with --code).",
+            show_default=False,
+        ),
+    ] = None,
+    code: Annotated[
+        list[str] | None,
+        typer.Option("--code", help="The code for the --pattern before it.", show_default=False),
+    ] = None,
+    apply: Annotated[
+        bool,
+        typer.Option("--apply", help="Write the suggestions under the coder (default 'auto')."),
+    ] = False,
+    review: Annotated[
+        bool, typer.Option("--review", help="Accept or reject each suggestion (y/n/q).")
+    ] = False,
+    coder: Annotated[
+        str | None,
+        typer.Option(
+            "--coder", "-c", help="Coder to write under (default: auto).", show_default=False
+        ),
+    ] = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Suggest codes for open answers from keywords and patterns; --apply or --review to keep them.
+
+    Example: qualcode survey autocode feria-2008 cambio --codebook-keywords
+    Example: qualcode survey autocode feria-2008 cambio --pattern 'mesas?|toldos?' --code fair-design --apply
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import message, progress, show_table
+    from qualcode.codings import check_coder
+    from qualcode.errors import InvalidArgument
+    from qualcode.keywords import KeywordMatcher
+    from qualcode.survey.autocode import (
+        apply_suggestions,
+        compile_patterns,
+        suggest_codes,
+        suggestions_table,
+    )
+    from qualcode.survey.store import load_codings, load_survey, save_codings
+
+    if not codebook_keywords and not pattern:
+        raise InvalidArgument(
+            "nothing to match", hint="give --codebook-keywords and/or --pattern REGEX --code PATH"
+        )
+    if apply and review:
+        raise InvalidArgument("--apply and --review exclude each other", hint="choose one")
+    proj = open_project(project)
+    survey = load_survey(proj, name)
+    q = survey.question(question)
+    book = _codebook(proj)
+    matcher = KeywordMatcher.from_codebook(book) if codebook_keywords and book is not None else None
+    pairs = compile_patterns(
+        pattern or [], code or [], book if book is not None and len(book) else None
+    )
+    with progress("matching", len(survey.ids)) as advance:
+        last = [0]
+
+        def step(done: int) -> None:
+            advance(done - last[0])
+            last[0] = done
+
+        found = suggest_codes(survey, q, matcher=matcher, patterns=pairs, progress=step)
+    if not apply and not review:
+        show_table(suggestions_table(survey, q, found), fmt.value, output)
+        message("nothing written: add --apply or --review to keep the suggestions")
+        return
+    who = check_coder(coder or "auto")
+    codings = load_codings(proj, name, who)
+    if review:
+        cells = dict(zip(survey.ids, survey.columns[q.id], strict=True))
+        accepted: dict[str, list[str]] = {}
+        for rid in survey.ids:
+            if rid not in found:
+                continue
+            message(f"\n{rid}: {cells[rid]}\nsuggested: {', '.join(found[rid])}\naccept? [y/n/q] ")
+            try:
+                answer = input().strip().lower()
+            except EOFError:
+                break
+            if answer in ("q", "quit"):
+                break
+            if answer in ("y", "yes", "s", "si", "sí"):
+                accepted[rid] = found[rid]
+        found = accepted
+    added = apply_suggestions(codings, q, found)
+    save_codings(proj, codings, survey.ids)
+    message(f"{added} codes added to {len(found)} answers of {name} {q.id} as coder {who}")
+
+
+@app.command("cluster")
+def cluster_command(
+    name: Annotated[str, typer.Argument(help="The survey.")],
+    question: Annotated[str, typer.Argument(help="The open question.")],
+    threshold: Annotated[
+        float, typer.Option("--threshold", "-t", help="Minimum token-set similarity, 0-100.")
+    ] = 90.0,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Group near-identical answers (rapidfuzz token-set similarity) to code them together.
+
+    Example: qualcode survey cluster feria-2008 cambio --threshold 85
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import show_table
+    from qualcode.survey.cluster import cluster_answers, clusters_table
+    from qualcode.survey.store import load_survey
+
+    survey = load_survey(open_project(project), name)
+    q = survey.question(question)
+    show_table(clusters_table(survey, q, cluster_answers(survey, q, threshold)), fmt.value, output)
+
+
+def demo_step(project: Project) -> None:
+    """Print the producer survey's open-question tally and the workshop register by comuna."""
+    from qualcode.cli.render import show_table
+    from qualcode.survey.store import load_codings, load_survey
+    from qualcode.survey.tally import tally_survey
+
+    feria = load_survey(project, "feria-2008")
+    show_table(
+        tally_survey(
+            feria,
+            ["cambio"],
+            codings=load_codings(project, "feria-2008", "ana"),
+            codebook=_codebook(project),
+        ),
+        "table",
+    )
+    talleres = load_survey(project, "talleres")
+    show_table(tally_survey(talleres, ["producto"]), "table")
+    show_table(tally_survey(talleres, ["comuna"], bins="0,1-3,4-7,8+"), "table")

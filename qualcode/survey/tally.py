@@ -1,0 +1,357 @@
+"""Survey tallies: "n of N (p%)" for every category or code.
+
+For each question, ``N`` is the number of respondents who answered it; a
+blank answer is counted on its own *missing* row (``value`` is ``None``, its
+``N`` is every response in the group) and never in ``N``. By type:
+
+* closed: one row per category (declared options with no answer show 0),
+  most frequent first;
+* multi: ``percent`` is the share of respondents who chose the option,
+  ``mentions_percent`` its share of all options chosen (the two
+  percentages of multiple-response analysis, e.g. SPSS MULT RESPONSE);
+* likert: the distribution in scale order, and the ``median`` of the answers
+  (:func:`statistics.median`, the mean of the two middle answers when their
+  number is even);
+* number: each value when there are at most 10 distinct ones, else 5 equal
+  bins; the ``median`` too;
+* open: the code tree rolled up by **distinct response**: a code's ``n`` is
+  the number of answers coded with it or any code below it, so an answer
+  coded with two children counts once for their parent.
+
+``by`` cross-tabulates against another question or attribute (one block of
+rows per value of it); ``bins`` groups the categories by their count.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from qualcode.errors import InvalidArgument
+from qualcode.keywords import fold_text
+from qualcode.survey.model import Question, Survey, SurveyCodings, bulk
+from qualcode.table import Table
+
+COLUMNS = ("question", "value", "n", "N", "percent", "mentions_percent", "median", "share")
+BIN_COLUMNS = ("question", "bin", "n", "categories")
+
+
+@dataclass(frozen=True)
+class Bin:
+    """A range of counts: ``low`` to ``high`` inclusive (``high`` None = no upper limit)."""
+
+    label: str
+    low: int
+    high: int | None
+
+    def holds(self, count: int) -> bool:
+        """Return True when ``count`` falls in the bin."""
+        return count >= self.low and (self.high is None or count <= self.high)
+
+
+def parse_bins(spec: str) -> list[Bin]:
+    """Parse ``0,1-3,4-7,8+`` into bins (inclusive ranges; ``8+`` is 8 or more).
+
+    Raises:
+        InvalidArgument: a malformed or overlapping bin.
+    """
+    bins: list[Bin] = []
+    for part in (p.strip() for p in spec.split(",")):
+        match = re.fullmatch(r"(\d+)(?:\s*[-–]\s*(\d+)|(\+))?", part)
+        if not match:
+            raise InvalidArgument(
+                f"bad bin {part!r} in --bins", hint="write bins like 0,1-3,4-7,8+"
+            )
+        low = int(match.group(1))
+        high = None if match.group(3) else int(match.group(2) or low)
+        if high is not None and high < low:
+            raise InvalidArgument(f"bad bin {part!r}: {high} < {low}", hint="write low-high")
+        if bins and (bins[-1].high is None or low <= bins[-1].high):
+            raise InvalidArgument(
+                f"bin {part!r} overlaps the one before", hint="give bins in increasing order"
+            )
+        bins.append(Bin(part, low, high))
+    if not bins:
+        raise InvalidArgument("--bins is empty", hint="write bins like 0,1-3,4-7,8+")
+    return bins
+
+
+def _percent(n: int, total: int) -> float | None:
+    return round(100.0 * n / total, 1) if total else None
+
+
+def _share(n: int, total: int) -> str:
+    return f"{n} of {total} ({100.0 * n / total:.1f}%)" if total else f"{n} of 0"
+
+
+def _number(value: str) -> float:
+    return float(value.replace(",", "."))
+
+
+def _median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    result = statistics.median(values)
+    return int(result) if float(result).is_integer() else round(result, 2)
+
+
+def _number_bins(values: list[float]) -> list[tuple[str, float, float, bool]]:
+    """Return up to 5 equal bins ``(label, low, high, high_included)`` covering ``values``.
+
+    Whole numbers get inclusive integer bins (``10–19``); other numbers
+    half-open ones (``[a, b)``, the last closed).
+    """
+    low, high = min(values), max(values)
+    if all(v.is_integer() for v in values):
+        width = math.ceil((high - low + 1) / 5)
+        edges = []
+        a = low
+        while a <= high:
+            edges.append((f"{int(a)}–{int(a + width - 1)}", a, a + width - 1, True))
+            a += width
+        return edges
+    width = (high - low) / 5 or 1.0
+    return [
+        (
+            f"{low + i * width:g}–{low + (i + 1) * width:g}",
+            low + i * width,
+            low + (i + 1) * width,
+            i == 4,
+        )
+        for i in range(5)
+    ]
+
+
+def _category_rows(
+    question: Question,
+    cells: Sequence[str],
+    ids: Sequence[str],
+    per_response: dict[str, list[str]] | None,
+    codebook: Any,
+) -> tuple[list[dict[str, Any]], int, int]:
+    """Return (category rows, N, missing) for one question over some responses."""
+    answered = [c for c in cells if c]
+    missing = len(cells) - len(answered)
+    total = len(answered)
+    rows: list[dict[str, Any]] = []
+
+    def row(value: Any, n: int, **extra: Any) -> dict[str, Any]:
+        return {"value": value, "n": n, "N": total, "percent": _percent(n, total), **extra}
+
+    if question.type == "multi":
+        counts: Counter[str] = Counter()
+        for cell in answered:
+            counts.update(set(question.values(cell)))
+        mentions = sum(counts.values())
+        order = list(question.options) + sorted(set(counts) - set(question.options))
+        for option in sorted(order, key=lambda o: (-counts[o], order.index(o))):
+            rows.append(
+                row(option, counts[option], mentions_percent=_percent(counts[option], mentions))
+            )
+    elif question.type in ("likert", "number"):
+        numbers = []
+        for cell in answered:
+            try:
+                numbers.append(_number(cell))
+            except ValueError:
+                continue
+        med = _median(numbers)
+        counts = Counter(answered)
+        distinct = sorted(counts, key=lambda v: (_safe_number(v), v))
+        if question.type == "likert" or len(distinct) <= 10:
+            order = distinct
+            if question.type == "likert":
+                points = set(question.options) | set(distinct)
+                whole = [v for v in points if v.isdigit()]
+                if whole and len(whole) == len(points):  # fill the scale: 1, 2, 3, 6 -> 1..6
+                    low, high = min(map(int, whole)), max(map(int, whole))
+                    points |= {str(v) for v in range(low, high + 1)}
+                order = sorted(points, key=lambda v: (_safe_number(v), v))
+            for value in order:
+                rows.append(row(value, counts[value], median=med))
+        else:
+            for label, a, b, closed_end in _number_bins(numbers):
+                n = sum(1 for v in numbers if a <= v and (v <= b if closed_end else v < b))
+                rows.append(row(label, n, median=med))
+    elif question.type == "open":
+        if per_response is not None:
+            counts = _rolled_counts(
+                [
+                    per_response[rid]
+                    for rid, cell in zip(ids, cells, strict=True)
+                    if cell and rid in per_response
+                ]
+            )
+            known = [c for c in (codebook.codes if codebook is not None else ()) if c in counts]
+            others = sorted(set(counts) - set(known))
+            for code in known + others:
+                rows.append(row(code, counts[code]))
+    else:
+        counts = Counter(answered)
+        order = list(question.options) + sorted(set(counts) - set(question.options))
+        for value in sorted(order, key=lambda v: (-counts[v], order.index(v))):
+            rows.append(row(value, counts[value]))
+    return rows, total, missing
+
+
+def _rolled_counts(coded: list[list[str]]) -> Counter[str]:
+    """Count, for every code and every ancestor of a code, the distinct answers under it.
+
+    ``coded`` holds each coded answer's codes (no repeats within an answer).
+    A code used directly and never below counts its answers; a code with
+    codes below it counts the answers having it or any of them, once each.
+    """
+    from itertools import chain
+
+    counts: Counter[str] = Counter(chain.from_iterable(coded))
+    parents = {
+        "/".join(parts[:i])
+        for code in counts
+        if "/" in code
+        for parts in [code.split("/")]
+        for i in range(1, len(parts))
+    }
+    for parent in sorted(parents):
+        prefix = parent + "/"
+        counts[parent] = sum(
+            1 for codes in coded if any(c == parent or c.startswith(prefix) for c in codes)
+        )
+    return counts
+
+
+def _safe_number(value: str) -> float:
+    try:
+        return _number(value)
+    except ValueError:
+        return math.inf
+
+
+def _groups(survey: Survey, by: Question | None) -> list[tuple[Any, list[int]]]:
+    if by is None:
+        return [(None, list(range(len(survey.ids))))]
+    cells = survey.columns[by.id]
+    members: dict[str, list[int]] = {}
+    missing: list[int] = []
+    for index, cell in enumerate(cells):
+        values = by.values(cell) if by.type == "multi" else ([cell] if cell else [])
+        if not values:
+            missing.append(index)
+        for value in values:
+            members.setdefault(value, []).append(index)
+    order = list(by.options) + sorted(set(members) - set(by.options))
+    if by.type in ("likert", "number"):
+        order = sorted(set(order), key=lambda v: (_safe_number(v), v))
+    groups: list[tuple[Any, list[int]]] = [(v, members[v]) for v in order if v in members]
+    if missing:
+        groups.append((None, missing))
+    return groups
+
+
+@bulk
+def tally_survey(
+    survey: Survey,
+    questions: Iterable[str] | None = None,
+    *,
+    by: str | None = None,
+    bins: str | Sequence[Bin] | None = None,
+    codings: SurveyCodings | None = None,
+    codebook: Any = None,
+) -> Table:
+    """Tally questions of a survey (see the module docstring).
+
+    Args:
+        survey: The survey.
+        questions: Question ids or texts (default: every question).
+        by: A question or attribute to cross-tabulate against.
+        bins: A bin spec (``"0,1-3,4-7,8+"``) or parsed bins: instead of one
+            row per category, one row per bin with how many categories had a
+            count in it and which.
+        codings: One coder's codes, for open questions.
+        codebook: The codebook (orders codes in tree order).
+
+    Returns:
+        A table with columns ``question, [by], value, n, N, percent,
+        mentions_percent, median, share``; with ``bins``: ``question, [by],
+        bin, n, categories``.
+
+    Raises:
+        NotFound: an unknown question or ``by`` column.
+        InvalidArgument: a malformed bin spec.
+    """
+    chosen = [survey.question(q) for q in questions] if questions else list(survey.questions)
+    by_question = survey.question(by) if by else None
+    parsed_bins = parse_bins(bins) if isinstance(bins, str) else (list(bins) if bins else None)
+    by_columns = [by_question.id] if by_question else []
+    records: list[tuple[Any, ...]] = []
+    notes: list[str] = []
+    groups = _groups(survey, by_question)
+    for question in chosen:
+        cells_all = survey.columns[question.id]
+        per_question = (
+            codings.for_question(question.id)
+            if codings is not None and question.type == "open"
+            else None
+        )
+        if question.type == "open" and codings is None:
+            notes.append(
+                f"{question.id}: open question with no codings (code it with 'survey code')"
+            )
+        for value, indexes in groups:
+            if by_question is not None and len(indexes) == len(cells_all) or by_question is None:
+                cells, ids = cells_all, survey.ids
+            else:
+                cells = [cells_all[i] for i in indexes]
+                ids = [survey.ids[i] for i in indexes]
+            rows, total, missing = _category_rows(question, cells, ids, per_question, codebook)
+            if per_question is not None and codings is not None and by_question is None:
+                uncoded = sum(
+                    1 for r, c in zip(ids, cells, strict=True) if c and r not in per_question
+                )
+                if uncoded:
+                    notes.append(
+                        f"{question.id}: {uncoded} of {total} answers not coded by {codings.coder}"
+                    )
+            prefix = (question.id, *([value] if by_question else []))
+            if parsed_bins is not None:
+                for b in parsed_bins:
+                    members = sorted(
+                        (str(r["value"]) for r in rows if b.holds(r["n"])),
+                        key=lambda v: (fold_text(v), v),
+                    )
+                    records.append((*prefix, b.label, len(members), members))
+                continue
+            for r in rows:
+                records.append(
+                    (
+                        *prefix,
+                        r["value"],
+                        r["n"],
+                        r["N"],
+                        r["percent"],
+                        r.get("mentions_percent"),
+                        r.get("median"),
+                        _share(r["n"], r["N"]),
+                    )
+                )
+            if missing:
+                records.append(
+                    (*prefix, None, missing, len(cells), _percent(missing, len(cells)), None, None,
+                     f"{missing} of {len(cells)} missing")
+                )  # fmt: skip
+    if parsed_bins is not None:
+        columns = ["question", *by_columns, "bin", "n", "categories"]
+        shown = None
+    else:
+        columns = ["question", *by_columns, *COLUMNS[1:]]
+        shown = ["question", *by_columns, "value", "share", "mentions_percent", "median"]
+        if not any(q.type == "multi" for q in chosen):
+            shown.remove("mentions_percent")
+        if not any(q.type in ("likert", "number") for q in chosen):
+            shown.remove("median")
+    title = f"Survey {survey.name}: {len(survey.ids)} responses"
+    return Table(columns, records, title=title, notes=notes, terminal_columns=shown)
