@@ -29,14 +29,15 @@ from qualcode.errors import InvalidArgument, InvalidData
 from qualcode.models import Segment
 from qualcode.store import Project
 
-CODER_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+CODER_PATTERN = re.compile(r"^\w[\w.-]*$")
 
 
 def check_coder(name: str) -> str:
     """Return ``name`` if it can be a coder folder name.
 
     Raises:
-        InvalidArgument: empty, or characters other than letters, digits, ``.``, ``-``, ``_``.
+        InvalidArgument: empty, or characters other than letters, digits, ``.``, ``-``, ``_``
+            (spaces and slashes are refused).
     """
     if not CODER_PATTERN.match(name or ""):
         raise InvalidArgument(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcode import atomic, frontmatter
-from qualcode.errors import AlreadyExists, InvalidArgument
+from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData
 from qualcode.models import KINDS, Document
 from qualcode.readers import read_source
 from qualcode.store import Project, validate_document
@@ -150,6 +150,12 @@ def prepare_import(
     for source in sources:
         path = Path(source)
         read = read_source(path, encoding=options.encoding)
+        if not read.body.strip():
+            raise InvalidData(
+                "the file has no text; nothing was imported",
+                path=path,
+                hint="check that it is the right file (a scanned PDF or image needs OCR first)",
+            )
         meta = dict(read.meta)
         date = check_date(options.date) if options.date else _date_from(meta, path)
         title = (
@@ -161,6 +167,10 @@ def prepare_import(
         participants = list(options.participants) or [
             str(p) for p in meta.pop("participants", None) or []
         ]
+        if not participants and read.speakers:
+            speakers = [transform(s) if transform else s for s in read.speakers]
+            participants = list(dict.fromkeys(speakers))
+
         attributes = {**(meta.pop("attributes", None) or {}), **options.attributes}
         doc_id = meta.pop("id", None)
         if not isinstance(doc_id, str) or not doc_id:
@@ -171,7 +181,7 @@ def prepare_import(
         if doc_id in planned or (doc_id in existing and options.if_exists == "error"):
             owner = existing[doc_id].path if doc_id in existing else None
             raise AlreadyExists(
-                f"{path}: a document with id {doc_id!r} already exists",
+                f"a document with id {doc_id!r} already exists (importing {path})",
                 path=owner,
                 hint="use --title or --date to tell them apart, or --if-exists skip|replace",
             )

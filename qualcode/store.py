@@ -104,6 +104,11 @@ class Project:
         """
         root = Path(folder).resolve()
         path = root / SETTINGS_FILE
+        if not root.is_dir():
+            raise ProjectNotFound(
+                f"{root} does not exist",
+                hint="check the --project path, or create a project with 'qualcode init'",
+            )
         if not path.is_file():
             raise ProjectNotFound(
                 f"{root} is not a qualcode project (no {SETTINGS_FILE})",
@@ -235,6 +240,10 @@ class Project:
         Raises:
             NotFound: no document matches, or several do (all are listed).
         """
+        for kind in KINDS:  # the common case: an exact id, read without parsing the others
+            exact = self.document_path(ref, kind)
+            if exact.is_file():
+                return read_document(exact)
         docs = self.documents()
         for doc in docs:
             if doc.id == ref:

@@ -90,21 +90,54 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:65536]
 
 
+def _western_guess(data: bytes) -> str | None:
+    """Return ``cp1252`` or ``latin_1`` when the bytes read as plausible Western text.
+
+    Plausible means: no C1 control characters after decoding, and at most 30%
+    of the letters are non-ASCII (Spanish, Portuguese, French or German text has
+    far fewer; text in another script read through a Western code page has
+    nearly all its letters non-ASCII).
+    """
+    for codec in ("cp1252", "latin_1"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if any("\x80" <= c <= "\x9f" for c in text):
+            continue
+        letters = [c for c in text if c.isalpha()]
+        if letters and sum(not c.isascii() for c in letters) / len(letters) <= 0.3:
+            return codec
+    return None
+
+
 def _legacy_guess(data: bytes) -> str | None:
+    guess = _western_guess(data)
+    if guess is not None:
+        return guess
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
     if not matches:
         return None
     best = matches[0]
-    plausible = [m for m in matches if m.coherence >= 0.1 and m.chaos <= best.chaos + 0.02]
-    if not plausible:
+    plausible = [m for m in matches if m.coherence >= 0.3 and m.chaos <= best.chaos + 0.02]
+    return plausible[0].encoding if plausible else None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Return ``utf-16-le``/``utf-16-be`` for BOM-less UTF-16 of mostly Latin text, else None."""
+    if len(data) < 4 or len(data) % 2:
         return None
-    for preferred in _PREFERRED_LEGACY:
-        for match in plausible:
-            if match.encoding == preferred:
-                return preferred
-    return plausible[0].encoding
+    half = len(data) // 2
+    for codec, zeros in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if zeros.count(0) >= 0.6 * half:
+            try:
+                data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return codec
+    return None
 
 
 def decode(
@@ -124,7 +157,8 @@ def decode(
         InvalidData: a binary file, an unknown ``encoding``, bytes invalid in
             the forced encoding, or an encoding that cannot be detected.
     """
-    if encoding is None and looks_binary(data):
+    utf16 = _utf16_without_bom(data) if encoding is None and looks_binary(data) else None
+    if encoding is None and utf16 is None and looks_binary(data):
         raise InvalidData(
             "this is a binary file, not text",
             path=path,
@@ -132,6 +166,8 @@ def decode(
         )
     had_bom = False
     chosen = encoding
+    if chosen is None:
+        chosen = utf16
     if chosen is None:
         for bom, name in _BOMS:
             if data.startswith(bom):
@@ -147,7 +183,7 @@ def decode(
                 raise InvalidData(
                     f"cannot tell the text encoding: byte {exc.start} (0x{data[exc.start]:02x}) is not UTF-8",
                     path=path,
-                    hint="re-run with --encoding, e.g. --encoding cp1252 or --encoding iso-8859-7",
+                    hint="re-run with --encoding ENCODING, e.g. --encoding cp1252 (Windows Western) or --encoding iso-8859-7 (Greek)",
                 ) from None
             chosen = guess
     else:

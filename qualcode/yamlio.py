@@ -7,6 +7,8 @@ uses block style, so files diff cleanly in git.
 
 from __future__ import annotations
 
+import re
+from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,31 @@ def load(text: str, path: str | Path | None = None, *, first_line: int = 1) -> A
             line=line,
             hint="fix the YAML syntax at that line (quote values that contain ': ' or '#')",
         ) from None
+    except ValueError as exc:  # a date-like value that is no real date (2010-02-30)
+        line, value = _bad_date(text)
+        raise InvalidData(
+            f"{value or 'a value'} is not a valid date ({exc})",
+            path=path,
+            line=line + first_line - 1 if line else None,
+            hint="write a real date as YYYY-MM-DD, or quote the value if it is not a date",
+        ) from None
+
+
+_DATE_LIKE = re.compile(r"(?<![\w'\"])(\d{4}-\d{1,2}-\d{1,2})(?:[Tt ][0-9:.]+)?(?![\w'\"])")
+
+
+def _bad_date(text: str) -> tuple[int | None, str | None]:
+    """Return the 1-based line and text of the first date-like value that is not a valid date."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _DATE_LIKE.finditer(line):
+            try:
+                year, month, day = (int(part) for part in match.group(1).split("-"))
+                Date(year, month, day)
+                if match.group(0) != match.group(1):
+                    yaml.load(match.group(0), Loader=_Loader)  # noqa: S506 - safe loader
+            except ValueError:
+                return number, match.group(0)
+    return None, None
 
 
 def load_file(path: str | Path) -> Any:

@@ -13,7 +13,7 @@ from qualcode.cli import app
 from qualcode.store import Project
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-REAL_INPUTS = SHARED / "real-inputs"
+REAL_INPUTS = Path(os.environ.get("QUALCODE_REAL_INPUTS") or SHARED / "real-inputs")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -7,12 +7,14 @@ command functions, so that ``qualcode --help`` stays fast.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from qualcode.cli import autocode, check, code, codebook, demo, import_, init, notes, survey, tag
 from qualcode.cli._errors import BoundaryGroup, set_debug
+from qualcode.cli._options import set_global_project
 
 app = typer.Typer(
     cls=BoundaryGroup,
@@ -44,6 +46,15 @@ def _root(
             envvar="QUALCODE_DEBUG",
         ),
     ] = False,
+    project: Annotated[
+        Path | None,
+        typer.Option(
+            "--project",
+            "-p",
+            help="Project folder, for every command (default: the nearest folder upwards with a qualcode.yaml).",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -56,6 +67,7 @@ def _root(
     Start with 'qualcode demo' to see a worked example, or 'qualcode init' for a new project.
     """
     set_debug(debug)
+    set_global_project(project)
 
 
 init.register(app)

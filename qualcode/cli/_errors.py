@@ -59,6 +59,15 @@ class BoundaryGroup(TyperGroup):
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(int(ExitCode.OK)) from None
+        except OSError as error:  # permissions, full disk, a folder where a file should be
+            where = error.filename or ""
+            report(
+                QualcodeError(
+                    f"{where}: {error.strerror or error}" if where else str(error),
+                    hint="check the path, its permissions and the free disk space",
+                )
+            )
+            raise typer.Exit(int(ExitCode.ERROR)) from None
         except (typer.Exit, typer.Abort):
             raise
         except Exception as error:

@@ -59,10 +59,22 @@ WhereOption = Annotated[
 ]
 
 
+_global = {"project": None}
+
+
+def set_global_project(project: Path | None) -> None:
+    """Remember a ``--project`` given before the command name (``qualcode -p DIR notes list``)."""
+    _global["project"] = project
+
+
 def open_project(project: Path | None) -> Project:
-    """Return the project named by ``--project``/``QUALCODE_PROJECT`` or found upwards."""
+    """Return the project named by ``--project``/``QUALCODE_PROJECT`` or found upwards.
+
+    A ``--project`` after the command wins over one before it.
+    """
     from qualcode.store import Project
 
-    if project is not None:
-        return Project.open(project)
+    chosen = project if project is not None else _global["project"]
+    if chosen is not None:
+        return Project.open(chosen)
     return Project.find()

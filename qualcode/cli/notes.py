@@ -21,11 +21,19 @@ def _edit(template: str) -> str:
     import os
     import shlex
     import subprocess
+    import sys
     import tempfile
 
     from qualcode.errors import InvalidArgument
 
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        if not sys.stdin.isatty():
+            raise InvalidArgument(
+                "no editor to write the note in",
+                hint="pass --body-file FILE (or - for stdin), or set $EDITOR",
+            )
+        editor = "vi"
     fd, name = tempfile.mkstemp(prefix="qualcode-note-", suffix=".md")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

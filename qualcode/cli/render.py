@@ -49,9 +49,30 @@ def warn(text: str, *, quiet: bool = False) -> None:
         message(f"warning: {text}")
 
 
+def check_output(output: Path) -> None:
+    """Refuse an ``--output`` path that is a folder or whose folder does not exist.
+
+    Raises:
+        InvalidArgument: with a one-line explanation.
+    """
+    from qualcode.errors import InvalidArgument
+
+    if output.is_dir():
+        raise InvalidArgument(
+            "--output is a folder, not a file", path=output, hint="give a file name"
+        )
+    if not output.parent.is_dir():
+        raise InvalidArgument(
+            "the folder of --output does not exist",
+            path=output,
+            hint="create the folder first, or choose another path",
+        )
+
+
 def write_output(text: str, output: Path | None) -> None:
     """Write ``text`` to ``output`` atomically, or to stdout."""
     if output is not None:
+        check_output(output)
         from qualcode import atomic
 
         atomic.write_text(output, text)
@@ -94,6 +115,7 @@ def show_table(table: Table, fmt: str, output: Path | None = None) -> None:
     if output is not None:
         from rich.console import Console
 
+        check_output(output)
         with open(output, "w", encoding="utf-8") as handle:
             Console(file=handle, width=120, no_color=True).print(rich_table(table))
         message(f"wrote {output}")
@@ -140,6 +162,7 @@ def show_tree(title: str, nodes: list[tuple[int, str, str]], output: Path | None
     if output is not None:
         from rich.console import Console
 
+        check_output(output)
         with open(output, "w", encoding="utf-8") as handle:
             Console(file=handle, width=120, no_color=True).print(tree)
         message(f"wrote {output}")

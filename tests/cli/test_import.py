@@ -160,3 +160,43 @@ def test_attributes_and_source_metadata(run, project, tmp_path):
     assert doc.extra["source"] == {"format": "text", "encoding": "utf-8"}
     listing = json.loads(run("notes", "list", "-f", "json", "-p", project.root).stdout)
     assert listing[0]["attributes"]["comuna"] == "La Florida"
+
+
+def test_empty_file_is_refused(run, project, tmp_path):
+    source = tmp_path / "vacio.txt"
+    source.write_bytes(b"  \r\n")
+    result = run("import", source, "--kind", "interview", "-p", project.root, expect=1)
+    assert "vacio.txt" in result.stderr and "no text" in result.stderr
+    assert project.documents() == []
+
+
+def test_subtitle_speakers_become_participants(run, project, tmp_path):
+    source = tmp_path / "r.vtt"
+    source.write_text(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Clara>Hola\n\n00:02.000 --> 00:03.000\n<v Mario>Chao\n",
+        encoding="utf-8",
+    )
+    run("import", source, "--kind", "meeting", "-p", project.root)
+    assert only_document(project).participants == ("Clara", "Mario")
+
+
+def test_duplicate_id_error_names_the_existing_file_once(run, project, tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text("uno\n", encoding="utf-8")
+    run("import", source, "--kind", "interview", "-p", project.root)
+    err = run("import", source, "--kind", "interview", "-p", project.root, expect=1).stderr
+    assert err.count("fieldnotes/interviews/a.md") == 1 and "already exists (importing" in err
+
+
+def test_output_to_a_folder_or_missing_folder_is_an_error(run, project, tmp_path):
+    result = run("notes", "list", "-f", "csv", "-o", tmp_path, "-p", project.root, expect=1)
+    assert "is a folder" in result.stderr
+    result = run(
+        "notes", "list", "-f", "csv", "-o", tmp_path / "no" / "x.csv", "-p", project.root, expect=1
+    )
+    assert "does not exist" in result.stderr
+    assert not (tmp_path / "no").exists()
+
+
+def test_project_option_before_the_command(run, project):
+    run("--project", project.root, "notes", "list")

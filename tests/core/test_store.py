@@ -141,3 +141,22 @@ def test_save_then_load_round_trips(tmp_path_factory, body, title, participants,
     assert loaded.title == title
     assert loaded.participants == tuple(participants)
     assert dict(loaded.attributes) == attrs
+
+
+@pytest.mark.parametrize("value", ["2010-02-30", "2010-99-01", "2010-10-06T25:00:00"])
+def test_impossible_date_is_an_error_not_a_crash(project, value):
+    doc_file(project, "a.md", f"---\nid: a\nkind: interview\ndate: {value}\n---\nbody\n")
+    with pytest.raises(InvalidData) as info:
+        project.documents()
+    assert info.value.line == 4 and value in info.value.message
+
+
+def test_open_missing_folder_says_it_does_not_exist(tmp_path):
+    with pytest.raises(ProjectNotFound, match="does not exist"):
+        Project.open(tmp_path / "nowhere")
+
+
+def test_exact_document_is_read_even_when_another_is_malformed(project):
+    project.save_document(Document(id="good", kind="interview", title="g", body="x\n"))
+    doc_file(project, "bad.md", "---\nid: bad\nkind: [\n---\n")
+    assert project.document("good").body == "x\n"

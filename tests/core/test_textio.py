@@ -64,3 +64,23 @@ def test_unknown_forced_encoding_is_an_error():
 def test_invalid_bytes_for_forced_encoding():
     with pytest.raises(InvalidData, match="not valid utf-8"):
         decode(b"caf\xe9", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("La reunión empezó tarde. Él habló de la organización y la participación.\r\n", "cp1252"),
+        ("Señor Peña: “sí”.\r\n", "cp1252"),
+        ("Año de la señora Muñoz, ¿sí? «comillas» ½", "latin-1"),
+        ("Línea uno\rLínea dos — fin\r", "cp1252"),
+    ],
+)
+def test_short_western_legacy_text_is_detected_exactly(text, codec):
+    """Regression: short cp1252 text was refused, and one was decoded as hp_roman8."""
+    expected = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert decode(text.encode(codec), "x.txt").text == expected
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_text_not_binary(codec):
+    assert decode("Hola, señora Muñoz\r\n".encode(codec)).text == "Hola, señora Muñoz\n"
