@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli import demo, import_, init, notes
+from qualcode.cli import demo, import_, init, notes, people, pseudonymise, scan
 from qualcode.cli._errors import BoundaryGroup, set_debug
 
 app = typer.Typer(
@@ -62,6 +62,9 @@ init.register(app)
 import_.register(app)
 app.add_typer(notes.app, name="notes")
 demo.register(app)
+people.register(app)
+pseudonymise.register(app)
+scan.register(app)
 
 
 def main() -> None:

@@ -233,6 +233,7 @@ class Pseudonymiser:
                 self._keep.add(folded)
         for targets in self._targets.values():
             targets.sort(key=lambda t: (t.rank, t.entry))
+        self._case_sensitive = {k for k, ts in self._targets.items() if any(t.common for t in ts)}
         keys = sorted(set(self._targets) | self._keep)
         self._regex = (
             re.compile(rf"(?<![{_WORD}])" + _trie_pattern(keys) + rf"(?![{_WORD}])")
@@ -355,14 +356,14 @@ class Pseudonymiser:
                     )
         hits.sort(key=lambda h: h.start)
         replacements.extend(self._merge(text, hits))
-        replacements.sort(key=lambda r: r.start)
+        replacements = _with_lines(text, sorted(replacements, key=lambda r: r.start))
         pieces, last = [], 0
         for rep in replacements:
             pieces.append(text[last : rep.start])
             pieces.append(rep.text)
             last = rep.end
         pieces.append(text[last:])
-        reviews.sort(key=lambda r: r.start)
+        reviews = _with_lines(text, sorted(reviews, key=lambda r: r.start))
         return Result("".join(pieces), replacements, reviews)
 
     def __call__(self, text: str) -> str:
@@ -385,7 +386,8 @@ class Pseudonymiser:
                 break
             start, end = match.span()
             while True:
-                folded = _fold(low[start:end])
+                fragment = low[start:end]
+                folded = fragment if fragment in targets_of else _fold(fragment)
                 if folded in self._keep:
                     keeps.append((start, end))
                     pos = end
@@ -410,7 +412,7 @@ class Pseudonymiser:
     def _capitalised(
         self, text: str, start: int, end: int, folded: str, targets: list[Target]
     ) -> list[Target]:
-        if not any(t.common for t in targets):
+        if folded not in self._case_sensitive:
             return targets
         words = [w for w in _SEP_SPLIT.split(text[start:end]) if w and not _SEP_SPLIT.fullmatch(w)]
         folded_words = folded.split()
@@ -489,6 +491,8 @@ class Pseudonymiser:
             index += 1
             while index < len(hits):
                 nxt = hits[index]
+                if nxt.start - group[-1].end > 12:
+                    break
                 gap = text[group[-1].end : nxt.start]
                 if not gap or not _GAP.match(gap):
                     break
@@ -502,6 +506,30 @@ class Pseudonymiser:
         return result
 
     def _group_replacement(self, text: str, group: list[_Hit], people: set[str]) -> Replacement:
+        if len(group) == 1 and not group[0].fuzzy:
+            hit = group[0]
+            target = hit.targets[0]
+            original = text[hit.start : hit.end]
+            if " " not in target.form and original.isalpha():
+                if original.isupper() and len(original) > 1:
+                    new = apply_case(target.form, "upper")
+                elif original.islower():
+                    new = apply_case(target.form, "lower")
+                else:
+                    new = target.form
+            else:
+                new = shape(original, target.form)
+            return Replacement(
+                hit.start,
+                hit.end,
+                0,
+                original,
+                new,
+                target.kind,
+                target.entry,
+                self.entries[target.entry].label,
+            )
+
         def score(entry_id: str) -> tuple[int, str]:
             return (sum(_best(h, entry_id).rank for h in group), entry_id)
 
@@ -510,7 +538,7 @@ class Pseudonymiser:
         forms: list[str] = []
         for target in chosen:
             for part in target.form.split(" "):
-                if part and (not forms or skeleton(forms[-1]) != skeleton(part)):
+                if part and (not forms or forms[-1].lower() != part.lower()):
                     forms.append(part)
         if any(h.fuzzy for h in group):
             kind = "fuzzy"
@@ -538,10 +566,16 @@ class Pseudonymiser:
         note: str = "",
         matched: str = "",
     ) -> Replacement:
-        line = text.count("\n", 0, start) + 1
-        return Replacement(
-            start, end, line, text[start:end], new, kind, entry, label, matched, note
-        )
+        return Replacement(start, end, 0, text[start:end], new, kind, entry, label, matched, note)
+
+
+def _with_lines(text: str, replacements: list[Replacement]) -> list[Replacement]:
+    line, last = 1, 0
+    for rep in replacements:
+        line += text.count("\n", last, rep.start)
+        last = rep.start
+        object.__setattr__(rep, "line", line)  # frozen outside this module
+    return replacements
 
 
 def _best(hit: _Hit, entry_id: str) -> Target:

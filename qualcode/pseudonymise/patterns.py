@@ -43,9 +43,9 @@ _SOCIAL = re.compile(
     re.IGNORECASE,
 )
 _PERSONAL_HOST = re.compile(r"^[\w\-]+\.(?:blogspot|wordpress|tumblr|wixsite)\.com$", re.IGNORECASE)
-_HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z_][A-Za-z0-9_.]{1,29}(?<!\.)(?![\w@])")
+_HANDLE = re.compile(r"@(?<![\w.@/]@)[A-Za-z_][A-Za-z0-9_.]{1,29}(?<!\.)(?![\w@])")
 # A run that may hold a phone number or RUT: starts with a digit, + or (.
-_NUMBER_RUN = re.compile(r"[+(\d][\d \t().\-\u2010\u2011kK]{6,}")
+_NUMBER_RUN = re.compile(r"[+(0-9][0-9 \t().\-\u2010\u2011kK]{6,}")
 _RUT = re.compile(
     r"(?<![\w.,])(\d{1,2}(?:\.\d{3}){2}|\d{7,8})[ \t]?[\-\u2010\u2011][ \t]?([\dkK])(?![\w])"
 )
@@ -132,7 +132,7 @@ def find_patterns(text: str, kinds: Iterable[str]) -> list[PatternMatch]:
                 start += 1
             value = text[start : match.end()].lower()
             found.append(PatternMatch(start, match.end(), "email", value))
-    if "url" in wanted and ("://" in text or "www." in text.lower()):
+    if "url" in wanted and ("://" in text or "www." in text or "WWW." in text or "Www." in text):
         for match in _URL.finditer(text):
             url = match.group().rstrip(".,;:!?")
             if _is_personal_url(url):
