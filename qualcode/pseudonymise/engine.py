@@ -324,20 +324,16 @@ class Pseudonymiser:
                             note="name split by a hyphen",
                         )
                     )
+        plain = text
         if masked:
             masked.sort()
-            pieces, last = [], 0
-            for start, end in masked:
-                pieces.append(low[last:start])
-                pieces.append(_MASK * (end - start))
-                last = end
-            pieces.append(low[last:])
-            low = "".join(pieces)
+            low = _masked(low, masked)
+            plain = _masked(text, masked)
 
         keeps: list[tuple[int, int]] = []
         hits.extend(self._find_names(text, low, keeps))
         if self.fuzzy != "off":
-            for hit in self._find_fuzzy(text, low, keeps):
+            for hit in self._find_fuzzy(plain, low, keeps):
                 if self.fuzzy == "replace":
                     hits.append(hit)
                 else:
@@ -567,6 +563,17 @@ class Pseudonymiser:
         matched: str = "",
     ) -> Replacement:
         return Replacement(start, end, 0, text[start:end], new, kind, entry, label, matched, note)
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """Return ``text`` with each (sorted) span overwritten by NUL characters (not word characters)."""
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces.append(text[last:start])
+        pieces.append(_MASK * (end - start))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _with_lines(text: str, replacements: list[Replacement]) -> list[Replacement]:

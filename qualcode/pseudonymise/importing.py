@@ -29,6 +29,8 @@ from qualcode.pseudonymise.engine import Pseudonymiser, Result
 from qualcode.pseudonymise.key import Key, save_key
 from qualcode.store import Project
 
+_FIELDS = ("id", "kind", "title", "date", "participants", "attributes")
+
 
 def resolve_participants(
     key: Key, participants: Sequence[str], engine: Pseudonymiser
@@ -120,7 +122,7 @@ def import_pseudonymised(
             id=new_id,
             participants=tuple(_clean(list(doc.participants), engine)),
             attributes=_clean(dict(doc.attributes), engine),
-            extra=_clean(dict(doc.extra), engine),
+            extra=_clean({k: v for k, v in doc.extra.items() if k not in _FIELDS}, engine),
             path=project.document_path(new_id, doc.kind),
         )
         if new_id in planned or (new_id != item.document.id and new_id in existing):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -379,6 +380,7 @@ def find_candidates(
     key: Key,
     *,
     known_terms: Iterable[str] = (),
+    reveal: bool = False,
 ) -> list[Finding]:
     """Return likely unregistered names in ``texts`` (see the module docstring).
 
@@ -387,16 +389,23 @@ def find_candidates(
             case in any of them is an ordinary word).
         key: The key (its real names, pseudonyms and ``keep:`` words are not candidates).
         known_terms: Other words that are not names (codebook labels...).
+        reveal: Leave registered names in the contexts (else they show as pseudonyms).
     """
-    lower_seen: set[str] = set()
-    capitalised: set[str] = set()
+    engine = Pseudonymiser(key) if key.entries and not reveal else None
+    lower_count: Counter[str] = Counter()
+    upper_count: Counter[str] = Counter()
+    title_case: set[str] = set()
     for _, text in texts:
         for word in _WORD.findall(text):
             if word.islower():
-                lower_seen.add(skeleton(word))
-            elif word[0].isupper() and not word.isupper() and len(word) > 1:
-                capitalised.add(skeleton(word))
-    excluded = set(STOPWORDS) | lower_seen
+                lower_count[skeleton(word)] += 1
+            elif word[0].isupper():
+                folded = skeleton(word)
+                upper_count[folded] += 1
+                if not word.isupper() and len(word) > 1:
+                    title_case.add(folded)
+    ordinary = {w for w in title_case if lower_count[w] > upper_count[w]}
+    excluded = set(STOPWORDS) | ordinary
     for entry in key.entries:
         for form in [entry.real, *entry.aliases, *entry.pseudonym_forms()]:
             excluded.update(skeleton(t) for t in tokens(form))
@@ -404,7 +413,7 @@ def find_candidates(
         excluded.update(skeleton(phrase).split())
     for term in known_terms:
         excluded.update(skeleton(w) for w in _WORD.findall(term))
-    candidates = {c for c in capitalised if c not in excluded}
+    candidates = {c for c in title_case if c not in excluded}
     findings = []
     if not candidates:
         return findings
@@ -422,16 +431,10 @@ def find_candidates(
                 continue
             seen.add((line, folded))
             column = match.start() - text.rfind("\n", 0, match.start())
-            findings.append(
-                Finding(
-                    name,
-                    line,
-                    column,
-                    "candidate",
-                    match.group(),
-                    _context(text, match.start(), match.end(), None),
-                )
-            )
+            context = _context(text, match.start(), match.end(), None)
+            if engine is not None:
+                context = engine(context)
+            findings.append(Finding(name, line, column, "candidate", match.group(), context))
     return findings
 
 
@@ -505,7 +508,7 @@ def scan_files(
         texts.append((name, text))
         findings.extend(scan_text(text, engine, name=name, reveal=reveal))
     if candidates:
-        findings.extend(find_candidates(texts, key, known_terms=known_terms))
+        findings.extend(find_candidates(texts, key, known_terms=known_terms, reveal=reveal))
     return sorted(findings, key=lambda f: (f.path, f.line, f.column, f.kind))
 
 
