@@ -43,7 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from qualcode.pseudonymise.key import Entry, Key
-from qualcode.pseudonymise.patterns import find_patterns
+from qualcode.pseudonymise.patterns import PatternMatch, find_patterns
 from qualcode.pseudonymise.text import (
     PARTICLES,
     apply_case,
@@ -282,7 +282,7 @@ class Pseudonymiser:
         reviews: list[Replacement] = []
         masked: list[tuple[int, int]] = []
 
-        for match in find_patterns(text, self.key.patterns):
+        for match in _all_patterns(text, self.key.patterns):
             number = (
                 self.key.placeholder(match.placeholder_type, match.value)
                 if allocate
@@ -563,6 +563,23 @@ class Pseudonymiser:
         matched: str = "",
     ) -> Replacement:
         return Replacement(start, end, 0, text[start:end], new, kind, entry, label, matched, note)
+
+
+def _all_patterns(text: str, kinds: list[str]) -> list[PatternMatch]:
+    """Find patterns, then again with the found ones masked, until nothing new is found.
+
+    Masking makes the boundaries the second pass sees (a placeholder) the
+    same as the first, so pseudonymising twice equals once.
+    """
+    found: list[PatternMatch] = []
+    current = text
+    for _ in range(4):
+        new = find_patterns(current, kinds)
+        if not new:
+            break
+        found.extend(new)
+        current = _masked(current, sorted((m.start, m.end) for m in found))
+    return sorted(found, key=lambda m: m.start)
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:

@@ -159,13 +159,15 @@ def find_patterns(text: str, kinds: Iterable[str]) -> list[PatternMatch]:
     if "handle" in wanted and "@" in text:
         for match in _HANDLE.finditer(text):
             found.append(PatternMatch(match.start(), match.end(), "handle", match.group().lower()))
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    # e-mails claim their text first, then URLs, RUTs, phones and handles
+    priority = {"email": 0, "url": 1, "rut": 2, "phone": 3, "handle": 4}
+    found.sort(key=lambda m: (priority[m.kind], m.start, -(m.end - m.start)))
     kept: list[PatternMatch] = []
     for match in found:
-        if kept and match.start < kept[-1].end:
+        if any(match.start < k.end and k.start < match.end for k in kept):
             continue
         kept.append(match)
-    return kept
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _is_personal_url(url: str) -> bool:
