@@ -159,8 +159,8 @@ def find_patterns(text: str, kinds: Iterable[str]) -> list[PatternMatch]:
     if "handle" in wanted and "@" in text:
         for match in _HANDLE.finditer(text):
             found.append(PatternMatch(match.start(), match.end(), "handle", match.group().lower()))
-    # e-mails claim their text first, then URLs, RUTs, phones and handles
-    priority = {"email": 0, "url": 1, "rut": 2, "phone": 3, "handle": 4}
+    # URLs with users claim their text first, then e-mails, RUTs, phones and handles
+    priority = {"url": 0, "email": 1, "rut": 2, "phone": 3, "handle": 4}
     found.sort(key=lambda m: (priority[m.kind], m.start, -(m.end - m.start)))
     kept: list[PatternMatch] = []
     for match in found:
