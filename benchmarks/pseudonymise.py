@@ -18,11 +18,13 @@ timed on a 1 MB slice and extrapolated, for reference.
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import re
 import statistics
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -334,19 +336,21 @@ def parse_labelled(text: str) -> tuple[str, list[tuple[int, int, str]], list[tup
     others: list[tuple[int, int]] = []
     last = 0
     length = 0
+    nfc = functools.partial(unicodedata.normalize, "NFC")
     for match in MARK.finditer(text):
-        out.append(text[last : match.start()])
-        length += match.start() - last
+        out.append(nfc(text[last : match.start()]))
+        length += len(out[-1])
         if match.group(1) is not None:
             surface, _, expected = match.group(1).partition("→")
+            surface = nfc(surface)
             mentions.append((length, length + len(surface), expected))
         else:
-            surface = match.group(2)
+            surface = nfc(match.group(2))
             others.append((length, length + len(surface)))
         out.append(surface)
         length += len(surface)
         last = match.end()
-    out.append(text[last:])
+    out.append(nfc(text[last:]))
     return "".join(out), mentions, others
 
 
