@@ -283,7 +283,7 @@ class Target:
     common: frozenset[str]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Replacement:
     """One replaced (or reviewed) mention.
 
@@ -333,7 +333,7 @@ class Result:
         return [f"line {r.line}: {r.text}: {r.note}" for r in self.replacements if r.note]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     start: int
     end: int
@@ -594,6 +594,9 @@ class Pseudonymiser:
             return self._fuzzy_cache[word]
         from rapidfuzz.distance import OSA
 
+        if word.lower() in self._targets:
+            self._fuzzy_cache[word] = None
+            return None
         folded = skeleton(word)
         result = None
         if (
@@ -745,7 +748,7 @@ def _with_lines(text: str, replacements: list[Replacement]) -> list[Replacement]
     for rep in replacements:
         line += text.count("\n", last, rep.start)
         last = rep.start
-        object.__setattr__(rep, "line", line)  # frozen outside this module
+        rep.line = line
     return replacements
 
 

@@ -21,6 +21,7 @@ value, so ``+56 9 8765 4321`` and ``98765 4321`` are the same ``[TEL-n]``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -163,11 +164,16 @@ def find_patterns(text: str, kinds: Iterable[str]) -> list[PatternMatch]:
     priority = {"url": 0, "email": 1, "rut": 2, "phone": 3, "handle": 4}
     found.sort(key=lambda m: (priority[m.kind], m.start, -(m.end - m.start)))
     kept: list[PatternMatch] = []
+    starts: list[int] = []  # sorted starts of kept matches (which never overlap)
     for match in found:
-        if any(match.start < k.end and k.start < match.end for k in kept):
+        index = bisect.bisect_left(starts, match.start)
+        if index > 0 and kept[index - 1].end > match.start:
             continue
-        kept.append(match)
-    return sorted(kept, key=lambda m: m.start)
+        if index < len(kept) and kept[index].start < match.end:
+            continue
+        starts.insert(index, match.start)
+        kept.insert(index, match)
+    return kept
 
 
 def _is_personal_url(url: str) -> bool:
