@@ -632,11 +632,16 @@ class Pseudonymiser:
     def _merge(self, text: str, hits: list[_Hit]) -> list[Replacement]:
         result: list[Replacement] = []
         index = 0
-        while index < len(hits):
-            group = [hits[index]]
-            people = {t.entry for t in hits[index].targets}
+        count = len(hits)
+        while index < count:
+            first = hits[index]
             index += 1
-            while index < len(hits):
+            if index >= count or hits[index].start - first.end > 12:
+                result.append(self._group_replacement(text, [first], set()))
+                continue
+            group = [first]
+            people = {t.entry for t in first.targets}
+            while index < count:
                 nxt = hits[index]
                 if nxt.start - group[-1].end > 12:
                     break
@@ -676,6 +681,9 @@ class Pseudonymiser:
                 target.entry,
                 self.entries[target.entry].label,
             )
+
+        if len(group) == 1:
+            people = {group[0].targets[0].entry}
 
         def score(entry_id: str) -> tuple[int, str]:
             return (sum(_best(h, entry_id).rank for h in group), entry_id)
@@ -722,14 +730,24 @@ def _all_patterns(text: str, kinds: list[str]) -> list[PatternMatch]:
     Masking makes the boundaries the second pass sees (a placeholder) the
     same as the first, so pseudonymising twice equals once.
     """
-    found: list[PatternMatch] = []
-    current = text
-    for _ in range(4):
-        new = find_patterns(current, kinds)
+    found = find_patterns(text, kinds)
+    new = found
+    for _ in range(3):
         if not new:
             break
+        current = _masked(text, sorted((m.start, m.end) for m in found))
+        windows: list[tuple[int, int]] = []
+        for match in new:  # only text next to a placeholder can change
+            lo, hi = max(0, match.start - 80), min(len(text), match.end + 80)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], hi)
+            else:
+                windows.append((lo, hi))
+        new = []
+        for lo, hi in windows:
+            for m in find_patterns(current[lo:hi], kinds):
+                new.append(PatternMatch(m.start + lo, m.end + lo, m.kind, m.value, m.valid))
         found.extend(new)
-        current = _masked(current, sorted((m.start, m.end) for m in found))
     return sorted(found, key=lambda m: m.start)
 
 

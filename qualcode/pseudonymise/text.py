@@ -9,6 +9,7 @@ which keeps offsets.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -67,6 +68,7 @@ def tokens(text: str) -> list[str]:
     return [t for t in _SEP_RUN.split(text.strip()) if t]
 
 
+@functools.lru_cache(maxsize=65536)
 def name_like(form: str) -> bool:
     """Return whether ``form`` is a name whose case may be copied (no digits, not a placeholder)."""
     return not form.startswith("[") and not any(c.isdigit() for c in form)
