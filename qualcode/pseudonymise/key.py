@@ -166,7 +166,11 @@ class Entry:
         """
         if self.kind != "person":
             return {}
-        real = [t for t in tokens(self.real) if skeleton(t) not in PARTICLES]
+        real = [
+            t
+            for t in tokens(self.real)
+            if skeleton(t) not in PARTICLES and sum(c.isalpha() for c in t) >= 2
+        ]
         fake = [t for t in tokens(self.label) if skeleton(t) not in PARTICLES] or [self.label]
         if len(real) <= 1:
             return {skeleton(t): self.label for t in real}

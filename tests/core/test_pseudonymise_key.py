@@ -161,3 +161,10 @@ def test_list_aliases_and_organisations():
         "Julia trabaja en la [organization name]"
     )
     assert engine("las hormigas y la cooperativa") == "las hormigas y la cooperativa"
+
+
+def test_initials_and_particles_are_not_name_parts():
+    key = parse_key({"people": {"P01": {"real": "Juan P. de la Fuente", "pseudonym": "Luis Mena"}}})
+    assert set(key.entries[0].part_forms()) == {"juan", "fuente"}
+    engine = Pseudonymiser(key)
+    assert engine("p. ej. de la casa; Juan P. de la Fuente vino") == "p. ej. de la casa; Luis Mena vino"
