@@ -167,4 +167,7 @@ def test_initials_and_particles_are_not_name_parts():
     key = parse_key({"people": {"P01": {"real": "Juan P. de la Fuente", "pseudonym": "Luis Mena"}}})
     assert set(key.entries[0].part_forms()) == {"juan", "fuente"}
     engine = Pseudonymiser(key)
-    assert engine("p. ej. de la casa; Juan P. de la Fuente vino") == "p. ej. de la casa; Luis Mena vino"
+    assert (
+        engine("p. ej. de la casa; Juan P. de la Fuente vino")
+        == "p. ej. de la casa; Luis Mena vino"
+    )
