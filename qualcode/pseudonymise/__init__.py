@@ -23,9 +23,11 @@ from qualcode.pseudonymise.key import (
     save_key,
     unlock_key,
 )
+from qualcode.pseudonymise.scan import Finding, scan_project
 
 __all__ = [
     "Entry",
+    "Finding",
     "Key",
     "Pseudonymiser",
     "Replacement",
@@ -36,5 +38,6 @@ __all__ = [
     "lock_key",
     "remove_entry",
     "save_key",
+    "scan_project",
     "unlock_key",
 ]
