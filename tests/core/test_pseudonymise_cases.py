@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -228,3 +229,28 @@ def test_nfc_and_nfd_give_the_same_output(text):
     nfc = engine(unicodedata.normalize("NFC", text))
     assert engine(unicodedata.normalize("NFD", text)) == nfc
     assert unicodedata.is_normalized("NFC", nfc)
+
+
+def test_r7_real_zoom_transcript_names_in_labels_and_text():
+    from qualcode.pseudonymise.scan import find_candidates
+    from tests.conftest import real_input
+
+    text = real_input("transcript", "zoom_transcript_pseudonymised.vtt").read_text(encoding="utf-8")
+    key = parse_key(
+        {
+            "people": {
+                "P1": {"real": "Declan Marsh", "pseudonym": "P1"},
+                "P2": {"real": "Priyanka Basu", "pseudonym": "P2"},
+                "P3": {"real": "Helena Vos", "pseudonym": "P3"},
+            }
+        }
+    )
+    result = Pseudonymiser(key).pseudonymise(text)
+    for real in ("Declan", "Marsh", "Priyanka", "Basu", "Helena", "Vos"):
+        assert not re.search(rf"\b{real}\b", result.text, re.IGNORECASE), real
+    assert "P1: let's see." in result.text
+    assert "Dr. P3: and I'll just do" in result.text
+    # "Deklan" (6 letters, below the fuzzy threshold) is left, and the audit proposes it
+    assert "Deklan" in result.text
+    candidates = {f.item for f in find_candidates([("zoom.vtt", result.text)], key)}
+    assert "Deklan" in candidates
