@@ -433,7 +433,7 @@ def find_candidates(
             column = match.start() - text.rfind("\n", 0, match.start())
             context = _context(text, match.start(), match.end(), None)
             if engine is not None:
-                context = engine(context)
+                context = engine.pseudonymise(context, allocate=False).text
             findings.append(Finding(name, line, column, "candidate", match.group(), context))
     return findings
 
