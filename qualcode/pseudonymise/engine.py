@@ -148,6 +148,8 @@ GIVEN_NAMES = frozenset(
         "Soledad",
         "Angélica",
         "Angélico",
+        "Christian",
+        "Cristian",
         "Michelle",
         "Michael",
         "Christopher",

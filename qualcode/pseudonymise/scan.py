@@ -393,19 +393,28 @@ def find_candidates(
     """
     engine = Pseudonymiser(key) if key.entries and not reveal else None
     lower_count: Counter[str] = Counter()
-    upper_count: Counter[str] = Counter()
+    evidence: Counter[str] = Counter()  # capitalised mid-sentence, or a speaker label
     title_case: set[str] = set()
+    pairs: set[tuple[str, str]] = set()  # Title-case word followed by a Title-case word
     for _, text in texts:
-        for word in _WORD.findall(text):
+        previous: tuple[str, int] | None = None
+        for match in _WORD.finditer(text):
+            word = _base(match.group())
+            folded = skeleton(word)
             if word.islower():
-                lower_count[skeleton(word)] += 1
-            elif word[0].isupper():
-                folded = skeleton(word)
-                upper_count[folded] += 1
-                if not word.isupper() and len(word) > 1:
-                    title_case.add(folded)
-    ordinary = {w for w in title_case if lower_count[w] > upper_count[w]}
-    excluded = set(STOPWORDS) | ordinary
+                lower_count[folded] += 1
+            elif word[0].isupper() and not word.isupper() and len(word) > 1:
+                title_case.add(folded)
+                if text[match.end() : match.end() + 1] == ":" or not _sentence_start(
+                    text, match.start()
+                ):
+                    evidence[folded] += 1
+                if previous is not None and text[previous[1] : match.start()] in (" ", "\n"):
+                    pairs.add((previous[0], folded))
+                previous = (folded, match.end())
+                continue
+            previous = None
+    excluded = set(STOPWORDS)
     for entry in key.entries:
         for form in [entry.real, *entry.aliases, *entry.pseudonym_forms()]:
             excluded.update(skeleton(t) for t in tokens(form))
@@ -413,6 +422,10 @@ def find_candidates(
         excluded.update(skeleton(phrase).split())
     for term in known_terms:
         excluded.update(skeleton(w) for w in _WORD.findall(term))
+    names = {w for w in title_case if evidence[w] >= 1 and lower_count[w] <= evidence[w]} - excluded
+    # a capitalised word right before a likely name is likely a given name ("Delphine Okoro")
+    names |= {first for first, second in pairs if second in names} - excluded
+    title_case = names
     candidates = {c for c in title_case if c not in excluded}
     findings = []
     if not candidates:
@@ -422,7 +435,7 @@ def find_candidates(
         seen: set[tuple[int, str]] = set()
         line, last = 1, 0
         for match in _WORD.finditer(text):
-            folded = skeleton(match.group())
+            folded = skeleton(_base(match.group()))
             if folded not in candidates:
                 continue
             line += text.count("\n", last, match.start())
@@ -436,6 +449,25 @@ def find_candidates(
                 context = engine.pseudonymise(context, allocate=False).text
             findings.append(Finding(name, line, column, "candidate", match.group(), context))
     return findings
+
+
+_SENTENCE_END = set('.!?:;—–-"“”«»¿¡()[]#*>|')
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Return whether the word at ``start`` begins a sentence, line or quotation."""
+    index = start - 1
+    while index >= 0 and text[index] in " \t\u00a0":
+        index -= 1
+    return index < 0 or text[index] == "\n" or text[index] in _SENTENCE_END
+
+
+def _base(word: str) -> str:
+    """Return ``word`` without a possessive or contracted ending (``Clara’s`` -> ``Clara``)."""
+    for mark in ("'", "’"):
+        if mark in word:
+            return word.split(mark)[0]
+    return word
 
 
 def project_files(project: Any, paths: Sequence[str | Path] | None = None) -> list[Path]:
