@@ -69,3 +69,30 @@ def test_scan_project_library_function(project):
     setup(project, "Ana llegó. La Paz es bonita.\n")
     findings = scan_project(project, candidates=False)
     assert [(f.kind, f.item) for f in findings] == [("name", "P05 (Julia Mora)")]
+
+
+def test_nfd_and_accentless_leaks_are_found(project):
+    setup(project, "Llegó Joaqui\u0301n.\nY joaquin PEREZ.\n")
+    findings = [f for f in scan_project(project) if f.leak]
+    assert [(f.line, f.kind) for f in findings] == [(1, "name"), (2, "name")]
+    assert "Joaqu" not in " ".join(f.context for f in findings)
+
+
+def test_key_outside_the_project(run, project, tmp_path):
+    outside = tmp_path / "private" / "key.yaml"
+    outside.parent.mkdir()
+    shutil.copy(KEY, outside)
+    settings = project.root / "qualcode.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "key: .qualcode/people.yaml", f"key: {outside}"
+        ),
+        encoding="utf-8",
+    )
+    raw = tmp_path / "raw.txt"
+    raw.write_text("Joaco y Fran-\ncisco.\n", encoding="utf-8")
+    run("import", raw, "--kind", "fieldnote", "-p", project.root)
+    scan = run("scan", "-p", project.root, "-f", "csv", expect=1)
+    assert ",split,P01" in scan.stdout  # Fran-/cisco is flagged, not silently passed
+    joined = run("pseudonymise", raw, "--join-hyphens", "-p", project.root)
+    assert joined.stdout == "Tincho y Tomás\n.\n"
