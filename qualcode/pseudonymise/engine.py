@@ -549,7 +549,7 @@ class Pseudonymiser:
                 shorter = regex.match(low, start, cut) if cut is not None else None
                 if shorter is None or shorter.end() <= start:
                     first = _first_token_end(low, start, end)
-                    pos = first
+                    pos = max(first, start + 1)
                     break
                 end = shorter.end()
         return hits

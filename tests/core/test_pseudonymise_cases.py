@@ -254,3 +254,11 @@ def test_r7_real_zoom_transcript_names_in_labels_and_text():
     assert "Deklan" in result.text
     candidates = {f.item for f in find_candidates([("zoom.vtt", result.text)], key)}
     assert "Deklan" in candidates
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aeiouáéñ AJPSRFjpsrf'’-\n.@0123456789+kK"), max_size=60))
+def test_any_text_is_stable_and_never_crashes(text):
+    engine = Pseudonymiser(load_key(KEY_FILE))
+    once = engine(text)
+    assert engine(once) == once
