@@ -39,7 +39,6 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from qualcode.pseudonymise.key import Entry, Key
@@ -829,6 +828,5 @@ _CAPITALISED = re.compile(
 )
 _HYPHEN_BREAK = re.compile(rf"(?<![{_WORD}])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)(?![{_WORD}])")
 
-TextTransform = Callable[[str], str]
 
 __all__ = ["FUZZY_MODES", "KINDS", "Pseudonymiser", "Replacement", "Result", "Target", "shape"]
