@@ -56,3 +56,23 @@ def create_demo_project(folder: str | Path | None = None) -> Project:
     project.settings.update({"language": "es", "coders": ["ana", "auto"], "default_coder": "ana"})
     project.save_settings()
     return project
+
+
+def example_raw_files() -> list[tuple[Path, str]]:
+    """Return the raw example transcripts (invented real names) and their participant's key id."""
+    raw = example_root().parent / "raw"
+    return [
+        (raw / "2010-10-20-follow-up-with-the-producer.txt", "P01"),
+        (raw / "2010-10-27-second-interview-state-official.txt", "P02"),
+    ]
+
+
+def install_example_key(project: Project) -> Path:
+    """Copy the example key (invented real names) into the project's key file, mode 600."""
+    from qualcode import atomic
+    from qualcode.pseudonymise.key import key_path
+
+    source = example_root().parent / "people.yaml"
+    target = key_path(project)
+    atomic.write_text(target, source.read_text(encoding="utf-8"), mode=0o600)
+    return target

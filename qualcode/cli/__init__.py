@@ -12,7 +12,21 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli import autocode, check, code, codebook, demo, import_, init, notes, survey, tag
+from qualcode.cli import (
+    autocode,
+    check,
+    code,
+    codebook,
+    demo,
+    import_,
+    init,
+    notes,
+    people,
+    pseudonymise,
+    scan,
+    survey,
+    tag,
+)
 from qualcode.cli._errors import BoundaryGroup, set_debug
 from qualcode.cli._options import set_global_project
 
@@ -80,6 +94,9 @@ code.register(app)
 tag.register(app)
 autocode.register(app)
 check.register(app)
+people.register(app)
+pseudonymise.register(app)
+scan.register(app)
 
 
 def main() -> None:

@@ -51,6 +51,7 @@ def documents_step(project: Project) -> None:
 # Each feature adds its step here; the step prints its own results.
 # Steps are "module:function" names, imported only when the demo runs.
 STEPS: list[tuple[str, str]] = [
+    ("Pseudonymisation", "qualcode.cli.pseudonymise:demo_step"),
     ("Documents", "qualcode.cli.demo:documents_step"),
     ("Codebook", "qualcode.cli.codebook:demo_step"),
     ("Coding", "qualcode.cli.code:demo_step"),

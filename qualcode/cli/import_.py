@@ -36,12 +36,18 @@ def import_command(
     if_exists: Annotated[
         str, typer.Option("--if-exists", help="When the id is taken: error, skip or replace.")
     ] = "error",
+    no_pseudonymise: Annotated[
+        bool,
+        typer.Option("--no-pseudonymise", help="Import as is, without the key (not recommended)."),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
     """Import files as documents (UTF-8/16, cp1252 and latin-1 text; Word; WebVTT and SRT).
 
     Text comes through exactly, with \\n line ends and Unicode NFC; subtitles
     become speaker turns. Nothing is written unless every file can be read.
+    Real names in the key, e-mails, phones and RUTs are pseudonymised on the
+    way in; --participant may name a person of the key (their attributes are copied).
 
     Example: qualcode import pancho.docx --kind interview --date 2010-10-06 --participant Pancho
     """
@@ -60,7 +66,15 @@ def import_command(
         encoding=encoding,
         if_exists=if_exists,
     )
-    imported = import_files(proj, files, options)
+    if no_pseudonymise:
+        imported = import_files(proj, files, options)
+    else:  # pseudonymise through the key (issue 3); the report line goes to stderr
+        from qualcode.cli.people import load_cli_key
+        from qualcode.pseudonymise import importing, key_path, report
+
+        key = load_cli_key(key_path(proj))
+        imported, results = importing.import_pseudonymised(proj, files, options, key=key)
+        message(report.summary_line(results))
     for item in imported:
         verb = {"new": "imported", "replace": "replaced", "skip": "skipped"}[item.action]
         notes = f" ({'; '.join(item.notes)})" if item.notes else ""

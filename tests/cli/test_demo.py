@@ -32,3 +32,26 @@ def test_example_documents_and_codebook_are_valid(tmp_path):
         "generational-split",
     ):
         assert path in book
+
+
+def test_demo_pseudonymises_raw_transcripts_and_scan_passes(run, tmp_path):
+    result = run("demo", tmp_path / "demo")
+    assert "Pseudonymisation" in result.stdout
+    assert "qualcode scan: 0 leaks" in result.stdout
+    root = tmp_path / "demo"
+    for real in (
+        "Hernán",
+        "Ulloa",
+        "Ximena",
+        "Valdebenit",
+        "Espinoza",
+        "Gladys",
+        "Hormigas",
+        "correo.cl",
+    ):
+        for path in root.rglob("*"):
+            if path.is_file() and ".qualcode" not in path.parts:
+                assert real not in path.read_text(encoding="utf-8"), (path, real)
+    docs = list((root / "fieldnotes" / "interviews").glob("2010-10-2*.md"))
+    assert len(docs) == 2
+    assert "Señora Patricia" in " ".join(d.read_text(encoding="utf-8") for d in docs)

@@ -1,0 +1,244 @@
+"""``qualcode people``: the private key of real names and pseudonyms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from qualcode.cli._options import FormatOption, OutputOption, ProjectOption
+
+if TYPE_CHECKING:
+    from qualcode.pseudonymise.key import Key
+
+app = typer.Typer(
+    help="Keep the private key of people: real names, aliases and pseudonyms.",
+    no_args_is_help=True,
+)
+
+KeyOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--key",
+        help="Key file (default: the project's, .qualcode/people.yaml or the key: setting).",
+        show_default=False,
+    ),
+]
+
+
+def _passphrase(confirm: bool = False) -> str | None:
+    """Return the passphrase from QUALCODE_KEY_PASSPHRASE, or ask on a terminal."""
+    import os
+    import sys
+
+    from qualcode.pseudonymise.key import PASSPHRASE_VARIABLE
+
+    value = os.environ.get(PASSPHRASE_VARIABLE)
+    if value:
+        return value
+    if sys.stdin.isatty():
+        return str(typer.prompt("Key passphrase", hide_input=True, confirmation_prompt=confirm))
+    return None
+
+
+def key_file(project: Path | None, key: Path | None) -> Path:
+    """Return the key file: ``--key``, else the project's."""
+    if key is not None:
+        return key
+    from qualcode.cli._options import open_project
+    from qualcode.pseudonymise.key import key_path
+
+    return key_path(open_project(project))
+
+
+def load_cli_key(path: Path) -> Key:
+    """Load the key at ``path``, asking for the passphrase when it is locked."""
+    from qualcode.pseudonymise.key import load_key, locked_path
+
+    passphrase = None
+    if not path.is_file() and locked_path(path).is_file():
+        passphrase = _passphrase()
+    return load_key(path, passphrase)
+
+
+@app.command("add")
+def add(
+    real: Annotated[str, typer.Argument(help="The real full name (kept only in the key).")],
+    pseudonym: Annotated[
+        str | None, typer.Option("--pseudonym", "-s", help="The pseudonym.", show_default=False)
+    ] = None,
+    alias: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--alias", help="An alias or nickname, or ALIAS=FORM (its pseudonym form). Repeatable."
+        ),
+    ] = None,
+    kind: Annotated[str, typer.Option("--kind", help="person or organisation.")] = "person",
+    attr: Annotated[
+        list[str] | None,
+        typer.Option("--attr", help="Attribute key=value for import --participant (repeatable)."),
+    ] = None,
+    common_word: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--common-word", help="A name part that is also a word: match it only capitalised."
+        ),
+    ] = None,
+    entry_id: Annotated[
+        str | None, typer.Option("--id", help="The id (default: next P01, P02... or O01...).")
+    ] = None,
+    key: KeyOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Register a person (or organisation) and their pseudonym.
+
+    Refuses a pseudonym that equals another entry's pseudonym, or any real
+    name or alias in the key (accent- and case-folded).
+
+    Example: qualcode people add "Francisco Soto Muñoz" --pseudonym "Tomás Reyes" --alias Pancho=Tomi --attr role=producer
+    """
+    from qualcode.cli.render import message
+    from qualcode.errors import InvalidArgument
+    from qualcode.filters import parse_assignments
+    from qualcode.pseudonymise.key import add_entry, save_key
+
+    if kind in ("person",) and not pseudonym:
+        raise InvalidArgument("a person needs a pseudonym", hint="pass --pseudonym NAME")
+    path = key_file(project, key)
+    the_key = load_cli_key(path)
+    entry = add_entry(
+        the_key,
+        real,
+        pseudonym=pseudonym,
+        aliases=alias or [],
+        kind=kind,
+        attributes=parse_assignments(attr or []),
+        common_word=common_word or [],
+        entry_id=entry_id,
+    )
+    save_key(the_key)
+    message(f"added {entry.id} as {entry.label} to {path}")
+
+
+@app.command("list")
+def list_people(
+    reveal: Annotated[
+        bool, typer.Option("--reveal", help="Also show real names and aliases (personal data).")
+    ] = False,
+    fmt: FormatOption = "table",  # type: ignore[assignment]
+    output: OutputOption = None,
+    key: KeyOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """List the people in the key: pseudonyms only, unless --reveal.
+
+    Example: qualcode people list --format csv
+    """
+    from qualcode.cli.render import show_table, warn
+    from qualcode.table import Table
+
+    the_key = load_cli_key(key_file(project, key))
+    rows = []
+    for entry in the_key.entries:
+        forms = sorted(set(entry.alias_forms().values()) - {entry.label})
+        attributes = ", ".join(f"{k}={v}" for k, v in sorted(entry.attributes.items()))
+        row: list[object] = [entry.id, entry.label, entry.kind, ", ".join(forms), attributes]
+        if reveal:
+            row.extend([entry.real, ", ".join(entry.aliases)])
+        rows.append(tuple(row))
+    columns = ["id", "pseudonym", "kind", "alias forms", "attributes"]
+    if reveal:
+        columns += ["real", "aliases"]
+        warn("--reveal shows real names: do not paste this output anywhere")
+    notes = [f"keep: {', '.join(the_key.keep)}"] if the_key.keep else []
+    show_table(Table(columns, rows, title="People", notes=notes), fmt, output)
+
+
+@app.command("remove")
+def remove(
+    ref: Annotated[str, typer.Argument(help="Id, pseudonym or real name.")],
+    key: KeyOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Remove a person or organisation from the key.
+
+    Example: qualcode people remove P03
+    """
+    from qualcode.cli.render import message
+    from qualcode.pseudonymise.key import remove_entry, save_key
+
+    the_key = load_cli_key(key_file(project, key))
+    entry = remove_entry(the_key, ref)
+    save_key(the_key)
+    message(f"removed {entry.id} ({entry.label})")
+
+
+@app.command("keep")
+def keep(
+    words: Annotated[list[str], typer.Argument(help="Words or phrases never to replace.")],
+    key: KeyOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Add words or phrases to the allow-list (never replaced, e.g. a place name).
+
+    Example: qualcode people keep "La Paz" "Santa Rosa"
+    """
+    from qualcode.cli.render import message
+    from qualcode.pseudonymise.key import save_key
+
+    path = key_file(project, key)
+    the_key = load_cli_key(path)
+    for word in words:
+        if word not in the_key.keep:
+            the_key.keep.append(word)
+    save_key(the_key)
+    message(f"keep list: {len(the_key.keep)} entries")
+
+
+@app.command("lock")
+def lock(key: KeyOption = None, project: ProjectOption = None) -> None:
+    """Encrypt the key with a passphrase (scrypt + AES-256-GCM) and remove the plaintext.
+
+    The passphrase comes from QUALCODE_KEY_PASSPHRASE or is asked for.
+
+    Example: qualcode people lock
+    """
+    from qualcode.cli.render import message
+    from qualcode.errors import InvalidArgument
+    from qualcode.pseudonymise.key import load_key, lock_key
+
+    path = key_file(project, key)
+    the_key = load_key(path)
+    if the_key.locked:
+        raise InvalidArgument("the key is already locked")
+    passphrase = _passphrase(confirm=True)
+    if not passphrase:
+        raise InvalidArgument(
+            "no passphrase", hint="set QUALCODE_KEY_PASSPHRASE or run on a terminal"
+        )
+    locked = lock_key(the_key, passphrase)
+    message(f"locked the key: {locked} (plaintext removed)")
+
+
+@app.command("unlock")
+def unlock(key: KeyOption = None, project: ProjectOption = None) -> None:
+    """Decrypt a locked key back to plaintext (mode 600).
+
+    Example: QUALCODE_KEY_PASSPHRASE=... qualcode people unlock
+    """
+    from qualcode.cli.render import message
+    from qualcode.errors import InvalidArgument
+    from qualcode.pseudonymise.key import locked_path, unlock_key
+
+    path = key_file(project, key)
+    if not locked_path(path).is_file():
+        raise InvalidArgument("the key is not locked", path=path)
+    the_key = load_cli_key(path)
+    written = unlock_key(the_key)
+    message(f"unlocked the key: {written}")
+
+
+def register(app_: typer.Typer) -> None:
+    """Add the group to ``app_``."""
+    app_.add_typer(app, name="people")

@@ -1,0 +1,81 @@
+"""``qualcode scan``: audit files for real names, personal data and likely unregistered names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qualcode.cli._options import FormatOption, OutputOption, ProjectOption
+from qualcode.cli.people import KeyOption
+
+
+def scan_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders (default: the whole project outside .qualcode/).",
+            show_default=False,
+        ),
+    ] = None,
+    reveal: Annotated[
+        bool, typer.Option("--reveal", help="Show leaked text in the context (personal data).")
+    ] = False,
+    no_candidates: Annotated[
+        bool, typer.Option("--no-candidates", help="Do not list likely unregistered names.")
+    ] = False,
+    fmt: FormatOption = "table",  # type: ignore[assignment]
+    output: OutputOption = None,
+    key: KeyOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Find registered names or variants left, e-mails, phones and RUTs, and likely unregistered names.
+
+    Exits 1 when a registered name (exact, folded, fuzzy or split by a
+    hyphen) or personal data is found, 0 otherwise, so it can gate a commit
+    or CI. Capitalised words that look like unregistered names are listed as
+    candidates and do not fail the scan.
+
+    Example: qualcode scan
+    Example: qualcode scan fieldnotes/interviews --format csv
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.people import load_cli_key
+    from qualcode.cli.render import message, show_table
+    from qualcode.errors import ProjectNotFound
+    from qualcode.pseudonymise.key import key_path
+    from qualcode.pseudonymise.scan import findings_table, scan_files, scan_project
+
+    try:
+        proj = open_project(project)
+    except ProjectNotFound:
+        if key is None or not paths:
+            raise
+        proj = None
+    if proj is not None:
+        the_key = load_cli_key(key if key is not None else key_path(proj))
+        findings = scan_project(
+            proj, paths or None, key=the_key, reveal=reveal, candidates=not no_candidates
+        )
+    else:
+        assert key is not None and paths
+        the_key = load_cli_key(key)
+        files = list(paths)
+        from qualcode.pseudonymise.scan import project_files
+
+        findings = scan_files(
+            project_files(None, files), the_key, reveal=reveal, candidates=not no_candidates
+        )
+    show_table(findings_table(findings), fmt, output)
+    leaks = sum(f.leak for f in findings)
+    if not the_key.entries:
+        message("note: the key has no people; only personal data patterns were checked")
+    message(f"scan: {leaks} leak(s), {len(findings) - leaks} candidate(s) to review")
+    if leaks:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("scan")(scan_command)

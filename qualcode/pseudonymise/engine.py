@@ -1,0 +1,832 @@
+"""The replacement engine: one pass over the original text, never chained replacements.
+
+How a text is pseudonymised (:meth:`Pseudonymiser.pseudonymise`):
+
+1. The text is put in Unicode NFC (as ``import`` does), so ``Joaqui`` + U+0301
+   + ``n`` and ``Joaquín`` are the same; nothing else is changed.
+2. Personal data found by pattern (:mod:`qualcode.pseudonymise.patterns`)
+   becomes numbered placeholders first, and is masked so no name is matched
+   inside an e-mail or URL.
+3. Every registered name, alias, name part and ``keep:`` phrase goes into one
+   compiled regular expression (a trie, so matching time does not grow with
+   the number of names) over a lower-cased copy of the text of the same
+   length; letters match their accented forms, and the spaces of a
+   multi-word name match any run of spaces, line breaks or hyphens. A match
+   is a whole word (Unicode-aware); the longest match wins; a ``keep:`` match
+   is never touched.
+4. A name part that is also an ordinary word (``Rosa``, ``Paz``, see
+   :data:`~qualcode.pseudonymise.key.COMMON_NAME_WORDS` and ``common_word:``)
+   counts only when capitalised.
+5. Fuzzy: a capitalised word of 7 or more letters within one edit (optimal
+   string alignment distance, so a transposition is one edit; rapidfuzz
+   ``OSA``) of a registered single-word name or alias of 7 or more letters,
+   which is not itself registered, a pseudonym or kept, is replaced (``fuzzy
+   = "replace"``) or listed for review (``"review"``).
+6. Adjacent mentions of one person (``Rosita Quispe``, ``Quispe-Mamani``,
+   ``Francisco`` newline ``Soto``) become one pseudonym; the case pattern of
+   the original is copied (``JOAQUÍN`` -> ``MARTÍN``, ``joaco`` -> ``tincho``)
+   unless the pseudonym is a code such as ``P12``; the separators of the
+   original are kept when the pseudonym has as many parts, and otherwise its
+   line breaks are kept after it so line numbers never move.
+
+Replacing twice gives the same text as replacing once: pseudonyms may not
+fold to any registered name (see :func:`~qualcode.pseudonymise.key.validate`)
+and are excluded from fuzzy matching.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from qualcode.pseudonymise.key import Entry, Key
+from qualcode.pseudonymise.patterns import PatternMatch, find_patterns
+from qualcode.pseudonymise.text import (
+    PARTICLES,
+    apply_case,
+    case_pattern,
+    lower_same_length,
+    skeleton,
+    tokens,
+)
+
+FUZZY_MODES = ("replace", "review", "off")
+FUZZY_MIN_LETTERS = 7
+KINDS = ("exact", "alias", "fuzzy", "pattern")
+GIVEN_NAMES = frozenset(
+    skeleton(name)
+    for name in [
+        "Francisca",
+        "Francisco",
+        "Joaquina",
+        "Joaquín",
+        "Mariana",
+        "Mariano",
+        "Daniela",
+        "Daniel",
+        "Fernanda",
+        "Fernando",
+        "Antonia",
+        "Antonio",
+        "Gabriela",
+        "Gabriel",
+        "Valentina",
+        "Valentín",
+        "Cristina",
+        "Cristián",
+        "Cristóbal",
+        "Carolina",
+        "Carolino",
+        "Patricia",
+        "Patricio",
+        "Ignacia",
+        "Ignacio",
+        "Catalina",
+        "Josefina",
+        "Josefa",
+        "Victoria",
+        "Victorio",
+        "Agustina",
+        "Agustín",
+        "Florencia",
+        "Florencio",
+        "Martina",
+        "Emiliana",
+        "Emiliano",
+        "Juliana",
+        "Julián",
+        "Luciana",
+        "Luciano",
+        "Adriana",
+        "Adriano",
+        "Marcela",
+        "Marcelo",
+        "Graciela",
+        "Gonzalo",
+        "Rodrigo",
+        "Eduardo",
+        "Eduarda",
+        "Alejandro",
+        "Alejandra",
+        "Roberto",
+        "Roberta",
+        "Ricardo",
+        "Ricarda",
+        "Leonardo",
+        "Leonarda",
+        "Gerardo",
+        "Gerarda",
+        "Humberto",
+        "Alberto",
+        "Alberta",
+        "Norberto",
+        "Gilberto",
+        "Eugenio",
+        "Eugenia",
+        "Fabiola",
+        "Fabián",
+        "Esteban",
+        "Estefanía",
+        "Sebastián",
+        "Sebastiana",
+        "Maximiliano",
+        "Maximiliana",
+        "Cecilia",
+        "Cecilio",
+        "Claudia",
+        "Claudio",
+        "Silvana",
+        "Silvano",
+        "Bernardo",
+        "Bernarda",
+        "Leonel",
+        "Leonela",
+        "Marisol",
+        "Soledad",
+        "Angélica",
+        "Angélico",
+        "Christian",
+        "Cristian",
+        "Michelle",
+        "Michael",
+        "Christopher",
+        "Christina",
+        "Christine",
+        "Kristina",
+        "Jonathan",
+        "Johnathan",
+        "Nathalie",
+        "Natalia",
+        "Nataniel",
+        "Stephanie",
+        "Stephen",
+        "Steven",
+        "Matthew",
+        "Matthias",
+        "Nicholas",
+        "Nicolás",
+        "Nicolasa",
+        "Bernard",
+        "Bernadette",
+        "Jacqueline",
+        "Jacques",
+        "Caroline",
+        "Charlotte",
+        "Charles",
+        "Harriet",
+        "Harrison",
+        "Patrick",
+        "Frederick",
+        "Frederica",
+        "Benjamin",
+        "Benjamín",
+        "Dominic",
+        "Dominique",
+        "Domingo",
+        "Dominga",
+        "Lorenzo",
+        "Lorenza",
+        "Vicente",
+        "Vicenta",
+        "Clemente",
+        "Clementina",
+        "Ernesto",
+        "Ernestina",
+        "Augusto",
+        "Augusta",
+        "Octavio",
+        "Octavia",
+        "Horacio",
+        "Horacia",
+    ]
+)
+"""Given names never taken as misspellings of another name (``Francisca`` is not ``Francisco``)."""
+_WORD = r"\w\u0300-\u036f"
+_SEP_CLASS = r"[ \t\n\r\f\v\xa0\-]+"  # Latin-1 only: compiles fast
+_SEP_SPLIT = re.compile(r"([\s\-\u2010\u2011]+)")
+_GAP = re.compile(r"[ \t\u00a0\-\u2010\u2011]*\n?[ \t\u00a0\-\u2010\u2011]*\Z")
+_MASK = "\x00"
+
+
+def _fold_table() -> tuple[dict[int, str], dict[str, set[str]]]:
+    table: dict[int, str] = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u02bc"): "'"}
+    variants: dict[str, set[str]] = {}
+    for code_point in range(0x00C0, 0x0250):
+        char = chr(code_point)
+        low = char.lower()
+        if len(low) != 1:
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFD", low) if not unicodedata.combining(c))
+        if len(base) == 1 and base != low and base.isascii():
+            table[ord(low)] = base
+            if code_point < 0x100:  # Latin-1 letters go into the regex classes
+                variants.setdefault(base, {base}).add(low)
+    return table, variants
+
+
+_FOLD, _VARIANTS = _fold_table()
+
+
+def _fold(fragment: str) -> str:
+    """Return the lookup key of a matched (lower-cased) fragment."""
+    return _SEP_SPLIT.sub(" ", fragment.translate(_FOLD)).strip()
+
+
+def _char_pattern(char: str) -> str:
+    if char == " ":
+        return _SEP_CLASS
+    if char == "'":
+        return "['\u2019\u2018\u02bc]"
+    variants = _VARIANTS.get(char)
+    if variants:
+        return "[" + "".join(sorted(variants)) + "]"
+    return re.escape(char)
+
+
+def _trie_pattern(keys: list[str]) -> str:
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for key in keys:
+        node = root
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        alternatives = [_char_pattern(c) + emit(node[c]) for c in sorted(k for k in node if k)]
+        if "" in node:
+            if not alternatives:
+                return ""
+            return "(?:" + "|".join(alternatives) + "|)"
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")"
+
+    return emit(root)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a registered name (a lookup key) stands for.
+
+    Attributes:
+        entry: The entry id.
+        form: The pseudonym form that replaces it.
+        kind: ``exact`` (the real name or one of its parts) or ``alias``.
+        rank: 0 for the full name or an explicit alias, 1 for a name part.
+        common: Parts (skeletons) that count only when capitalised.
+    """
+
+    entry: str
+    form: str
+    kind: str
+    rank: int
+    common: frozenset[str]
+
+
+@dataclass(slots=True)
+class Replacement:
+    """One replaced (or reviewed) mention.
+
+    Attributes:
+        start: 0-based offset in the NFC input.
+        end: Exclusive end offset.
+        line: 1-based line of ``start``.
+        original: The text replaced (personal data: show only with ``--reveal``).
+        text: What replaced it.
+        kind: ``exact``, ``alias``, ``fuzzy`` or ``pattern``.
+        entry: The entry id (None for a pattern).
+        label: The pseudonym (or placeholder type such as ``EMAIL``) for reports.
+        matched: The registered name a fuzzy mention resembles (personal data).
+        note: A warning, e.g. an invalid RUT check digit.
+    """
+
+    start: int
+    end: int
+    line: int
+    original: str
+    text: str
+    kind: str
+    entry: str | None
+    label: str
+    matched: str = ""
+    note: str = ""
+
+
+@dataclass
+class Result:
+    """The outcome of pseudonymising one text.
+
+    Attributes:
+        text: The pseudonymised text.
+        replacements: What was replaced, in text order.
+        reviews: Mentions left unchanged for review (fuzzy review mode, names
+            split by a hyphen across lines when not joining).
+    """
+
+    text: str
+    replacements: list[Replacement] = field(default_factory=list)
+    reviews: list[Replacement] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Warnings about replacements (line: note), without personal data."""
+        return [f"line {r.line}: {r.text}: {r.note}" for r in self.replacements if r.note]
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int
+    end: int
+    targets: list[Target]
+    fuzzy: str = ""  # the registered name a fuzzy hit resembles
+
+
+class Pseudonymiser:
+    """Replace the people and personal data of a key in texts.
+
+    Args:
+        key: The key (its placeholder numbering is extended as new values appear).
+        fuzzy: ``replace`` (default), ``review`` (leave and list) or ``off``.
+        join_hyphens: Treat ``Fran-`` + line break + ``cisco`` as one word.
+
+    Example:
+        >>> from qualcode.pseudonymise.key import parse_key
+        >>> key = parse_key({"people": {"P02": {"real": "Joaquín Pérez", "pseudonym": "Martín Díaz"}}})
+        >>> Pseudonymiser(key).pseudonymise("JOAQUIN dijo: joaquín pérez.").text
+        'MARTÍN dijo: martín díaz.'
+    """
+
+    def __init__(self, key: Key, *, fuzzy: str = "replace", join_hyphens: bool = False) -> None:
+        if fuzzy not in FUZZY_MODES:
+            raise ValueError(f"fuzzy must be one of {FUZZY_MODES}")
+        self.key = key
+        self.fuzzy = fuzzy
+        self.join_hyphens = join_hyphens
+        self.entries: dict[str, Entry] = {e.id: e for e in key.entries}
+        self._targets: dict[str, list[Target]] = {}
+        self._keep: set[str] = set()
+        for entry in key.entries:
+            common = entry.common_parts()
+            self._add(skeleton(entry.real), entry, entry.label, "exact", 0, common)
+            for alias, form in entry.alias_forms().items():
+                self._add(skeleton(alias), entry, form, "alias", 0, common)
+            for part, form in entry.part_forms().items():
+                if part not in PARTICLES:
+                    self._add(part, entry, form, "exact", 1, common)
+        for phrase in key.keep:
+            folded = skeleton(phrase)
+            if folded:
+                self._keep.add(folded)
+        for targets in self._targets.values():
+            targets.sort(key=lambda t: (t.rank, t.entry))
+        self._case_sensitive = {k for k, ts in self._targets.items() if any(t.common for t in ts)}
+        keys = sorted(set(self._targets) | self._keep)
+        self._regex = (
+            re.compile(rf"(?<![{_WORD}])" + _trie_pattern(keys) + rf"(?![{_WORD}])")
+            if keys
+            else None
+        )
+        self._pseudonym_words = {
+            skeleton(t) for e in key.entries for f in e.pseudonym_forms() for t in tokens(f)
+        }
+        self._keep_words = {w for k in self._keep for w in k.split()}
+        self._fuzzy_names: dict[str, list[str]] = {}
+        for name in self._targets:
+            if " " not in name and len(name) >= FUZZY_MIN_LETTERS:
+                for variant in _deletions(name):
+                    self._fuzzy_names.setdefault(variant, []).append(name)
+        self._fuzzy_cache: dict[str, str | None] = {}
+
+    def _add(
+        self, folded: str, entry: Entry, form: str, kind: str, rank: int, common: set[str]
+    ) -> None:
+        if not folded:
+            return
+        targets = self._targets.setdefault(folded, [])
+        if any(t.entry == entry.id for t in targets):
+            return
+        needed = frozenset(w for w in folded.split() if w in common)
+        targets.append(Target(entry.id, form, kind, rank, needed))
+
+    # -- public -------------------------------------------------------------------------
+
+    def pseudonymise(self, text: str, *, allocate: bool = True) -> Result:
+        """Return ``text`` with every registered mention and pattern replaced.
+
+        Args:
+            text: Any text (NFC or not).
+            allocate: Number new placeholder values in the key (False: use 0
+                for unseen values; for audits that must not change the key).
+
+        Returns:
+            The new text and what was replaced.
+        """
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        low = lower_same_length(text)
+        replacements: list[Replacement] = []
+        reviews: list[Replacement] = []
+        masked: list[tuple[int, int]] = []
+
+        for match in _all_patterns(text, self.key.patterns):
+            number = (
+                self.key.placeholder(match.placeholder_type, match.value)
+                if allocate
+                else self.key.placeholders.get(match.placeholder_type, {}).get(match.value, 0)
+            )
+            placeholder = f"[{match.placeholder_type}-{number}]"
+            note = "" if match.valid else "invalid check digit (DV inválido)"
+            replacements.append(
+                self._replacement(
+                    text,
+                    match.start,
+                    match.end,
+                    placeholder,
+                    "pattern",
+                    None,
+                    match.placeholder_type,
+                    note=note,
+                )
+            )
+            masked.append((match.start, match.end))
+
+        hits: list[_Hit] = []
+        if "-\n" in text or re.search(r"-[ \t]+\n", text):
+            for hit in self._hyphenated(text):
+                if self.join_hyphens:
+                    hits.append(hit)
+                    masked.append((hit.start, hit.end))
+                else:
+                    target = hit.targets[0]
+                    reviews.append(
+                        self._replacement(
+                            text,
+                            hit.start,
+                            hit.end,
+                            target.form,
+                            "exact",
+                            target.entry,
+                            self.entries[target.entry].label,
+                            note="name split by a hyphen",
+                        )
+                    )
+        plain = text
+        if masked:
+            masked.sort()
+            low = _masked(low, masked)
+            plain = _masked(text, masked)
+
+        keeps: list[tuple[int, int]] = []
+        hits.extend(self._find_names(text, low, keeps))
+        if self.fuzzy != "off":
+            for hit in self._find_fuzzy(plain, low, keeps):
+                if self.fuzzy == "replace":
+                    hits.append(hit)
+                else:
+                    target = hit.targets[0]
+                    reviews.append(
+                        self._replacement(
+                            text,
+                            hit.start,
+                            hit.end,
+                            target.form,
+                            "fuzzy",
+                            target.entry,
+                            self.entries[target.entry].label,
+                            matched=hit.fuzzy,
+                        )
+                    )
+        hits.sort(key=lambda h: h.start)
+        replacements.extend(self._merge(text, hits))
+        replacements = _with_lines(text, sorted(replacements, key=lambda r: r.start))
+        pieces, last = [], 0
+        for rep in replacements:
+            pieces.append(text[last : rep.start])
+            pieces.append(rep.text)
+            last = rep.end
+        pieces.append(text[last:])
+        reviews = _with_lines(text, sorted(reviews, key=lambda r: r.start))
+        return Result("".join(pieces), replacements, reviews)
+
+    def __call__(self, text: str) -> str:
+        """Return the pseudonymised text (a ``transform`` for :func:`qualcode.documents.import_files`)."""
+        return self.pseudonymise(text).text
+
+    # -- matching -----------------------------------------------------------------------
+
+    def _find_names(self, text: str, low: str, keeps: list[tuple[int, int]]) -> list[_Hit]:
+        regex = self._regex
+        if regex is None:
+            return []
+        hits: list[_Hit] = []
+        pos = 0
+        search = regex.search
+        targets_of = self._targets
+        while True:
+            match = search(low, pos)
+            if match is None:
+                break
+            start, end = match.span()
+            while True:
+                fragment = low[start:end]
+                folded = fragment if fragment in targets_of else _fold(fragment)
+                if folded in self._keep:
+                    keeps.append((start, end))
+                    pos = end
+                    break
+                targets = targets_of.get(folded)
+                if targets is not None:
+                    chosen = self._capitalised(text, start, end, folded, targets)
+                    if chosen:
+                        hits.append(_Hit(start, end, chosen))
+                        pos = end
+                        break
+                # rejected: try the longest shorter match at the same place
+                cut = _last_token_start(low, start, end)
+                shorter = regex.match(low, start, cut) if cut is not None else None
+                if shorter is None or shorter.end() <= start:
+                    first = _first_token_end(low, start, end)
+                    pos = max(first, start + 1)
+                    break
+                end = shorter.end()
+        return hits
+
+    def _capitalised(
+        self, text: str, start: int, end: int, folded: str, targets: list[Target]
+    ) -> list[Target]:
+        if folded not in self._case_sensitive:
+            return targets
+        words = [w for w in _SEP_SPLIT.split(text[start:end]) if w and not _SEP_SPLIT.fullmatch(w)]
+        folded_words = folded.split()
+        lower_common = {f for f, w in zip(folded_words, words, strict=False) if not w[:1].isupper()}
+        return [t for t in targets if not (t.common & lower_common)]
+
+    def _find_fuzzy(self, text: str, low: str, keeps: list[tuple[int, int]]) -> list[_Hit]:
+        if not self._fuzzy_names:
+            return []
+        candidates: dict[str, str] = {}
+        for word in set(_CAPITALISED.findall(text)):
+            found = self._fuzzy_match(word)
+            if found is not None:
+                candidates[word] = found
+        if not candidates:
+            return []
+        pattern = re.compile(
+            rf"(?<![{_WORD}])(?:"
+            + "|".join(re.escape(w) for w in sorted(candidates, key=len, reverse=True))
+            + rf")(?![{_WORD}])"
+        )
+        keep_starts = [k[0] for k in keeps]
+        hits = []
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if _MASK in low[start:end]:
+                continue
+            index = bisect.bisect_right(keep_starts, start) - 1
+            if index >= 0 and keeps[index][1] > start:
+                continue
+            name = candidates[match.group()]
+            hits.append(_Hit(start, end, self._targets[name], fuzzy=name))
+        return hits
+
+    def _fuzzy_match(self, word: str) -> str | None:
+        if word in self._fuzzy_cache:
+            return self._fuzzy_cache[word]
+        from rapidfuzz.distance import OSA
+
+        if word.lower() in self._targets:
+            self._fuzzy_cache[word] = None
+            return None
+        folded = skeleton(word)
+        result = None
+        if (
+            folded not in self._targets
+            and folded not in self._pseudonym_words
+            and folded not in self._keep_words
+            and folded not in self._keep
+            and folded not in GIVEN_NAMES
+        ):
+            names = sorted({n for v in _deletions(folded) for n in self._fuzzy_names.get(v, ())})
+            for name in names:
+                if OSA.distance(folded, name, score_cutoff=1) <= 1:
+                    result = name
+                    break
+        self._fuzzy_cache[word] = result
+        return result
+
+    def _hyphenated(self, text: str) -> list[_Hit]:
+        hits = []
+        for match in _HYPHEN_BREAK.finditer(text):
+            joined = skeleton(match.group(1) + match.group(2))
+            targets = self._targets.get(joined)
+            if targets is None and self._fuzzy_names and self.fuzzy != "off":
+                name = self._fuzzy_match(match.group(1) + match.group(2))
+                targets = self._targets.get(name) if name else None
+            if targets:
+                hits.append(_Hit(match.start(), match.end(), targets))
+        return hits
+
+    # -- merging and shaping ------------------------------------------------------------
+
+    def _merge(self, text: str, hits: list[_Hit]) -> list[Replacement]:
+        result: list[Replacement] = []
+        index = 0
+        count = len(hits)
+        while index < count:
+            first = hits[index]
+            index += 1
+            if index >= count or hits[index].start - first.end > 12:
+                result.append(self._group_replacement(text, [first], set()))
+                continue
+            group = [first]
+            people = {t.entry for t in first.targets}
+            while index < count:
+                nxt = hits[index]
+                if nxt.start - group[-1].end > 12:
+                    break
+                gap = text[group[-1].end : nxt.start]
+                if not gap or not _GAP.match(gap):
+                    break
+                common = people & {t.entry for t in nxt.targets}
+                if not common:
+                    break
+                people = common
+                group.append(nxt)
+                index += 1
+            result.append(self._group_replacement(text, group, people))
+        return result
+
+    def _group_replacement(self, text: str, group: list[_Hit], people: set[str]) -> Replacement:
+        if len(group) == 1 and not group[0].fuzzy:
+            hit = group[0]
+            target = hit.targets[0]
+            original = text[hit.start : hit.end]
+            if " " not in target.form and original.isalpha():
+                if original.isupper() and len(original) > 1:
+                    new = apply_case(target.form, "upper")
+                elif original.islower():
+                    new = apply_case(target.form, "lower")
+                else:
+                    new = target.form
+            else:
+                new = shape(original, target.form)
+            return Replacement(
+                hit.start,
+                hit.end,
+                0,
+                original,
+                new,
+                target.kind,
+                target.entry,
+                self.entries[target.entry].label,
+            )
+
+        if len(group) == 1:
+            people = {group[0].targets[0].entry}
+
+        def score(entry_id: str) -> tuple[int, str]:
+            return (sum(_best(h, entry_id).rank for h in group), entry_id)
+
+        entry_id = min(people, key=score)
+        chosen = [_best(h, entry_id) for h in group]
+        forms: list[str] = []
+        for target in chosen:
+            for part in target.form.split(" "):
+                if part and (not forms or forms[-1].lower() != part.lower()):
+                    forms.append(part)
+        if any(h.fuzzy for h in group):
+            kind = "fuzzy"
+        elif any(t.kind == "alias" for t in chosen):
+            kind = "alias"
+        else:
+            kind = "exact"
+        start, end = group[0].start, group[-1].end
+        shaped = shape(text[start:end], " ".join(forms))
+        matched = " ".join(h.fuzzy for h in group if h.fuzzy)
+        return self._replacement(
+            text, start, end, shaped, kind, entry_id, self.entries[entry_id].label, matched=matched
+        )
+
+    def _replacement(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        new: str,
+        kind: str,
+        entry: str | None,
+        label: str,
+        *,
+        note: str = "",
+        matched: str = "",
+    ) -> Replacement:
+        return Replacement(start, end, 0, text[start:end], new, kind, entry, label, matched, note)
+
+
+def _all_patterns(text: str, kinds: list[str]) -> list[PatternMatch]:
+    """Find patterns, then again with the found ones masked, until nothing new is found.
+
+    Masking makes the boundaries the second pass sees (a placeholder) the
+    same as the first, so pseudonymising twice equals once.
+    """
+    found = find_patterns(text, kinds)
+    new = found
+    for _ in range(3):
+        if not new:
+            break
+        current = _masked(text, sorted((m.start, m.end) for m in found))
+        windows: list[tuple[int, int]] = []
+        for match in new:  # only text next to a placeholder can change
+            lo, hi = max(0, match.start - 80), min(len(text), match.end + 80)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], hi)
+            else:
+                windows.append((lo, hi))
+        new = []
+        for lo, hi in windows:
+            for m in find_patterns(current[lo:hi], kinds):
+                new.append(PatternMatch(m.start + lo, m.end + lo, m.kind, m.value, m.valid))
+        found.extend(new)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """Return ``text`` with each (sorted) span overwritten by NUL characters (not word characters)."""
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces.append(text[last:start])
+        pieces.append(_MASK * (end - start))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _with_lines(text: str, replacements: list[Replacement]) -> list[Replacement]:
+    line, last = 1, 0
+    for rep in replacements:
+        line += text.count("\n", last, rep.start)
+        last = rep.start
+        rep.line = line
+    return replacements
+
+
+def _best(hit: _Hit, entry_id: str) -> Target:
+    return next(t for t in hit.targets if t.entry == entry_id)
+
+
+def shape(original: str, form: str) -> str:
+    """Return ``form`` shaped like ``original``: its case pattern, separators and line breaks.
+
+    When both have the same number of parts, each part copies the case of
+    the original part and the original separators are kept (``Francisco``
+    newline ``Soto`` -> ``Tomás`` newline ``Reyes``); otherwise the form keeps
+    its own separators, takes the case of the whole original, and is followed
+    by the original's line breaks, so the line count never changes.
+    """
+    pieces = _SEP_SPLIT.split(original)
+    words, seps = pieces[0::2], pieces[1::2]
+    form_pieces = _SEP_SPLIT.split(form)
+    form_words, form_seps = form_pieces[0::2], form_pieces[1::2]
+    if len(form_words) == len(words) and len(words) > 1:
+        out = [apply_case(form_words[0], case_pattern(words[0]))]
+        for sep, orig, word in zip(seps, words[1:], form_words[1:], strict=True):
+            out.append(sep)
+            out.append(apply_case(word, case_pattern(orig)))
+        return "".join(out)
+    pattern = case_pattern(original)
+    out = [apply_case(form_words[0], pattern)]
+    for sep, word in zip(form_seps, form_words[1:], strict=True):
+        out.append(sep)
+        out.append(apply_case(word, pattern))
+    return "".join(out) + "\n" * sum(s.count("\n") for s in seps)
+
+
+def _last_token_start(low: str, start: int, end: int) -> int | None:
+    """Return the end of the last separator run inside ``low[start:end]``, cut before it."""
+    fragment = low[start:end]
+    matches = list(_SEP_SPLIT.finditer(fragment))
+    if not matches:
+        return None
+    return start + matches[-1].start()
+
+
+def _first_token_end(low: str, start: int, end: int) -> int:
+    match = _SEP_SPLIT.search(low, start, end)
+    return match.start() if match else end
+
+
+def _deletions(word: str) -> set[str]:
+    """Return ``word`` and every string one deletion away (symmetric-delete fuzzy index)."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_CAPITALISED = re.compile(
+    rf"[{_UPPER}](?<![{_WORD}].)[^\W\d_]{{{FUZZY_MIN_LETTERS - 1},}}(?![{_WORD}])"
+)
+_HYPHEN_BREAK = re.compile(rf"(?<![{_WORD}])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)(?![{_WORD}])")
+
+
+__all__ = ["FUZZY_MODES", "KINDS", "Pseudonymiser", "Replacement", "Result", "Target", "shape"]

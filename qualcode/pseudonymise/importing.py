@@ -1,0 +1,147 @@
+"""Importing through the key: no real name reaches a project file.
+
+:func:`import_pseudonymised` wraps :func:`qualcode.documents.prepare_import`
+and :func:`~qualcode.documents.write_imports`. The body and title go through
+the pseudonymiser (the ``transform`` hook, so the id is made from the
+pseudonymised title); every string in the front matter the source carried
+(participants, attributes, other fields, an explicit id) is pseudonymised
+too. ``--participant`` values are resolved in the key: a real name, alias, id
+or pseudonym becomes the pseudonym, and the person's key attributes are
+copied into the document (given ``--attr`` values win).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from qualcode.documents import (
+    ImportedDocument,
+    ImportOptions,
+    prepare_import,
+    slugify,
+    write_imports,
+)
+from qualcode.errors import AlreadyExists, NotFound
+from qualcode.pseudonymise.engine import Pseudonymiser, Result
+from qualcode.pseudonymise.key import Key, save_key
+from qualcode.store import Project
+
+_FIELDS = ("id", "kind", "title", "date", "participants", "attributes")
+
+
+def resolve_participants(
+    key: Key, participants: Sequence[str], engine: Pseudonymiser
+) -> tuple[list[str], dict[str, Any]]:
+    """Return the participants as pseudonyms and the attributes their key entries carry.
+
+    A participant not in the key is pseudonymised as text (so a real name
+    that is only an alias or variant is still replaced).
+    """
+    names: list[str] = []
+    attributes: dict[str, Any] = {}
+    for ref in participants:
+        try:
+            entry = key.entry(ref)
+        except NotFound:
+            names.append(engine(ref))
+            continue
+        names.append(entry.label)
+        for name, value in entry.attributes.items():
+            attributes.setdefault(name, value)
+    return names, attributes
+
+
+def _clean(value: Any, engine: Pseudonymiser) -> Any:
+    if isinstance(value, str):
+        return engine(value)
+    if isinstance(value, list):
+        return [_clean(v, engine) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_clean(v, engine) for v in value)
+    if isinstance(value, dict):
+        return {k: _clean(v, engine) for k, v in value.items()}
+    return value
+
+
+def import_pseudonymised(
+    project: Project,
+    sources: Iterable[str | Path],
+    options: ImportOptions,
+    *,
+    key: Key,
+    fuzzy: str = "replace",
+    save: bool = True,
+) -> tuple[list[ImportedDocument], list[tuple[str, Result]]]:
+    """Import ``sources`` with every text pseudonymised (all or nothing).
+
+    Args:
+        project: The destination project.
+        sources: Files to import.
+        options: As for :func:`qualcode.documents.import_files`; participants may
+            be real names, ids or pseudonyms.
+        key: The key (its placeholder numbering is saved when it grows).
+        fuzzy: ``replace`` or ``review`` (see :class:`Pseudonymiser`).
+        save: Write the key back when new placeholders were numbered.
+
+    Returns:
+        The imported documents, and one (document id, body result) per document
+        for the report.
+
+    Raises:
+        AlreadyExists, InvalidArgument, InvalidData, NotFound: as ``import_files``.
+    """
+    engine = Pseudonymiser(key, fuzzy=fuzzy)
+    participants, key_attributes = resolve_participants(key, options.participants, engine)
+    options = replace(
+        options,
+        participants=participants,
+        attributes={**key_attributes, **dict(options.attributes)},
+    )
+    imports: list[ImportedDocument] = []
+    results: list[tuple[str, Result]] = []
+    existing = {d.id for d in project.documents()}
+    planned: set[str] = set()
+    for source in sources:
+        body_results: list[Result] = []
+
+        def transform(text: str, _sink: list[Result] = body_results) -> str:
+            result = engine.pseudonymise(text)
+            _sink.append(result)
+            return result.text
+
+        (item,) = prepare_import(project, [source], options, transform=transform)
+        doc = item.document
+        new_id = doc.id
+        if engine(doc.id) != doc.id:
+            new_id = slugify(engine(doc.id))
+        doc = replace(
+            doc,
+            id=new_id,
+            participants=tuple(_clean(list(doc.participants), engine)),
+            attributes=_clean(dict(doc.attributes), engine),
+            extra=_clean({k: v for k, v in doc.extra.items() if k not in _FIELDS}, engine),
+            path=project.document_path(new_id, doc.kind),
+        )
+        if new_id in planned or (new_id != item.document.id and new_id in existing):
+            raise AlreadyExists(
+                f"{source}: a document with id {new_id!r} already exists",
+                hint="use --title or --date to tell them apart, or --if-exists skip|replace",
+            )
+        planned.add(new_id)
+        imports.append(replace(item, document=doc))
+        # the body is transformed first, then the title; report the body with the title's counts
+        merged = Result(body_results[0].text if body_results else doc.body)
+        for result in body_results:
+            merged.replacements.extend(result.replacements)
+            merged.reviews.extend(result.reviews)
+        results.append((new_id, merged))
+    write_imports(project, imports)
+    if save and key.dirty:
+        save_key(key)
+    return imports, results
+
+
+__all__ = ["import_pseudonymised", "resolve_participants"]
