@@ -15,7 +15,10 @@ Checks shipped here:
 * ``stale-segment``: a segment whose quoted text can no longer be found (the
   message says so when its end lies past the end of the text: offsets are
   never clamped);
-* ``moved-segment``: a segment whose text moved (fixable: ``fix_anchors``).
+* ``moved-segment``: a segment whose text moved (fixable: ``fix_anchors``);
+* ``leak``: a registered real name or personal data (e-mail, phone, RUT) left
+  in a project file, as ``qualcode scan`` reports it (only with a key);
+* ``leak-scan``: the leak scan could not run (a locked key and no passphrase).
 """
 
 from __future__ import annotations
@@ -220,11 +223,38 @@ def _quote(text: str) -> str:
     return repr(flat if len(flat) <= 40 else flat[:37] + "...")
 
 
+def check_leaks(context: CheckContext) -> Iterable[Problem]:
+    """Report registered real names and personal data left in project files (``qualcode scan``).
+
+    Skipped when the project has no pseudonym key. Candidates (capitalised words
+    that might be unregistered names) are not problems; ``qualcode scan`` lists them.
+    """
+    from qualcode.errors import KeyLocked
+    from qualcode.pseudonymise.key import key_path, locked_path
+    from qualcode.pseudonymise.scan import scan_project
+
+    path = key_path(context.project)
+    if not path.exists() and not locked_path(path).exists():
+        return []
+    try:
+        findings = scan_project(context.project, candidates=False)
+    except KeyLocked as error:
+        return [
+            Problem(context.project.relative(path), None, "leak-scan", f"not run: {error.message}")
+        ]
+    return [
+        Problem(f.path, f.line, "leak", f"{f.kind} {f.item}: {f.context}")
+        for f in findings
+        if f.leak
+    ]
+
+
 CHECKS: list[Callable[[CheckContext], Iterable[Problem]]] = [
     check_loading,
     check_codes,
     check_documents,
     check_anchors,
+    check_leaks,
 ]
 """The checks ``qualcode check`` runs, in order. Append a function to add one."""
 

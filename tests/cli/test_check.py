@@ -102,3 +102,18 @@ def test_checks_are_extensible(project, doc):
 
     problems = run_checks(project, checks=[*CHECKS, leak_scan])
     assert [p.check for p in problems] == ["name-leak"]
+
+
+def test_check_includes_the_leak_scan(run, tmp_path):
+    """check fails on a registered real name left in a document, like scan."""
+    run("init", tmp_path / "p")
+    project = tmp_path / "p"
+    run("people", "add", "Rosalía Fuentes Vidal", "--pseudonym", "Clara", "-p", project)
+    assert "no problems" in run("check", "-p", project).stderr + run("check", "-p", project).stdout
+    leaked = project / "fieldnotes" / "interviews" / "x.md"
+    leaked.write_text(
+        "---\nid: x\nkind: interview\n---\nHablé con Rosalía Fuentes ayer.\n", encoding="utf-8"
+    )
+    result = run("check", "-p", project, expect=1)
+    assert "leak" in result.stdout + result.stderr
+    assert "Rosalía" not in result.stdout + result.stderr

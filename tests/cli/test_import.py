@@ -200,3 +200,23 @@ def test_output_to_a_folder_or_missing_folder_is_an_error(run, project, tmp_path
 
 def test_project_option_before_the_command(run, project):
     run("--project", project.root, "notes", "list")
+
+
+def test_participant_option_replaces_the_files_participants(run, project, tmp_path):
+    """Regression: the source's own participants stayed in the front matter as an extra key."""
+    source = tmp_path / "n.md"
+    source.write_text("---\nparticipants: [Somebody]\n---\nTexto.\n", encoding="utf-8")
+    run(
+        "import",
+        source,
+        "--kind",
+        "interview",
+        "--participant",
+        "Pancho",
+        "--no-pseudonymise",
+        "-p",
+        project.root,
+    )
+    doc = only_document(project)
+    assert doc.participants == ("Pancho",) and "participants" not in doc.extra
+    assert "Somebody" not in doc.path.read_text(encoding="utf-8")
