@@ -164,9 +164,8 @@ def prepare_import(
         body = read.body
         if transform is not None:
             body, title = transform(body), transform(title)
-        participants = list(options.participants) or [
-            str(p) for p in meta.pop("participants", None) or []
-        ]
+        file_participants = [str(p) for p in meta.pop("participants", None) or []]
+        participants = list(options.participants) or file_participants
         if not participants and read.speakers:
             speakers = [transform(s) if transform else s for s in read.speakers]
             participants = list(dict.fromkeys(speakers))
