@@ -23,7 +23,14 @@ ParaOption = Annotated[
 ]
 CharsOption = Annotated[
     str | None,
-    typer.Option("--chars", help="Character offsets, 0-based and end-exclusive: 120-245."),
+    typer.Option(
+        "--chars",
+        help=(
+            "Character offsets, 0-based, end excluded, as stored in codings files: "
+            "120-245 is the 125 characters 120..244; a single number 120 is one character. "
+            "Empty (120-120) or reversed ranges are errors."
+        ),
+    ),
 ]
 QuoteOption = Annotated[
     str | None,
@@ -38,6 +45,25 @@ CoderOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def check_selectors(**given: str | None) -> None:
+    """Raise a usage error (exit 2) unless exactly one selector option was given.
+
+    Args:
+        given: Option name (``lines``, ``para``, ``chars``, ``quote``) -> value or None.
+
+    Raises:
+        typer.BadParameter: none or several selectors.
+    """
+    named = [f"--{name}" for name, value in given.items() if value is not None]
+    if len(named) == 1:
+        return
+    problem = "no selector given" if not named else f"{' and '.join(named)} given together"
+    raise typer.BadParameter(
+        f"{problem}: give exactly one of --lines, --para, --chars or --quote",
+        param_hint="SELECTOR",
+    )
 
 
 def _describe(body: str, start: int, end: int) -> str:
@@ -75,6 +101,7 @@ def code(
     from qualcode.coding import add_codings, resolve_coder
     from qualcode.selectors import select
 
+    check_selectors(lines=lines, para=para, chars=chars, quote=quote)
     proj = open_project(project)
     who = resolve_coder(proj, coder)
     doc = proj.document(document)
@@ -110,6 +137,7 @@ def uncode(
     from qualcode.coding import remove_codings, resolve_coder
     from qualcode.selectors import select
 
+    check_selectors(lines=lines, para=para, chars=chars, quote=quote)
     proj = open_project(project)
     who = resolve_coder(proj, coder)
     doc = proj.document(document)

@@ -54,9 +54,10 @@ def test_code_chars_spec_makes_one_segment_per_item(run, project, doc):
     [
         (["--lines", "99"], "line 99 is out of range: the document has 8 lines"),
         (["--lines", "x"], "malformed line selector"),
-        (["--quote", "Entrevistadora"], "matches 2 passages (lines 1, 6)"),
+        (["--quote", "Entrevistadora"], "matches 2 passages:\n  line 1, chars 0-14: "),
         (["--chars", "0-999"], "past the end of the text"),
-        ([], "exactly one of --lines"),
+        (["--chars", "5-5"], "character range 5-5 is empty"),
+        (["--chars", "9-2"], "ends before it starts"),
     ],
 )
 def test_bad_selector_exit_1_writes_nothing(run, project, doc, args, message):
@@ -64,6 +65,34 @@ def test_bad_selector_exit_1_writes_nothing(run, project, doc, args, message):
     assert message in result.stderr
     assert result.stderr.startswith("qualcode: error:")
     assert load_segments(project) == []
+
+
+def _unboxed(text: str) -> str:
+    """Return Rich-boxed help or error text as one line of words."""
+    return " ".join(text.replace("│", " ").split())
+
+
+@pytest.mark.parametrize("command", ["code", "uncode"])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "no selector given"),
+        (["--lines", "1", "--para", "1"], "--lines and --para given together"),
+    ],
+)
+def test_selector_count_is_a_usage_error(run, project, doc, command, args, message):
+    result = run(command, "pena", "trust", *args, "--coder", "ana", expect=2)
+    shown = _unboxed(result.stderr)
+    assert message in shown
+    assert "exactly one of --lines, --para, --chars or --quote" in shown
+    assert load_segments(project) == []
+
+
+def test_chars_help_documents_the_semantics(run):
+    help_text = _unboxed(run("code", "--help").stdout)
+    assert "end excluded" in help_text
+    assert "single number 120 is one character" in help_text
+    assert "Empty (120-120) or reversed ranges are errors" in help_text
 
 
 def test_no_coder_is_an_error(run, doc):
