@@ -24,6 +24,17 @@ from qualcode.table import Table
 CODER_ENV = "QUALCODE_CODER"
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """Return ``count`` with ``noun`` in the singular or plural: ``1 segment``, ``2 segments``, ``0 segments``.
+
+    Args:
+        count: The number.
+        noun: The singular noun.
+        plural: The plural when it is not ``noun + "s"`` (``1 match``, ``2 matches``).
+    """
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def resolve_coder(project: Project, coder: str | None = None) -> str:
     """Return the coder: ``coder`` if given, else ``$QUALCODE_CODER``, else ``default_coder`` in qualcode.yaml.
 
@@ -277,6 +288,7 @@ def coded_lines_table(
 __all__ = [
     "CODER_ENV",
     "coded_lines_table",
+    "counted",
     "current_segments",
     "CodingChange",
     "add_codings",
