@@ -28,12 +28,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from qualcode.codebook import Codebook
-from qualcode.coding import counted
 from qualcode.codings import load_segments, normalise_segments, save_segments
 from qualcode.errors import InvalidArgument
 from qualcode.keywords import FOLD_TABLE, KeywordMatcher, fold_text
 from qualcode.models import Document, Segment
-from qualcode.selectors import paragraphs, trim
+from qualcode.selectors import counted, paragraphs, trim
 from qualcode.store import Project
 from qualcode.table import Table
 

@@ -17,22 +17,11 @@ from qualcode.codebook import Codebook, load_codebook
 from qualcode.codings import check_coder, load_segments, normalise_segments, save_segments
 from qualcode.errors import InvalidArgument, NotFound
 from qualcode.models import Document, Segment
-from qualcode.selectors import Span, line_spans
+from qualcode.selectors import Span, counted, line_spans
 from qualcode.store import Project
 from qualcode.table import Table
 
 CODER_ENV = "QUALCODE_CODER"
-
-
-def counted(count: int, noun: str, plural: str | None = None) -> str:
-    """Return ``count`` with ``noun`` in the singular or plural: ``1 segment``, ``2 segments``, ``0 segments``.
-
-    Args:
-        count: The number.
-        noun: The singular noun.
-        plural: The plural when it is not ``noun + "s"`` (``1 match``, ``2 matches``).
-    """
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def resolve_coder(project: Project, coder: str | None = None) -> str:
@@ -125,7 +114,8 @@ def add_codings(
     for span in spans:
         if not 0 <= span.start < span.end <= len(document.body):
             raise InvalidArgument(
-                f"span {span.start}-{span.end} is outside the text ({len(document.body)} characters)"
+                f"span {span.start}-{span.end} is outside the text "
+                f"({counted(len(document.body), 'character')})"
             )
         for path in paths:
             key = (path, span.start, span.end)

@@ -37,6 +37,17 @@ FUZZY_CUTOFF = 85.0
 _ITEM = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """Return ``count`` with ``noun`` in the singular or plural: ``1 segment``, ``2 segments``, ``0 segments``.
+
+    Args:
+        count: The number.
+        noun: The singular noun.
+        plural: The plural when it is not ``noun + "s"`` (``1 match``, ``2 matches``).
+    """
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 @dataclass(frozen=True, order=True)
 class Span:
     """A selected passage of a body.
@@ -183,7 +194,8 @@ def select_lines(body: str, spec: str) -> list[Span]:
     for first, last in parse_spec(spec, "line"):
         if first < 1 or last > len(spans):
             raise InvalidArgument(
-                f"line {last if first >= 1 else first} is out of range: the document has {len(spans)} lines",
+                f"line {last if first >= 1 else first} is out of range: "
+                f"the document has {counted(len(spans), 'line')}",
                 hint="see the line numbers with 'qualcode notes show DOC'",
             )
         label = f"line {first}" if first == last else f"lines {first}-{last}"
@@ -202,7 +214,8 @@ def select_paragraphs(body: str, spec: str) -> list[Span]:
     for first, last in parse_spec(spec, "paragraph"):
         if first < 1 or last > len(paras):
             raise InvalidArgument(
-                f"paragraph {last if first >= 1 else first} is out of range: the document has {len(paras)} paragraphs",
+                f"paragraph {last if first >= 1 else first} is out of range: "
+                f"the document has {counted(len(paras), 'paragraph')}",
                 hint="paragraphs are blocks separated by blank lines, numbered from 1",
             )
         start, end = paras[first - 1].start, paras[last - 1].end
@@ -241,7 +254,7 @@ def select_chars(body: str, spec: str) -> list[Span]:
         if end > len(body):
             raise InvalidArgument(
                 f"character offset {end if last is not None else first} is past the end of "
-                f"the text ({len(body)} characters: offsets 0 to {len(body) - 1})",
+                f"the text ({counted(len(body), 'character')}: offsets 0 to {len(body) - 1})",
                 hint="offsets are 0-based and end-exclusive code points",
             )
         result.append(Span(start, end, body[start:end]))
@@ -370,6 +383,7 @@ def select(
 __all__ = [
     "Paragraph",
     "Span",
+    "counted",
     "find_quote",
     "line_number",
     "line_spans",

@@ -23,7 +23,14 @@ from qualcode.codebook import Codebook, fold, load_codebook
 from qualcode.coding import add_codings
 from qualcode.errors import InvalidArgument, NotFound, QualcodeError
 from qualcode.models import Document, Segment
-from qualcode.selectors import Paragraph, Span, paragraphs, parse_spec, select_lines
+from qualcode.selectors import (
+    Paragraph,
+    Span,
+    counted,
+    paragraphs,
+    parse_spec,
+    select_lines,
+)
 from qualcode.store import Project
 
 CHOICES_CUTOFF = 60.0
@@ -125,7 +132,8 @@ class TagSession:
         if start_at is not None:
             if not 1 <= start_at <= len(paras):
                 raise InvalidArgument(
-                    f"paragraph {start_at} is out of range: {document.id} has {len(paras)} paragraphs"
+                    f"paragraph {start_at} is out of range: "
+                    f"{document.id} has {counted(len(paras), 'paragraph')}"
                 )
             session.index = start_at - 1
         else:

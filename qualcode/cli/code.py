@@ -99,7 +99,7 @@ def code(
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message
     from qualcode.coding import add_codings, resolve_coder
-    from qualcode.selectors import select
+    from qualcode.selectors import counted, select
 
     check_selectors(lines=lines, para=para, chars=chars, quote=quote)
     proj = open_project(project)
@@ -113,7 +113,7 @@ def code(
         )
     for seg in change.unchanged:
         message(f"already coded {seg.code} at [{seg.start},{seg.end})")
-    message(f"{doc.id}: {len(change.added)} segments added for {who}")
+    message(f"{doc.id}: {counted(len(change.added), 'segment')} added for {who}")
 
 
 def uncode(
@@ -135,7 +135,7 @@ def uncode(
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message
     from qualcode.coding import remove_codings, resolve_coder
-    from qualcode.selectors import select
+    from qualcode.selectors import counted, select
 
     check_selectors(lines=lines, para=para, chars=chars, quote=quote)
     proj = open_project(project)
@@ -145,7 +145,7 @@ def uncode(
     change = remove_codings(proj, doc, codes, spans, coder=who)
     for seg in change.removed:
         message(f"removed {seg.code} at [{seg.start},{seg.end})")
-    message(f"{doc.id}: {len(change.removed)} segments removed for {who}")
+    message(f"{doc.id}: {counted(len(change.removed), 'segment')} removed for {who}")
 
 
 def demo_step(project: Project) -> None:

@@ -51,7 +51,7 @@ def test_deleted_passage_is_stale_reported_and_left_out(run, project, doc):
     edit(project, doc, doc.body.replace("Peña: " + PASSAGE, "Peña: Prefiero no hablar de eso."))
     result = run("check", "-f", "csv", expect=1)
     assert "stale-segment" in result.stdout
-    assert "1 problems" in result.stderr
+    assert "1 problem\n" in result.stderr
     problems = run_checks(project)
     (stale,) = problems
     assert stale.path == "codings/ana/" + doc.id + ".yaml" and stale.line is not None

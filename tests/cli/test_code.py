@@ -105,10 +105,15 @@ def test_unknown_code(run, doc):
     assert "no code 'zzzzzz'" in result.stderr
 
 
+def test_one_segment_is_singular(run, doc):
+    result = run("code", "pena", "trust", "--lines", "3", "--coder", "ana")
+    assert f"{doc.id}: 1 segment added for ana\n" in result.stderr
+
+
 def test_uncode(run, project, doc):
     run("code", "pena", "trust", "state", "--para", "2", "--coder", "ana")
     result = run("uncode", "pena", "state", "--para", "2", "--coder", "ana")
-    assert "1 segments removed" in result.stderr
+    assert "1 segment removed" in result.stderr
     assert [s.code for s in load_segments(project)] == ["trust"]
     run("uncode", "pena", "state", "--para", "2", "--coder", "ana", expect=1)
 
@@ -132,3 +137,15 @@ def test_demo_shows_coded_excerpt_and_autocode_summary(run, tmp_path):
     assert "3  Pancho: Because we are a country that does not trust." in section
     assert "| trust/distrust" in section
     assert "keyword suggestions:" in section and "associativity/group-activities" in section
+
+
+def test_ctrl_c_exits_130_saying_nothing_is_half_written(run, project, doc, monkeypatch):
+    import qualcode.selectors
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(qualcode.selectors, "select", interrupted)
+    result = run("code", "pena", "trust", "--lines", "3", "--coder", "ana", expect=130)
+    assert result.stderr == "qualcode: interrupted; nothing was left half-written\n"
+    assert load_segments(project) == []

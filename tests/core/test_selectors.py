@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 
 from qualcode.errors import InvalidArgument
 from qualcode.selectors import (
+    counted,
     find_quote,
     line_spans,
     paragraphs,
@@ -169,6 +170,17 @@ def test_quote_not_found(doc):
 def test_bad_selectors_are_errors_not_clamps(doc, kwargs, message):
     with pytest.raises(InvalidArgument, match=message):
         select(doc.body, **kwargs)
+
+
+def test_counts_in_messages_are_singular_or_plural():
+    body = "Peña: sí."
+    with pytest.raises(InvalidArgument, match="the document has 1 line "):
+        select(body, lines="2")
+    with pytest.raises(InvalidArgument, match="the document has 1 paragraph "):
+        select(body, para="2")
+    assert counted(1, "segment") == "1 segment"
+    assert counted(0, "segment") == "0 segments"
+    assert counted(2, "match", "matches") == "2 matches"
 
 
 def test_parse_spec():
