@@ -102,3 +102,19 @@ def test_checks_are_extensible(project, doc):
 
     problems = run_checks(project, checks=[*CHECKS, leak_scan])
     assert [p.check for p in problems] == ["name-leak"]
+
+
+def test_codebook_counts_leave_stale_segments_out(run, project, doc):
+    run("code", "pena", "distrust", "--quote", PASSAGE)
+    run("code", "pena", "pastoral", "--para", "2")
+    before = {
+        r["path"]: r["segments"]
+        for r in json.loads(run("codebook", "show", "--counts", "-f", "json").stdout)
+    }
+    assert before["trust/distrust"] == 1 and before["paternalism/pastoral"] == 1
+    edit(project, doc, doc.body.replace("Peña: " + PASSAGE, "Peña: Prefiero no hablar de eso."))
+    result = run("codebook", "show", "--counts", "-f", "json")
+    after = {r["path"]: r["segments"] for r in json.loads(result.stdout)}
+    assert after["trust/distrust"] == 0 and after["trust"] == 0
+    assert after["paternalism/pastoral"] == 1
+    assert "1 stale segment(s) left out of the counts" in result.stderr
