@@ -47,23 +47,21 @@ CoderOption = Annotated[
 ]
 
 
-def check_selectors(**given: str | None) -> None:
-    """Raise a usage error (exit 2) unless exactly one selector option was given.
+def check_selectors(ctx: typer.Context, **given: str | None) -> None:
+    """Fail with a usage error (exit 2) unless exactly one selector option was given.
 
     Args:
+        ctx: The command's context (for the usage line).
         given: Option name (``lines``, ``para``, ``chars``, ``quote``) -> value or None.
 
     Raises:
-        typer.BadParameter: none or several selectors.
+        click.UsageError: (through ``ctx.fail``) no selector, or several.
     """
     named = [f"--{name}" for name, value in given.items() if value is not None]
     if len(named) == 1:
         return
     problem = "no selector given" if not named else f"{' and '.join(named)} given together"
-    raise typer.BadParameter(
-        f"{problem}: give exactly one of --lines, --para, --chars or --quote",
-        param_hint="SELECTOR",
-    )
+    ctx.fail(f"{problem}: give exactly one of --lines, --para, --chars or --quote")
 
 
 def _describe(body: str, start: int, end: int) -> str:
@@ -74,6 +72,7 @@ def _describe(body: str, start: int, end: int) -> str:
 
 
 def code(
+    ctx: typer.Context,
     document: Annotated[str, typer.Argument(help="Document id (or a unique part of it).")],
     codes: Annotated[
         list[str], typer.Argument(help="Codes: paths, names or labels.", show_default=False)
@@ -90,8 +89,9 @@ def code(
 ) -> None:
     """Code a passage: lines, paragraphs, character offsets or a quote.
 
-    Each item of a SPEC becomes its own segment. Coding the same code on the
-    same span again changes nothing.
+    Give exactly one selector: --lines, --para, --chars or --quote. Each item
+    of a SPEC becomes its own segment. Coding the same code on the same span
+    again changes nothing.
 
     Example: qualcode code pancho trust distrust --lines 14-15 --coder ana
     Example: qualcode code pancho trust --quote "two friends each"
@@ -101,7 +101,7 @@ def code(
     from qualcode.coding import add_codings, resolve_coder
     from qualcode.selectors import counted, select
 
-    check_selectors(lines=lines, para=para, chars=chars, quote=quote)
+    check_selectors(ctx, lines=lines, para=para, chars=chars, quote=quote)
     proj = open_project(project)
     who = resolve_coder(proj, coder)
     doc = proj.document(document)
@@ -117,6 +117,7 @@ def code(
 
 
 def uncode(
+    ctx: typer.Context,
     document: Annotated[str, typer.Argument(help="Document id (or a unique part of it).")],
     codes: Annotated[
         list[str], typer.Argument(help="Codes to remove from the passage.", show_default=False)
@@ -137,7 +138,7 @@ def uncode(
     from qualcode.coding import remove_codings, resolve_coder
     from qualcode.selectors import counted, select
 
-    check_selectors(lines=lines, para=para, chars=chars, quote=quote)
+    check_selectors(ctx, lines=lines, para=para, chars=chars, quote=quote)
     proj = open_project(project)
     who = resolve_coder(proj, coder)
     doc = proj.document(document)

@@ -123,8 +123,13 @@ def _ask_lines(session: TagSession) -> str | None:
     from qualcode.errors import QualcodeError
 
     para = session.paragraph
+    where = (
+        str(para.first_line)
+        if para.first_line == para.last_line
+        else f"{para.first_line}-{para.last_line}"
+    )
     while True:
-        spec = read_line(f"lines ({para.first_line}-{para.last_line}, empty to cancel)> ")
+        spec = read_line(f"lines ({where}; empty to cancel)> ")
         if spec is None or not spec.strip():
             return None
         try:

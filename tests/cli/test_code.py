@@ -85,6 +85,7 @@ def test_selector_count_is_a_usage_error(run, project, doc, command, args, messa
     shown = _unboxed(result.stderr)
     assert message in shown
     assert "exactly one of --lines, --para, --chars or --quote" in shown
+    assert "Invalid value" not in shown and "Usage: qualcode" in shown
     assert load_segments(project) == []
 
 

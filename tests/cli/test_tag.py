@@ -88,6 +88,7 @@ def test_unknown_code_is_reported_and_session_continues(run, project, doc):
 def test_lines_outside_paragraph(run, project, doc):
     result = run("tag", "pena", input="l\n8\n\n")
     assert "line 8 is not in this paragraph (line 1)" in result.stderr
+    assert "lines (1; empty to cancel)> " in result.stderr
     assert codes(project) == []
 
 
