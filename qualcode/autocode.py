@@ -111,19 +111,24 @@ def fold_pattern(pattern: str) -> str:
     """Fold the literal letters of a regular expression like :func:`qualcode.keywords.fold_text`.
 
     A backslash and the character after it are kept as written, so escapes
-    such as ``\\S``, ``\\W``, ``\\D`` and ``\\B`` keep their meaning;
-    every other character is folded (``Préstamo`` -> ``prestamo``,
-    ``pr[eé]stamo`` -> ``pr[ee]stamo``).
+    such as ``\\S``, ``\\W``, ``\\D`` and ``\\B`` keep their meaning, and
+    so is the ``P`` of ``(?P<name>...)`` and ``(?P=name)``; every other
+    character is folded (``Préstamo`` -> ``prestamo``, ``pr[eé]stamo`` ->
+    ``pr[ee]stamo``). An escape naming an accented or capital letter by its
+    code (``\\xe9``, ``\\u00C9``) then finds nothing in folded text: write
+    the letter itself, or match exactly.
     """
-    out = []
+    out: list[str] = []
     escaped = False
-    for char in pattern:
+    for index, char in enumerate(pattern):
         if escaped:
             out.append(char)
             escaped = False
         elif char == "\\":
             out.append(char)
             escaped = True
+        elif char == "P" and pattern[max(0, index - 2) : index] == "(?":
+            out.append(char)
         else:
             out.append(char.translate(FOLD_TABLE))
     return "".join(out)

@@ -132,5 +132,8 @@ def test_exact_pattern_is_case_and_accent_sensitive():
 
 def test_fold_pattern_keeps_escapes():
     assert fold_pattern(r"\SÉ\W[Àa-z]\B\.Ñ") == r"\Se\W[aa-z]\B\.n"
+    assert fold_pattern(r"(?P<Word>\w+) (?P=Word)") == r"(?P<word>\w+) (?P=word)"
+    named = suggest([LOAN], patterns=[(r"(?P<Palabra>PRÉSTAMOS?)", "p")], unit="match")
+    assert [s.text for s in named] == ["PRÉSTAMO", "préstamo", "Préstamos"]
     found = suggest([LOAN], patterns=[(r"\bP\w+", "p")], unit="match")
     assert {s.text for s in found} == {"PRÉSTAMO", "Pancho", "préstamo", "Préstamos"}
