@@ -82,6 +82,8 @@ def autocode(
     from qualcode.errors import InvalidArgument
     from qualcode.filters import parse_where, select
 
+    if exact and not pattern:
+        raise typer.BadParameter("--exact applies to --pattern only", param_hint="'--exact'")
     if review and apply:
         raise InvalidArgument("give --review or --apply, not both")
     proj = open_project(project)

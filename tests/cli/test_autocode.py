@@ -123,3 +123,8 @@ def test_review_summary_counts_every_suggestion(run, project, loan):
         "2 new segments written for auto (3 suggestions; 3 accepted, 0 rejected; 1 already there)"
         in again.stderr
     )
+
+
+def test_exact_without_pattern_is_a_usage_error(run, doc):
+    result = run("autocode", "--exact", expect=2)
+    assert "--exact applies to --pattern only" in result.stderr
