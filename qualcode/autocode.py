@@ -2,7 +2,12 @@
 
 Keyword hits come from :class:`qualcode.keywords.KeywordMatcher` (case- and
 accent-insensitive, word-aware, simple inflections); pattern hits from a
-regular expression. Each hit is widened to its *unit*:
+regular expression, also case- and accent-insensitive by default: it runs over
+the text folded by :func:`qualcode.keywords.fold_text` (length-preserving, so
+offsets are the original text's) with the pattern's literal letters folded
+alike (``prestamo`` finds ``Préstamo``; ``pr[eé]stamo`` works too). With
+``exact=True`` the pattern runs over the text as written, case- and
+accent-sensitive. Each hit is widened to its *unit*:
 
 * ``match``: the matched text itself;
 * ``sentence``: the sentence(s) holding it (a sentence ends at ``.``, ``!``,
@@ -25,9 +30,9 @@ from dataclasses import dataclass
 from qualcode.codebook import Codebook
 from qualcode.codings import load_segments, normalise_segments, save_segments
 from qualcode.errors import InvalidArgument
-from qualcode.keywords import KeywordMatcher
+from qualcode.keywords import FOLD_TABLE, KeywordMatcher, fold_text
 from qualcode.models import Document, Segment
-from qualcode.selectors import paragraphs, trim
+from qualcode.selectors import counted, paragraphs, trim
 from qualcode.store import Project
 from qualcode.table import Table
 
@@ -46,7 +51,8 @@ class Suggestion:
         end: Exclusive end offset.
         code: Code path.
         text: ``body[start:end]``.
-        matched: The keywords or pattern that matched in it, comma-separated.
+        matched: The distinct texts that matched in it (as written in the
+            body, whitespace runs shown as one space), comma-separated.
     """
 
     document: str
@@ -59,6 +65,15 @@ class Suggestion:
     def segment(self, coder: str) -> Segment:
         """Return this suggestion as a segment of ``coder``."""
         return Segment(self.document, self.start, self.end, self.code, coder, self.text)
+
+
+MATCHED_WIDTH = 60
+"""Longest matched text kept in :attr:`Suggestion.matched` (characters; longer ones end in …)."""
+
+
+def _shown(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= MATCHED_WIDTH else flat[: MATCHED_WIDTH - 1] + "…"
 
 
 def sentence_spans(body: str) -> list[tuple[int, int]]:
@@ -92,14 +107,49 @@ def _widen(
     return lo, hi
 
 
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a user ``--pattern`` (case-insensitive, multiline).
+def fold_pattern(pattern: str) -> str:
+    """Fold the literal letters of a regular expression like :func:`qualcode.keywords.fold_text`.
+
+    A backslash and the character after it are kept as written, so escapes
+    such as ``\\S``, ``\\W``, ``\\D`` and ``\\B`` keep their meaning, and
+    so is the ``P`` of ``(?P<name>...)`` and ``(?P=name)``; every other
+    character is folded (``Préstamo`` -> ``prestamo``, ``pr[eé]stamo`` ->
+    ``pr[ee]stamo``). An escape naming an accented or capital letter by its
+    code (``\\xe9``, ``\\u00C9``) then finds nothing in folded text: write
+    the letter itself, or match exactly.
+    """
+    out: list[str] = []
+    escaped = False
+    for index, char in enumerate(pattern):
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "P" and pattern[max(0, index - 2) : index] == "(?":
+            out.append(char)
+        else:
+            out.append(char.translate(FOLD_TABLE))
+    return "".join(out)
+
+
+def compile_pattern(pattern: str, *, exact: bool = False) -> re.Pattern[str]:
+    """Compile a user ``--pattern`` (multiline).
+
+    Args:
+        pattern: A Python regular expression.
+        exact: Compile it as written, case-sensitive; otherwise its literal
+            letters are folded (:func:`fold_pattern`) and case is ignored, for
+            matching against ``fold_text(body)``.
 
     Raises:
         InvalidArgument: the regular expression is malformed.
     """
     try:
-        return re.compile(pattern, re.IGNORECASE | re.MULTILINE)
+        if exact:
+            return re.compile(pattern, re.MULTILINE)
+        return re.compile(fold_pattern(pattern), re.IGNORECASE | re.MULTILINE)
     except re.error as exc:
         raise InvalidArgument(
             f"invalid --pattern {pattern!r}: {exc}", hint="use Python regular expression syntax"
@@ -112,6 +162,7 @@ def suggest(
     matcher: KeywordMatcher | None = None,
     patterns: Sequence[tuple[str, str]] = (),
     unit: str = "sentence",
+    exact: bool = False,
 ) -> list[Suggestion]:
     """Return suggested segments for every document, sorted by (document, start, end, code).
 
@@ -120,24 +171,29 @@ def suggest(
         matcher: Keyword matcher (e.g. ``KeywordMatcher.from_codebook(book)``), or None.
         patterns: ``(regex, code path)`` pairs.
         unit: ``sentence``, ``paragraph`` or ``match`` (see the module docstring).
+        exact: Match patterns case- and accent-sensitively, as written
+            (default: both ignored; keywords always ignore them).
 
     Raises:
         InvalidArgument: an unknown unit or a malformed pattern.
     """
     if unit not in UNITS:
         raise InvalidArgument(f"unknown unit {unit!r}", hint="use sentence, paragraph or match")
-    compiled = [(compile_pattern(p), code) for p, code in patterns]
+    compiled = [(compile_pattern(p, exact=exact), code) for p, code in patterns]
     result: list[Suggestion] = []
     for doc in docs:
         body = doc.body
         hits: list[tuple[int, int, str, str]] = []
         if matcher:
-            hits.extend((h.start, h.end, h.code, h.keyword) for h in matcher.find(body))
+            hits.extend(
+                (h.start, h.end, h.code, _shown(body[h.start : h.end])) for h in matcher.find(body)
+            )
+        searched = body if exact or not compiled else fold_text(body)
         for regex, code in compiled:
-            for match in regex.finditer(body):
+            for match in regex.finditer(searched):
                 start, end = trim(body, *match.span())
                 if start < end:
-                    hits.append((start, end, code, regex.pattern))
+                    hits.append((start, end, code, _shown(body[start:end])))
         if not hits:
             continue
         units = _units(body, unit) if unit != "match" else []
@@ -198,7 +254,7 @@ def summary_table(suggestions: Iterable[Suggestion], *, title: str = "auto-codin
     return Table(
         ("code", "segments", "documents"),
         rows,
-        title=f"{title}: {total} segments, {len(rows)} codes",
+        title=f"{title}: {counted(total, 'segment')}, {counted(len(rows), 'code')}",
     )
 
 
@@ -208,7 +264,7 @@ def suggestions_table(suggestions: Iterable[Suggestion]) -> Table:
     return Table(
         ("document", "start", "end", "code", "matched", "text"),
         rows,
-        title=f"{len(rows)} suggestions",
+        title=counted(len(rows), "suggestion"),
         terminal_columns=("document", "start", "code", "matched", "text"),
     )
 
@@ -219,6 +275,7 @@ __all__ = [
     "Suggestion",
     "apply_suggestions",
     "compile_pattern",
+    "fold_pattern",
     "matcher_for",
     "sentence_spans",
     "suggest",

@@ -35,6 +35,7 @@ from qualcode.codebook import Codebook, load_codebook
 from qualcode.codings import coding_files, read_coding_file, render_coding_file
 from qualcode.errors import QualcodeError
 from qualcode.models import Document, Segment
+from qualcode.selectors import counted
 from qualcode.store import Project, read_document
 from qualcode.table import Table
 
@@ -179,7 +180,7 @@ def check_documents(context: CheckContext) -> Iterable[Problem]:
                     context.project.relative(path),
                     None,
                     "missing-document",
-                    f"codings for a missing document {doc_id!r} ({len(segments)} segments)",
+                    f"codings for a missing document {doc_id!r} ({counted(len(segments), 'segment')})",
                 )
             )
     return problems
@@ -280,7 +281,7 @@ def problems_table(problems: Iterable[Problem]) -> Table:
     return Table(
         ("path", "line", "check", "message", "fixable"),
         rows,
-        title=f"{len(rows)} problems" if rows else "no problems",
+        title=counted(len(rows), "problem") if rows else "no problems",
         terminal_columns=("path", "line", "check", "message"),
     )
 

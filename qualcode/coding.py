@@ -17,7 +17,7 @@ from qualcode.codebook import Codebook, load_codebook
 from qualcode.codings import check_coder, load_segments, normalise_segments, save_segments
 from qualcode.errors import InvalidArgument, NotFound
 from qualcode.models import Document, Segment
-from qualcode.selectors import Span, line_spans
+from qualcode.selectors import Span, counted, line_spans
 from qualcode.store import Project
 from qualcode.table import Table
 
@@ -114,7 +114,8 @@ def add_codings(
     for span in spans:
         if not 0 <= span.start < span.end <= len(document.body):
             raise InvalidArgument(
-                f"span {span.start}-{span.end} is outside the text ({len(document.body)} characters)"
+                f"span {span.start}-{span.end} is outside the text "
+                f"({counted(len(document.body), 'character')})"
             )
         for path in paths:
             key = (path, span.start, span.end)
@@ -277,6 +278,7 @@ def coded_lines_table(
 __all__ = [
     "CODER_ENV",
     "coded_lines_table",
+    "counted",
     "current_segments",
     "CodingChange",
     "add_codings",

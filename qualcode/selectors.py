@@ -8,8 +8,10 @@ Every command that picks text shares these rules:
 * ``--para SPEC``: 1-based paragraphs, i.e. blocks of non-blank lines
   separated by one or more blank lines.
 * ``--chars SPEC``: 0-based, end-exclusive code point offsets, exactly as
-  stored in codings files and REFI-QDA (``9-25`` is ``body[9:25]``; ``9`` is
-  the single character ``body[9:10]``).
+  stored in codings files and REFI-QDA (``9-25`` is ``body[9:25]``, 16
+  characters; a single number ``9`` is the one character ``body[9:10]``).
+  An empty range (``9-9``) or a reversed one (``25-9``) is an error, never
+  widened.
 * ``--quote TEXT``: the passage is found exact first, then ignoring case,
   accents and runs of whitespace, then fuzzily (rapidfuzz). Several equally
   good matches are an error listing each with its line number.
@@ -33,6 +35,17 @@ FUZZY_CUTOFF = 85.0
 """Minimum rapidfuzz ``partial_ratio`` (0-100) for a fuzzy ``--quote`` match."""
 
 _ITEM = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$")
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """Return ``count`` with ``noun`` in the singular or plural: ``1 segment``, ``2 segments``, ``0 segments``.
+
+    Args:
+        count: The number.
+        noun: The singular noun.
+        plural: The plural when it is not ``noun + "s"`` (``1 match``, ``2 matches``).
+    """
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 @dataclass(frozen=True, order=True)
@@ -126,6 +139,22 @@ def paragraphs(body: str) -> list[Paragraph]:
     return found
 
 
+def _parse_items(spec: str, what: str) -> list[tuple[int, int | None]]:
+    """Parse SPEC into ``(first, last)`` pairs, ``last`` None for a single number."""
+    items: list[tuple[int, int | None]] = []
+    for raw in spec.split(","):
+        match = _ITEM.match(raw)
+        if not match:
+            raise InvalidArgument(
+                f"malformed {what} selector {raw.strip()!r} in {spec!r}",
+                hint="use numbers and ranges separated by commas, e.g. 3 or 2-5 or 1,4,7-9",
+            )
+        first = int(match.group(1))
+        last = int(match.group(2)) if match.group(2) else None
+        items.append((first, last))
+    return items
+
+
 def parse_spec(spec: str, what: str = "item") -> list[tuple[int, int]]:
     """Parse a SPEC such as ``1,4,7-9`` into inclusive ``(first, last)`` pairs, in the given order.
 
@@ -137,15 +166,8 @@ def parse_spec(spec: str, what: str = "item") -> list[tuple[int, int]]:
         InvalidArgument: an empty or malformed item, or a range whose end is before its start.
     """
     items = []
-    for raw in spec.split(","):
-        match = _ITEM.match(raw)
-        if not match:
-            raise InvalidArgument(
-                f"malformed {what} selector {raw.strip()!r} in {spec!r}",
-                hint="use numbers and ranges separated by commas, e.g. 3 or 2-5 or 1,4,7-9",
-            )
-        first = int(match.group(1))
-        last = int(match.group(2)) if match.group(2) else first
+    for first, last in _parse_items(spec, what):
+        last = first if last is None else last
         if last < first:
             raise InvalidArgument(
                 f"{what} range {first}-{last} ends before it starts", hint="write it as low-high"
@@ -172,7 +194,8 @@ def select_lines(body: str, spec: str) -> list[Span]:
     for first, last in parse_spec(spec, "line"):
         if first < 1 or last > len(spans):
             raise InvalidArgument(
-                f"line {last if first >= 1 else first} is out of range: the document has {len(spans)} lines",
+                f"line {last if first >= 1 else first} is out of range: "
+                f"the document has {counted(len(spans), 'line')}",
                 hint="see the line numbers with 'qualcode notes show DOC'",
             )
         label = f"line {first}" if first == last else f"lines {first}-{last}"
@@ -191,7 +214,8 @@ def select_paragraphs(body: str, spec: str) -> list[Span]:
     for first, last in parse_spec(spec, "paragraph"):
         if first < 1 or last > len(paras):
             raise InvalidArgument(
-                f"paragraph {last if first >= 1 else first} is out of range: the document has {len(paras)} paragraphs",
+                f"paragraph {last if first >= 1 else first} is out of range: "
+                f"the document has {counted(len(paras), 'paragraph')}",
                 hint="paragraphs are blocks separated by blank lines, numbered from 1",
             )
         start, end = paras[first - 1].start, paras[last - 1].end
@@ -200,20 +224,37 @@ def select_paragraphs(body: str, spec: str) -> list[Span]:
 
 
 def select_chars(body: str, spec: str) -> list[Span]:
-    """Return one span per SPEC item of 0-based, end-exclusive code point offsets (``9-25`` = ``body[9:25]``).
+    """Return one span per SPEC item of 0-based, end-exclusive code point offsets.
 
-    A single number ``N`` selects the one character ``body[N:N+1]``. Spans are
-    not trimmed: the offsets are taken as given.
+    ``A-B`` is ``body[A:B]`` (``9-25`` is 16 characters, the end not included),
+    exactly as offsets are stored in codings files and REFI-QDA; a single number
+    ``N`` is the one character ``body[N:N+1]``. Spans are not trimmed: the
+    offsets are taken as given.
 
     Raises:
-        InvalidArgument: malformed SPEC, an empty range, or an end past the end of the body.
+        InvalidArgument: malformed SPEC, an empty range (``A-A``), a reversed
+            range (``B-A``), or an offset past the end of the body.
     """
     result = []
-    for first, last in parse_spec(spec, "character"):
-        start, end = (first, first + 1) if first == last else (first, last)
+    for first, last in _parse_items(spec, "character"):
+        if last is None:
+            start, end = first, first + 1
+        elif last == first:
+            raise InvalidArgument(
+                f"character range {first}-{last} is empty: ranges are end-exclusive",
+                hint=f"for the one character at offset {first} write {first} or {first}-{first + 1}",
+            )
+        elif last < first:
+            raise InvalidArgument(
+                f"character range {first}-{last} ends before it starts",
+                hint="write it as start-end, 0-based with the end excluded",
+            )
+        else:
+            start, end = first, last
         if end > len(body):
             raise InvalidArgument(
-                f"character offset {end} is past the end of the text ({len(body)} characters)",
+                f"character offset {end if last is not None else first} is past the end of "
+                f"the text ({counted(len(body), 'character')}: offsets 0 to {len(body) - 1})",
                 hint="offsets are 0-based and end-exclusive code points",
             )
         result.append(Span(start, end, body[start:end]))
@@ -227,12 +268,33 @@ def _loose_pattern(quote: str) -> re.Pattern[str] | None:
     return re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
 
 
-def _ambiguous(body: str, starts: list[int], quote: str) -> InvalidArgument:
-    numbers = list(dict.fromkeys(line_number(body, s) for s in starts))
-    lines = ", ".join(str(n) for n in numbers[:10]) + (", ..." if len(numbers) > 10 else "")
+AMBIGUOUS_LISTED = 10
+"""How many matches an ambiguous ``--quote`` error lists."""
+
+
+def _snippet(body: str, start: int, end: int, context: int = 25) -> str:
+    """Return ``body[start:end]`` in «» with up to ``context`` characters either side, on one line."""
+
+    def flat(text: str) -> str:
+        return re.sub(r"\s+", " ", text)
+
+    lead = "…" if start > context else ""
+    tail = "…" if end + context < len(body) else ""
+    before = flat(body[max(0, start - context) : start])
+    after = flat(body[end : end + context])
+    return f"{lead}{before}«{flat(body[start:end])}»{after}{tail}"
+
+
+def _ambiguous(body: str, found: list[tuple[int, int]], quote: str) -> InvalidArgument:
+    entries = [
+        f"  line {line_number(body, s)}, chars {s}-{e}: {_snippet(body, s, e)}"
+        for s, e in found[:AMBIGUOUS_LISTED]
+    ]
+    if len(found) > AMBIGUOUS_LISTED:
+        entries.append(f"  ... and {len(found) - AMBIGUOUS_LISTED} more")
     return InvalidArgument(
-        f"the quote {quote[:40]!r} matches {len(starts)} passages (lines {lines})",
-        hint="quote more words, or use --lines or --chars",
+        f"the quote {quote[:40]!r} matches {len(found)} passages:\n" + "\n".join(entries),
+        hint="quote more words, or pick one with --lines or --chars",
     )
 
 
@@ -245,7 +307,8 @@ def find_quote(body: str, quote: str) -> Span:
 
     Raises:
         InvalidArgument: an empty quote, no match, or several matches at the
-            first level that finds any (the message lists their line numbers).
+            first level that finds any (the message lists each with its line
+            number, offsets and some context).
     """
     stripped = quote.strip()
     if not stripped:
@@ -254,7 +317,7 @@ def find_quote(body: str, quote: str) -> Span:
     if len(starts) == 1:
         return Span(starts[0], starts[0] + len(stripped), stripped)
     if len(starts) > 1:
-        raise _ambiguous(body, starts, stripped)
+        raise _ambiguous(body, [(st, st + len(stripped)) for st in starts], stripped)
     pattern = _loose_pattern(stripped)
     folded = fold_text(body)
     if pattern is not None:
@@ -263,7 +326,7 @@ def find_quote(body: str, quote: str) -> Span:
             s, e = matches[0].span()
             return Span(s, e, body[s:e])
         if len(matches) > 1:
-            raise _ambiguous(body, [m.start() for m in matches], stripped)
+            raise _ambiguous(body, [m.span() for m in matches], stripped)
     if len(stripped) >= 8:
         from rapidfuzz import fuzz
 
@@ -320,6 +383,7 @@ def select(
 __all__ = [
     "Paragraph",
     "Span",
+    "counted",
     "find_quote",
     "line_number",
     "line_spans",

@@ -23,7 +23,14 @@ from qualcode.codebook import Codebook, fold, load_codebook
 from qualcode.coding import add_codings
 from qualcode.errors import InvalidArgument, NotFound, QualcodeError
 from qualcode.models import Document, Segment
-from qualcode.selectors import Paragraph, Span, paragraphs, select_lines
+from qualcode.selectors import (
+    Paragraph,
+    Span,
+    counted,
+    paragraphs,
+    parse_spec,
+    select_lines,
+)
 from qualcode.store import Project
 
 CHOICES_CUTOFF = 60.0
@@ -48,12 +55,14 @@ class Resolution:
 def resolve_entry(book: Codebook, typed: str) -> Resolution:
     """Resolve one typed code: exact or unique fuzzy -> a path; otherwise the numbered choices.
 
-    Choices are the codes whose name or label starts with the entry, then the
+    Candidates are the codes whose name or label starts with the entry, then the
     closest by rapidfuzz score (at least :data:`CHOICES_CUTOFF`), at most nine.
+    A single candidate is a unique match and is applied (``comunidad`` ->
+    ``community``); only two or more make a menu.
 
     Returns:
-        A :class:`Resolution` with ``path`` set, or with ``choices`` (possibly empty
-        when nothing is close).
+        A :class:`Resolution` with ``path`` set, or with ``choices`` (two or
+        more; empty when nothing is close).
     """
     try:
         return Resolution(typed, book.resolve(typed))
@@ -66,6 +75,8 @@ def resolve_entry(book: Codebook, typed: str) -> Resolution:
         ]
         close = [p for p, score in book.closest(typed, limit=5) if score >= CHOICES_CUTOFF]
         choices = list(dict.fromkeys([*prefix, *close]))[:9]
+        if len(choices) == 1:
+            return Resolution(typed, choices[0])
         return Resolution(typed, None, tuple(choices))
 
 
@@ -121,7 +132,8 @@ class TagSession:
         if start_at is not None:
             if not 1 <= start_at <= len(paras):
                 raise InvalidArgument(
-                    f"paragraph {start_at} is out of range: {document.id} has {len(paras)} paragraphs"
+                    f"paragraph {start_at} is out of range: "
+                    f"{document.id} has {counted(len(paras), 'paragraph')}"
                 )
             session.index = start_at - 1
         else:
@@ -207,6 +219,35 @@ class TagSession:
         """Resolve a line of comma-separated codes (empty items ignored)."""
         return [resolve_entry(self.book, item.strip()) for item in line.split(",") if item.strip()]
 
+    def line_selection(self, lines: str) -> list[Span]:
+        """Return the spans of a line SPEC, checked against the current paragraph first.
+
+        The SPEC's syntax and its range are checked before anything else, so a
+        line outside the paragraph is reported as such (not as blank or out of
+        the document).
+
+        Args:
+            lines: 1-based, inclusive line numbers (``3``, ``3-4``, ``3,4``).
+
+        Raises:
+            InvalidArgument: a malformed SPEC (``3-``, ``x``), a line outside the
+                current paragraph, or a blank line.
+        """
+        para = self.paragraph
+        where = (
+            f"line {para.first_line}"
+            if para.first_line == para.last_line
+            else f"lines {para.first_line}-{para.last_line}"
+        )
+        for first, last in parse_spec(lines, "line"):
+            outside = [n for n in (first, last) if not para.first_line <= n <= para.last_line]
+            if outside:
+                raise InvalidArgument(
+                    f"line {outside[0]} is not in this paragraph ({where})",
+                    hint=f"give line numbers from {where}",
+                )
+        return select_lines(self.document.body, lines)
+
     def apply(
         self, paths: Sequence[str], *, lines: str | None = None, memo: str | None = None
     ) -> list[Segment]:
@@ -216,21 +257,16 @@ class TagSession:
             The segments newly added (already saved).
 
         Raises:
-            InvalidArgument: a line outside the current paragraph, or a bad SPEC.
+            InvalidArgument: a line outside the current paragraph, or a bad SPEC
+                (see :meth:`line_selection`).
         """
-        if not paths:
-            return []
         para = self.paragraph
         if lines is None:
             spans = [Span(para.start, para.end, para.text)]
         else:
-            spans = select_lines(self.document.body, lines)
-            for span in spans:
-                if span.start < para.start or span.end > para.end:
-                    raise InvalidArgument(
-                        f"lines {lines} are not all in this paragraph "
-                        f"(lines {para.first_line}-{para.last_line})"
-                    )
+            spans = self.line_selection(lines)
+        if not paths:
+            return []
         change = add_codings(
             self.project, self.document, paths, spans, coder=self.coder, memo=memo, book=self.book
         )

@@ -52,9 +52,7 @@ class BoundaryGroup(TyperGroup):
             report(error)
             raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
-            typer.echo(
-                "qualcode: interrupted; files are as they were before the last write", err=True
-            )
+            typer.echo("qualcode: interrupted; nothing was left half-written", err=True)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except BrokenPipeError:
             sys.stderr.close()

@@ -30,10 +30,17 @@ def autocode(
         list[str] | None,
         typer.Option(
             "--pattern",
-            help="A regular expression (repeatable; pair each with a --code).",
+            help=(
+                "A regular expression (repeatable; pair each with a --code). Case- and "
+                "accent-insensitive unless --exact: 'prestamo' finds 'Préstamo'."
+            ),
             show_default=False,
         ),
     ] = None,
+    exact: Annotated[
+        bool,
+        typer.Option("--exact", help="Match --pattern as written: case- and accent-sensitive."),
+    ] = False,
     unit: Annotated[
         str, typer.Option("--unit", "-u", help="Segment unit: sentence, paragraph or match.")
     ] = "sentence",
@@ -51,8 +58,10 @@ def autocode(
 ) -> None:
     """Suggest segments where codes' keywords or a pattern occur; --apply or --review writes them.
 
-    Without --apply or --review the suggestions are only listed. Machine codings
-    go to the coder 'auto' unless --coder says otherwise.
+    Without --apply or --review the suggestions are only listed, with the text
+    that matched. Keywords and patterns ignore case and accents (a pattern's
+    letters are folded like the text; --exact turns this off for patterns).
+    Machine codings go to the coder 'auto' unless --coder says otherwise.
 
     Example: qualcode autocode --codebook-keywords --unit sentence --apply
     Example: qualcode autocode --pattern '[^.!?]+\\?' --code participation --unit match
@@ -68,10 +77,13 @@ def autocode(
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, show_table
     from qualcode.codebook import load_codebook
+    from qualcode.coding import counted
     from qualcode.codings import check_coder
     from qualcode.errors import InvalidArgument
     from qualcode.filters import parse_where, select
 
+    if exact and not pattern:
+        raise typer.BadParameter("--exact applies to --pattern only", param_hint="'--exact'")
     if review and apply:
         raise InvalidArgument("give --review or --apply, not both")
     proj = open_project(project)
@@ -94,30 +106,53 @@ def autocode(
     matcher = matcher_for(book, keyword_codes) if use_keywords else None
     docs = [proj.document(d) for d in documents] if documents else proj.documents()
     docs = select(docs, parse_where(where or []))
-    suggestions = suggest(docs, matcher=matcher, patterns=pairs, unit=unit)
+    suggestions = suggest(docs, matcher=matcher, patterns=pairs, unit=unit, exact=exact)
     who = check_coder(coder or AUTO_CODER)
-    if review:
-        suggestions = _review(suggestions)
     if not (apply or review):
         show_table(suggestions_table(suggestions), fmt.value, output)
-        message(f"{len(suggestions)} suggestions; nothing written (use --apply or --review)")
+        message(
+            f"{counted(len(suggestions), 'suggestion')}; nothing written (use --apply or --review)"
+        )
         return
+    suggested = len(suggestions)
+    outcome = ""
+    if review:
+        accepted, rejected = _review(suggestions)
+        unreviewed = suggested - len(accepted) - rejected
+        outcome = f"{len(accepted)} accepted, {rejected} rejected" + (
+            f", {unreviewed} not reviewed" if unreviewed else ""
+        )
+        suggestions = accepted
     added = apply_suggestions(proj, suggestions, coder=who)
     table = summary_table(suggestions, title=f"auto-coding as {who}")
     if fmt is not Format.table or output is not None:
         show_table(table, fmt.value, output)
     else:
         for code_path, count, ndocs in table.rows:
-            message(f"{code_path}: {count} segments in {ndocs} documents")
-    message(f"{len(added)} new segments written for {who} ({len(suggestions)} suggested)")
+            message(f"{code_path}: {counted(count, 'segment')} in {counted(ndocs, 'document')}")
+    present = len(suggestions) - len(added)
+    details = [counted(suggested, "suggestion")]
+    if outcome:
+        details.append(outcome)
+    if present:
+        details.append(f"{present} already there")
+    message(f"{counted(len(added), 'new segment')} written for {who} ({'; '.join(details)})")
 
 
-def _review(suggestions: list) -> list:  # type: ignore[type-arg]
-    """Ask about each suggestion on stderr/stdin; return the accepted ones."""
+REVIEW_PROMPT = "accept? [y]es, [N]o, [a]ll for this code, [q]uit (empty = no): "
+
+
+def _review(suggestions: list) -> tuple[list, int]:  # type: ignore[type-arg]
+    """Ask about each suggestion on stderr/stdin; return (the accepted ones, how many rejected).
+
+    An empty answer is the default, no; an answer that is not y, n, a or q is
+    asked again. q or the end of input stops: the rest are not reviewed.
+    """
     from qualcode.cli.render import message
     from qualcode.cli.tag import read_line
 
     accepted = []
+    rejected = 0
     accept_all: set[str] = set()
     for index, sug in enumerate(suggestions, start=1):
         if sug.code in accept_all:
@@ -127,16 +162,25 @@ def _review(suggestions: list) -> list:  # type: ignore[type-arg]
         message(f"\n[{index}/{len(suggestions)}] {sug.document} [{sug.start},{sug.end}) {sug.code}")
         message(f"  {flat[:300]}")
         message(f"  matched: {sug.matched}")
-        answer = read_line("accept? [y]es, [n]o, [a]ll for this code, [q]uit: ")
-        if answer is None or answer.strip().lower() == "q":
-            break
-        choice = answer.strip().lower()
-        if choice == "a":
+        while True:
+            answer = read_line(REVIEW_PROMPT)
+            choice = None if answer is None else answer.strip().lower()
+            if choice in (None, "q", "quit"):
+                return accepted, rejected
+            if choice == "":
+                message("  no (the default): rejected")
+                choice = "n"
+            if choice in ("y", "yes", "n", "no", "a", "all"):
+                break
+            message(f"  {answer.strip()!r} is not a choice; type y, n, a or q")
+        if choice in ("a", "all"):
             accept_all.add(sug.code)
             accepted.append(sug)
         elif choice in ("y", "yes"):
             accepted.append(sug)
-    return accepted
+        else:
+            rejected += 1
+    return accepted, rejected
 
 
 def register(app: typer.Typer) -> None:

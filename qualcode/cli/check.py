@@ -29,12 +29,13 @@ def check(
     from qualcode.check import fix_anchors, problems_table, run_checks
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, show_table
+    from qualcode.coding import counted
 
     proj = open_project(project)
     if fix:
         fixed = fix_anchors(proj)
         for path, count in sorted(fixed.items()):
-            message(f"fixed {path}: {count} segments re-anchored")
+            message(f"fixed {path}: {counted(count, 'segment')} re-anchored")
         if not fixed:
             message("nothing to re-anchor")
     problems = run_checks(proj)
@@ -43,7 +44,7 @@ def check(
     if problems:
         fixable = sum(p.fixable for p in problems)
         hint = f"; {fixable} fixable with 'qualcode check --fix'" if fixable else ""
-        message(f"{len(problems)} problems{hint}")
+        message(f"{counted(len(problems), 'problem')}{hint}")
         raise typer.Exit(1)
     message("no problems found")
 

@@ -23,7 +23,14 @@ ParaOption = Annotated[
 ]
 CharsOption = Annotated[
     str | None,
-    typer.Option("--chars", help="Character offsets, 0-based and end-exclusive: 120-245."),
+    typer.Option(
+        "--chars",
+        help=(
+            "Character offsets, 0-based, end excluded, as stored in codings files: "
+            "120-245 is the 125 characters 120..244; a single number 120 is one character. "
+            "Empty (120-120) or reversed ranges are errors."
+        ),
+    ),
 ]
 QuoteOption = Annotated[
     str | None,
@@ -40,6 +47,23 @@ CoderOption = Annotated[
 ]
 
 
+def check_selectors(ctx: typer.Context, **given: str | None) -> None:
+    """Fail with a usage error (exit 2) unless exactly one selector option was given.
+
+    Args:
+        ctx: The command's context (for the usage line).
+        given: Option name (``lines``, ``para``, ``chars``, ``quote``) -> value or None.
+
+    Raises:
+        click.UsageError: (through ``ctx.fail``) no selector, or several.
+    """
+    named = [f"--{name}" for name, value in given.items() if value is not None]
+    if len(named) == 1:
+        return
+    problem = "no selector given" if not named else f"{' and '.join(named)} given together"
+    ctx.fail(f"{problem}: give exactly one of --lines, --para, --chars or --quote")
+
+
 def _describe(body: str, start: int, end: int) -> str:
     from qualcode.selectors import line_number
 
@@ -48,6 +72,7 @@ def _describe(body: str, start: int, end: int) -> str:
 
 
 def code(
+    ctx: typer.Context,
     document: Annotated[str, typer.Argument(help="Document id (or a unique part of it).")],
     codes: Annotated[
         list[str], typer.Argument(help="Codes: paths, names or labels.", show_default=False)
@@ -64,8 +89,9 @@ def code(
 ) -> None:
     """Code a passage: lines, paragraphs, character offsets or a quote.
 
-    Each item of a SPEC becomes its own segment. Coding the same code on the
-    same span again changes nothing.
+    Give exactly one selector: --lines, --para, --chars or --quote. Each item
+    of a SPEC becomes its own segment. Coding the same code on the same span
+    again changes nothing.
 
     Example: qualcode code pancho trust distrust --lines 14-15 --coder ana
     Example: qualcode code pancho trust --quote "two friends each"
@@ -73,8 +99,9 @@ def code(
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message
     from qualcode.coding import add_codings, resolve_coder
-    from qualcode.selectors import select
+    from qualcode.selectors import counted, select
 
+    check_selectors(ctx, lines=lines, para=para, chars=chars, quote=quote)
     proj = open_project(project)
     who = resolve_coder(proj, coder)
     doc = proj.document(document)
@@ -86,10 +113,11 @@ def code(
         )
     for seg in change.unchanged:
         message(f"already coded {seg.code} at [{seg.start},{seg.end})")
-    message(f"{doc.id}: {len(change.added)} segments added for {who}")
+    message(f"{doc.id}: {counted(len(change.added), 'segment')} added for {who}")
 
 
 def uncode(
+    ctx: typer.Context,
     document: Annotated[str, typer.Argument(help="Document id (or a unique part of it).")],
     codes: Annotated[
         list[str], typer.Argument(help="Codes to remove from the passage.", show_default=False)
@@ -108,8 +136,9 @@ def uncode(
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message
     from qualcode.coding import remove_codings, resolve_coder
-    from qualcode.selectors import select
+    from qualcode.selectors import counted, select
 
+    check_selectors(ctx, lines=lines, para=para, chars=chars, quote=quote)
     proj = open_project(project)
     who = resolve_coder(proj, coder)
     doc = proj.document(document)
@@ -117,7 +146,7 @@ def uncode(
     change = remove_codings(proj, doc, codes, spans, coder=who)
     for seg in change.removed:
         message(f"removed {seg.code} at [{seg.start},{seg.end})")
-    message(f"{doc.id}: {len(change.removed)} segments removed for {who}")
+    message(f"{doc.id}: {counted(len(change.removed), 'segment')} removed for {who}")
 
 
 def demo_step(project: Project) -> None:

@@ -80,11 +80,19 @@ def show_command(
     book = require_codebook(proj.codebooks_dir)
     tally = None
     if counts:
+        from qualcode.anchoring import anchor_project
         from qualcode.codebook import rolled_up_counts
-        from qualcode.codings import load_segments
 
-        segments = load_segments(proj, coder=coder)
+        # stale segments (text no longer found) are left out; codings of a missing
+        # document cannot be checked and still count ('qualcode check' reports them)
+        anchored, orphans = anchor_project(proj, coder=coder)
+        segments = [*anchored.current, *orphans]
         tally = rolled_up_counts(book, segments)
+        if anchored.stale:
+            warn(
+                f"{len(anchored.stale)} stale segment(s) left out of the counts; "
+                "see 'qualcode check'"
+            )
         undefined = sum(1 for s in segments if s.code not in book)
         if undefined:
             warn(

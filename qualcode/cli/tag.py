@@ -83,10 +83,18 @@ def _choose(typed: str, choices: tuple[str, ...]) -> str | None:
     message(f"  {typed!r} could be:")
     for number, path in enumerate(choices, start=1):
         message(f"    {number}. {path}")
-    answer = read_line("  number (empty to skip): ")
-    if answer and answer.strip().isdigit() and 1 <= int(answer) <= len(choices):
-        return choices[int(answer) - 1]
-    return None
+    while True:
+        answer = read_line(f"  number 1-{len(choices)} (empty to skip): ")
+        if answer is None or not answer.strip():
+            message(f"  skipped {typed!r}")
+            return None
+        picked = answer.strip()
+        if picked.isdigit() and 1 <= int(picked) <= len(choices):
+            return choices[int(picked) - 1]
+        message(
+            f"  {picked!r} is not a choice; type a number from 1 to {len(choices)}, "
+            "or an empty line to skip"
+        )
 
 
 def _code(session: TagSession, line: str, lines: str | None = None) -> None:
@@ -107,6 +115,29 @@ def _code(session: TagSession, line: str, lines: str | None = None) -> None:
     for path in paths:
         if path not in {s.code for s in added}:
             message(f"  {path} was already coded here")
+
+
+def _ask_lines(session: TagSession) -> str | None:
+    """Ask for a line SPEC of the current paragraph until it is valid; None when skipped."""
+    from qualcode.cli.render import message
+    from qualcode.errors import QualcodeError
+
+    para = session.paragraph
+    where = (
+        str(para.first_line)
+        if para.first_line == para.last_line
+        else f"{para.first_line}-{para.last_line}"
+    )
+    while True:
+        spec = read_line(f"lines ({where}; empty to cancel)> ")
+        if spec is None or not spec.strip():
+            return None
+        try:
+            session.line_selection(spec.strip())
+        except QualcodeError as error:
+            message(f"  {error.message}")
+            continue
+        return spec.strip()
 
 
 def _codebook(session: TagSession) -> None:
@@ -148,8 +179,7 @@ def tag(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message
-    from qualcode.coding import resolve_coder
-    from qualcode.errors import QualcodeError
+    from qualcode.coding import counted, resolve_coder
     from qualcode.tagging import TagSession
 
     proj = open_project(project)
@@ -158,11 +188,31 @@ def tag(
     session = TagSession.start(proj, doc, who, start_at=start)
     if session.done:
         message(
-            f"{who} has visited all {len(session.paragraphs)} paragraphs of {doc.id}; "
+            f"{who} has visited all {counted(len(session.paragraphs), 'paragraph')} of {doc.id}; "
             "use --from N to go back to one"
         )
         return
     message(f"tagging {doc.id} as {who}; {HELP}")
+    try:
+        _loop(session)
+    except KeyboardInterrupt:
+        message(f"\nstopped; every coding so far is saved ({_visited(session)})")
+        raise typer.Exit(130) from None
+    message(f"{_visited(session)}; saved")
+
+
+def _visited(session: TagSession) -> str:
+    from qualcode.coding import counted
+
+    total = counted(len(session.paragraphs), "paragraph")
+    return f"{session.document.id}: {len(session.visited)} of {total} visited by {session.coder}"
+
+
+def _loop(session: TagSession) -> None:
+    """Show paragraphs and act on each line typed until q or the end of input."""
+    from qualcode.cli.render import message
+    from qualcode.errors import QualcodeError
+
     shown = -1
     while not session.done:
         if session.index != shown:
@@ -190,16 +240,14 @@ def tag(
                     done = session.add_memo(text.strip())
                     message(f"  memo added to {', '.join(s.code for s in done)}")
             elif command == "l":
-                spec = read_line("lines> ")
-                codes = read_line("codes for those lines> ") if spec else None
-                if spec and codes:
+                spec = _ask_lines(session)
+                codes = read_line(f"codes for line(s) {spec}> ") if spec else None
+                if spec and codes and codes.strip():
                     _code(session, codes, lines=spec)
             else:
                 _code(session, command)
         except QualcodeError as error:
             message(f"  {error.message}")
-    visited = len(session.visited)
-    message(f"{doc.id}: {visited} of {len(session.paragraphs)} paragraphs visited by {who}; saved")
 
 
 def register(app: typer.Typer) -> None:

@@ -24,10 +24,11 @@ def test_suggestions_only_by_default(run, project, doc):
 
 def test_apply_writes_auto_coder_and_counts(run, project, doc):
     result = run("autocode", "--apply")
-    assert "trust/distrust: 1 segments in 1 documents" in result.stderr
+    assert "trust/distrust: 1 segment in 1 document\n" in result.stderr
     assert {s.coder for s in load_segments(project)} == {"auto"}
     again = run("autocode", "--apply")
     assert "0 new segments written for auto" in again.stderr
+    assert "already there" in again.stderr
 
 
 def test_pattern_with_code_and_coder(run, project, tmp_path):
@@ -77,3 +78,53 @@ def test_pattern_needs_a_code_each(run, doc):
 def test_bad_regex(run, doc):
     result = run("autocode", "--pattern", "([", "--code", "trust", expect=1)
     assert "invalid --pattern" in result.stderr
+
+
+@pytest.fixture
+def loan(project, tmp_path, monkeypatch):
+    (project.codebooks_dir / "m.yaml").write_text("codes: [money, question]\n", encoding="utf-8")
+    monkeypatch.chdir(project.root)
+    text = "Rosa: El PRÉSTAMO llegó tarde.\n\nPancho: ¿Y el préstamo? Sin préstamo no hay olla.\n"
+    return import_crlf(project, tmp_path, text=text, name="rosa.txt")
+
+
+def test_pattern_matched_column_shows_the_text(run, loan):
+    listed = run("autocode", "--pattern", "pr[eé]stamo", "--code", "money", "-f", "json")
+    rows = json.loads(listed.stdout)
+    assert [r["matched"] for r in rows] == ["PRÉSTAMO", "préstamo", "préstamo"]
+    table = run("autocode", "--pattern", "pr[eé]stamo", "--code", "money")
+    assert "prstamo" not in table.stdout and "PRÉSTAMO" in table.stdout
+    assert "3 suggestions; nothing written" in table.stderr
+
+
+def test_pattern_without_accents_finds_accented_text_unless_exact(run, loan):
+    rows = json.loads(
+        run("autocode", "--pattern", "prestamo", "--code", "money", "-f", "json").stdout
+    )
+    assert len(rows) == 3
+    exact = run("autocode", "--pattern", "prestamo", "--code", "money", "--exact", "-f", "json")
+    assert json.loads(exact.stdout) == []
+    assert "0 suggestions" in exact.stderr
+
+
+def test_review_summary_counts_every_suggestion(run, project, loan):
+    args = ("autocode", "--pattern", "préstamo", "--code", "money", "--unit", "match", "--review")
+    result = run(*args, input="y\nxyz\n\nq\n")
+    assert "'xyz' is not a choice; type y, n, a or q" in result.stderr
+    assert "no (the default): rejected" in result.stderr
+    assert "(empty = no)" in result.stderr
+    assert (
+        "1 new segment written for auto (3 suggestions; 1 accepted, 1 rejected, 1 not reviewed)"
+        in result.stderr
+    )
+    assert [s.text for s in load_segments(project, coder="auto")] == ["PRÉSTAMO"]
+    again = run(*args, input="a\n")
+    assert (
+        "2 new segments written for auto (3 suggestions; 3 accepted, 0 rejected; 1 already there)"
+        in again.stderr
+    )
+
+
+def test_exact_without_pattern_is_a_usage_error(run, doc):
+    result = run("autocode", "--exact", expect=2)
+    assert "--exact applies to --pattern only" in result.stderr

@@ -51,7 +51,7 @@ def test_deleted_passage_is_stale_reported_and_left_out(run, project, doc):
     edit(project, doc, doc.body.replace("Peña: " + PASSAGE, "Peña: Prefiero no hablar de eso."))
     result = run("check", "-f", "csv", expect=1)
     assert "stale-segment" in result.stdout
-    assert "1 problems" in result.stderr
+    assert "1 problem\n" in result.stderr
     problems = run_checks(project)
     (stale,) = problems
     assert stale.path == "codings/ana/" + doc.id + ".yaml" and stale.line is not None
@@ -117,3 +117,19 @@ def test_check_includes_the_leak_scan(run, tmp_path):
     result = run("check", "-p", project, expect=1)
     assert "leak" in result.stdout + result.stderr
     assert "Rosalía" not in result.stdout + result.stderr
+
+
+def test_codebook_counts_leave_stale_segments_out(run, project, doc):
+    run("code", "pena", "distrust", "--quote", PASSAGE)
+    run("code", "pena", "pastoral", "--para", "2")
+    before = {
+        r["path"]: r["segments"]
+        for r in json.loads(run("codebook", "show", "--counts", "-f", "json").stdout)
+    }
+    assert before["trust/distrust"] == 1 and before["paternalism/pastoral"] == 1
+    edit(project, doc, doc.body.replace("Peña: " + PASSAGE, "Peña: Prefiero no hablar de eso."))
+    result = run("codebook", "show", "--counts", "-f", "json")
+    after = {r["path"]: r["segments"] for r in json.loads(result.stdout)}
+    assert after["trust/distrust"] == 0 and after["trust"] == 0
+    assert after["paternalism/pastoral"] == 1
+    assert "1 stale segment(s) left out of the counts" in result.stderr

@@ -54,9 +54,10 @@ def test_code_chars_spec_makes_one_segment_per_item(run, project, doc):
     [
         (["--lines", "99"], "line 99 is out of range: the document has 8 lines"),
         (["--lines", "x"], "malformed line selector"),
-        (["--quote", "Entrevistadora"], "matches 2 passages (lines 1, 6)"),
+        (["--quote", "Entrevistadora"], "matches 2 passages:\n  line 1, chars 0-14: "),
         (["--chars", "0-999"], "past the end of the text"),
-        ([], "exactly one of --lines"),
+        (["--chars", "5-5"], "character range 5-5 is empty"),
+        (["--chars", "9-2"], "ends before it starts"),
     ],
 )
 def test_bad_selector_exit_1_writes_nothing(run, project, doc, args, message):
@@ -64,6 +65,35 @@ def test_bad_selector_exit_1_writes_nothing(run, project, doc, args, message):
     assert message in result.stderr
     assert result.stderr.startswith("qualcode: error:")
     assert load_segments(project) == []
+
+
+def _unboxed(text: str) -> str:
+    """Return Rich-boxed help or error text as one line of words."""
+    return " ".join(text.replace("│", " ").split())
+
+
+@pytest.mark.parametrize("command", ["code", "uncode"])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "no selector given"),
+        (["--lines", "1", "--para", "1"], "--lines and --para given together"),
+    ],
+)
+def test_selector_count_is_a_usage_error(run, project, doc, command, args, message):
+    result = run(command, "pena", "trust", *args, "--coder", "ana", expect=2)
+    shown = _unboxed(result.stderr)
+    assert message in shown
+    assert "exactly one of --lines, --para, --chars or --quote" in shown
+    assert "Invalid value" not in shown and "Usage: qualcode" in shown
+    assert load_segments(project) == []
+
+
+def test_chars_help_documents_the_semantics(run):
+    help_text = _unboxed(run("code", "--help").stdout)
+    assert "end excluded" in help_text
+    assert "single number 120 is one character" in help_text
+    assert "Empty (120-120) or reversed ranges are errors" in help_text
 
 
 def test_no_coder_is_an_error(run, doc):
@@ -76,10 +106,15 @@ def test_unknown_code(run, doc):
     assert "no code 'zzzzzz'" in result.stderr
 
 
+def test_one_segment_is_singular(run, doc):
+    result = run("code", "pena", "trust", "--lines", "3", "--coder", "ana")
+    assert f"{doc.id}: 1 segment added for ana\n" in result.stderr
+
+
 def test_uncode(run, project, doc):
     run("code", "pena", "trust", "state", "--para", "2", "--coder", "ana")
     result = run("uncode", "pena", "state", "--para", "2", "--coder", "ana")
-    assert "1 segments removed" in result.stderr
+    assert "1 segment removed" in result.stderr
     assert [s.code for s in load_segments(project)] == ["trust"]
     run("uncode", "pena", "state", "--para", "2", "--coder", "ana", expect=1)
 
@@ -103,3 +138,15 @@ def test_demo_shows_coded_excerpt_and_autocode_summary(run, tmp_path):
     assert "3  Pancho: Because we are a country that does not trust." in section
     assert "| trust/distrust" in section
     assert "keyword suggestions:" in section and "associativity/group-activities" in section
+
+
+def test_ctrl_c_exits_130_saying_nothing_is_half_written(run, project, doc, monkeypatch):
+    import qualcode.selectors
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(qualcode.selectors, "select", interrupted)
+    result = run("code", "pena", "trust", "--lines", "3", "--coder", "ana", expect=130)
+    assert result.stderr == "qualcode: interrupted; nothing was left half-written\n"
+    assert load_segments(project) == []

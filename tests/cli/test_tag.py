@@ -58,6 +58,15 @@ def test_navigation_undo_lines_memo_and_codebook(run, project, doc):
     assert "2 of 4 paragraphs visited by ana" in result.stderr
 
 
+def test_one_paragraph_document_says_paragraph(run, project, doc, tmp_path):
+    import_crlf(project, tmp_path, text="Peña: la confianza.\n", name="corto.txt")
+    result = run("tag", "corto", input="\n")
+    assert "0 of 1 paragraph visited" not in result.stderr
+    assert "1 of 1 paragraph visited by ana" in result.stderr
+    done = run("tag", "corto", input="")
+    assert "has visited all 1 paragraph of" in done.stderr
+
+
 def test_eof_quits_cleanly_and_next_session_resumes(run, project, doc):
     first = run("tag", "pena", input="\ndistrust\n")  # visit 1, code 2, then end of input
     assert "saved" in first.stderr
@@ -77,9 +86,57 @@ def test_unknown_code_is_reported_and_session_continues(run, project, doc):
 
 
 def test_lines_outside_paragraph(run, project, doc):
-    result = run("tag", "pena", input="l\n8\ntrust\n")
-    assert "not all in this paragraph" in result.stderr
+    result = run("tag", "pena", input="l\n8\n\n")
+    assert "line 8 is not in this paragraph (line 1)" in result.stderr
+    assert "lines (1; empty to cancel)> " in result.stderr
     assert codes(project) == []
+
+
+def test_line_spec_is_checked_before_codes_are_asked(run, project, doc):
+    # paragraph 2 is lines 3-4; line 2 is blank but outside it, 3- and x are malformed
+    script = ["", "l", "2", "3-", "x", "9", "4", "state", "q"]
+    result = run("tag", "pena", input="\n".join(script) + "\n")
+    assert "line 2 is not in this paragraph (lines 3-4)" in result.stderr
+    assert "line 9 is not in this paragraph (lines 3-4)" in result.stderr
+    assert "blank" not in result.stderr
+    assert "malformed line selector '3-'" in result.stderr
+    assert "malformed line selector 'x'" in result.stderr
+    assert result.stderr.count("codes for line(s)") == 1
+    assert codes(project) == [("paternalism/state", "Después vino")]
+
+
+def test_single_candidate_is_applied_and_echoed(run, project, doc):
+    with (project.codebooks_dir / "book.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("  - name: community\n    label: Community\n")
+    result = run("tag", "pena", input="comunidad\n")
+    assert "comunidad → community" in result.stderr
+    assert "could be" not in result.stderr
+    assert [c for c, _ in codes(project)] == ["community"]
+
+
+def test_mistyped_menu_answer_is_not_a_choice_and_asks_again(run, project, doc):
+    result = run("tag", "pena", input="pa\nxyz\n7\n3\n")
+    assert "'xyz' is not a choice; type a number from 1 to 3" in result.stderr
+    assert "'7' is not a choice" in result.stderr
+    assert [c for c, _ in codes(project)] == ["participation"]
+
+
+def test_ctrl_c_says_codings_are_saved_and_exits_130(run, project, doc, monkeypatch):
+    import qualcode.cli.tag as tag_cli
+
+    answers = iter(["trust"])
+
+    def fake_read_line(prompt):
+        try:
+            return next(answers)
+        except StopIteration:
+            raise KeyboardInterrupt from None
+
+    monkeypatch.setattr(tag_cli, "read_line", fake_read_line)
+    result = run("tag", "pena", expect=130)
+    assert "stopped; every coding so far is saved" in result.stderr
+    assert "files are as they were" not in result.stderr
+    assert [c for c, _ in codes(project)] == ["trust"]
 
 
 def test_from_out_of_range(run, doc):

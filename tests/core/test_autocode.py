@@ -1,6 +1,12 @@
 import pytest
 
-from qualcode.autocode import apply_suggestions, sentence_spans, suggest, summary_table
+from qualcode.autocode import (
+    apply_suggestions,
+    fold_pattern,
+    sentence_spans,
+    suggest,
+    summary_table,
+)
 from qualcode.codebook import load_codebook
 from qualcode.codings import load_segments
 from qualcode.documents import ImportOptions, import_files
@@ -64,7 +70,7 @@ def test_codebook_keywords_by_paragraph_one_per_code(project, tmp_path):
         by_code.setdefault(s.code, []).append(s)
     # paragraph 2 holds 'confianza' once, 'parroquia', and 'Estado'
     assert [s.text[:5] for s in by_code["trust"]] == ["Peña:"]
-    assert by_code["paternalism/state"][0].matched == "estado"
+    assert by_code["paternalism/state"][0].matched == "Estado"
     assert by_code["trust/distrust"][0].text == "Entrevistadora: ¿Y la desconfianza?"
     assert all(s.text.count("\n") <= 1 for s in found)
 
@@ -96,3 +102,38 @@ def test_bad_unit_and_pattern():
         suggest([doc], unit="word")
     with pytest.raises(InvalidArgument, match="invalid --pattern"):
         suggest([doc], patterns=[("([", "q")])
+
+
+LOAN = Document(
+    "d",
+    "interview",
+    "d",
+    "Rosa: El PRÉSTAMO llegó tarde.\nPancho: ¿Y el préstamo del banco? Préstamos, siempre.\n",
+)
+
+
+def test_pattern_is_accent_and_case_insensitive_and_matched_is_the_text():
+    found = suggest([LOAN], patterns=[("prestamos?", "money")], unit="match")
+    assert [(s.text, s.matched) for s in found] == [
+        ("PRÉSTAMO", "PRÉSTAMO"),
+        ("préstamo", "préstamo"),
+        ("Préstamos", "Préstamos"),
+    ]
+    assert all(LOAN.body[s.start : s.end] == s.text for s in found)
+    classes = suggest([LOAN], patterns=[("pr[eé]stamo", "money")], unit="paragraph")
+    assert [s.matched for s in classes] == ["PRÉSTAMO, préstamo, Préstamo"]
+
+
+def test_exact_pattern_is_case_and_accent_sensitive():
+    found = suggest([LOAN], patterns=[("préstamo", "money")], unit="match", exact=True)
+    assert [(s.start, s.text) for s in found] == [(45, "préstamo")]
+    assert suggest([LOAN], patterns=[("prestamo", "money")], unit="match", exact=True) == []
+
+
+def test_fold_pattern_keeps_escapes():
+    assert fold_pattern(r"\SÉ\W[Àa-z]\B\.Ñ") == r"\Se\W[aa-z]\B\.n"
+    assert fold_pattern(r"(?P<Word>\w+) (?P=Word)") == r"(?P<word>\w+) (?P=word)"
+    named = suggest([LOAN], patterns=[(r"(?P<Palabra>PRÉSTAMOS?)", "p")], unit="match")
+    assert [s.text for s in named] == ["PRÉSTAMO", "préstamo", "Préstamos"]
+    found = suggest([LOAN], patterns=[(r"\bP\w+", "p")], unit="match")
+    assert {s.text for s in found} == {"PRÉSTAMO", "Pancho", "préstamo", "Préstamos"}

@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 
 from qualcode.errors import InvalidArgument
 from qualcode.selectors import (
+    counted,
     find_quote,
     line_spans,
     paragraphs,
@@ -91,7 +92,59 @@ def test_ambiguous_quote_lists_line_numbers(doc):
     with pytest.raises(InvalidArgument) as info:
         find_quote(doc.body, "Entrevistadora:")
     assert "2 passages" in info.value.message
-    assert "lines 1, 6" in info.value.message
+    entries = info.value.message.splitlines()[1:]
+    assert len(entries) == 2
+    assert entries[0].startswith("  line 1, chars 0-15: «Entrevistadora:» ¿Cómo")
+    assert entries[1].startswith("  line 6, chars ")
+    assert "«Entrevistadora:» ¿Y la desconfianza?" in entries[1]
+
+
+def test_ambiguous_quote_lists_each_match_on_the_same_line():
+    body = "Ana: sí, sí, claro que sí.\nPancho: no."
+    with pytest.raises(InvalidArgument) as info:
+        find_quote(body, "sí")
+    entries = info.value.message.splitlines()[1:]
+    assert [e.split(",")[0] for e in entries] == ["  line 1"] * 3
+    assert [e.split(",")[1].split(":")[0] for e in entries] == [
+        " chars 5-7",
+        " chars 9-11",
+        " chars 23-25",
+    ]
+    assert "«sí»" in entries[2] and "\n" not in entries[2]
+
+
+def test_ambiguous_quote_lists_at_most_ten():
+    body = "\n".join(["la red"] * 12)
+    with pytest.raises(InvalidArgument) as info:
+        find_quote(body, "la red")
+    lines = info.value.message.splitlines()
+    assert lines[0].endswith("matches 12 passages:")
+    assert len(lines) == 12 and lines[-1] == "  ... and 2 more"
+
+
+def test_chars_range_is_end_exclusive_and_single_number_is_one_character():
+    body = "Peña: “Con confianza”"
+    assert [(s.start, s.end, s.text) for s in select_chars(body, "0-4,5,6-7")] == [
+        (0, 4, "Peña"),
+        (5, 6, " "),
+        (6, 7, "“"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("5-5", "character range 5-5 is empty"),
+        ("7-3", "character range 7-3 ends before it starts"),
+        ("21", "character offset 21 is past the end"),
+        ("3-", "malformed character selector"),
+    ],
+)
+def test_chars_empty_reversed_and_past_end_are_errors(spec, message):
+    body = "Peña: “Con confianza”"
+    assert len(body) == 21
+    with pytest.raises(InvalidArgument, match=message):
+        select_chars(body, spec)
 
 
 def test_quote_not_found(doc):
@@ -117,6 +170,17 @@ def test_quote_not_found(doc):
 def test_bad_selectors_are_errors_not_clamps(doc, kwargs, message):
     with pytest.raises(InvalidArgument, match=message):
         select(doc.body, **kwargs)
+
+
+def test_counts_in_messages_are_singular_or_plural():
+    body = "Peña: sí."
+    with pytest.raises(InvalidArgument, match="the document has 1 line "):
+        select(body, lines="2")
+    with pytest.raises(InvalidArgument, match="the document has 1 paragraph "):
+        select(body, para="2")
+    assert counted(1, "segment") == "1 segment"
+    assert counted(0, "segment") == "0 segments"
+    assert counted(2, "match", "matches") == "2 matches"
 
 
 def test_parse_spec():

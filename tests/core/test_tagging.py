@@ -3,7 +3,7 @@ import pytest
 from qualcode.codebook import load_codebook
 from qualcode.codings import load_segments
 from qualcode.errors import InvalidArgument
-from qualcode.tagging import TagSession, resolve_entry, state_path
+from qualcode.tagging import Resolution, TagSession, resolve_entry, state_path
 from tests.core.coding_fixtures import import_crlf, write_codebook
 
 
@@ -80,8 +80,32 @@ def test_lines_must_be_in_paragraph(project, doc):
     session = TagSession.start(project, doc, "ana", start_at=2)
     (seg,) = session.apply(["paternalism/state"], lines="4")
     assert seg.text == "Después vino el Estado con sus programas."
-    with pytest.raises(InvalidArgument, match="not all in this paragraph"):
+    with pytest.raises(InvalidArgument, match=r"line 8 is not in this paragraph \(lines 3-4\)"):
         session.apply(["trust"], lines="8")
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("2", r"line 2 is not in this paragraph \(lines 3-4\)"),  # blank, but outside first
+        ("3-5", "line 5 is not in this paragraph"),
+        ("3-", "malformed line selector"),
+        ("x", "malformed line selector"),
+    ],
+)
+def test_line_selection_checks_spec_and_range_first(project, doc, spec, message):
+    session = TagSession.start(project, doc, "ana", start_at=2)
+    with pytest.raises(InvalidArgument, match=message):
+        session.line_selection(spec)
+    assert [s.text[:7] for s in session.line_selection("3,4")] == ["Peña: “", "Después"]
+
+
+def test_single_candidate_resolves(project):
+    write_codebook(project)
+    with (project.codebooks_dir / "book.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("  - name: community\n    label: Community\n")
+    book = load_codebook(project.codebooks_dir)
+    assert resolve_entry(book, "comunidad") == Resolution("comunidad", "community")
 
 
 def test_memo_goes_on_paragraph_codings(project, doc):
