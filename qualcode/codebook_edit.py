@@ -9,7 +9,11 @@ whole before anything is written.
 
 A code given to an edit is resolved without fuzzy matching (exact path, leaf
 name, label, alias or path suffix): a typo must never rename or delete the
-wrong code. Running a rename or merge a second time changes nothing and says so.
+wrong code. Running a rename a second time changes nothing and says so; a
+merge or rename whose source code is unknown (and used by no coding) is an
+error listing the closest paths. A rename onto an existing code is refused
+unless the source is a bare code (no children, label, definition...), which is
+then merged (a misspelt ``stres`` renamed to ``stress``).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from qualcode.codebook import (
     NAME_PATTERN,
     Codebook,
     codebook_files,
+    fold,
     load_codebook,
     parse_codebook_text,
 )
@@ -439,7 +444,9 @@ def rename_code(project: Project, ref: str, new_name: str, *, dry_run: bool = Fa
     """Rename the last segment of a code's path; every descendant's path follows.
 
     Renaming onto an existing sibling is a merge (see :func:`merge_codes`),
-    as when a misspelt ``stres`` is renamed to an existing ``stress``.
+    as when a misspelt ``stres`` is renamed to an existing ``stress``, but only
+    when the source has nothing a merge would drop (children, label,
+    description, include, exclude, examples, aliases, colour).
 
     Args:
         project: The project.
@@ -454,6 +461,8 @@ def rename_code(project: Project, ref: str, new_name: str, *, dry_run: bool = Fa
     Raises:
         InvalidArgument: ``new_name`` is not a valid name.
         NotFound: the code is unknown (the closest paths are listed).
+        AlreadyExists: a sibling called ``new_name`` exists and the source has
+            children or content a merge would drop.
     """
     if "/" in new_name:
         raise InvalidArgument(
@@ -465,19 +474,35 @@ def rename_code(project: Project, ref: str, new_name: str, *, dry_run: bool = Fa
     session = _Session(project)
     try:
         source = session.book.resolve(ref, fuzzy=False)
-    except NotFound:
+    except NotFound as exc:
         done = _already_there(session.book, ref, new_name)
         if done:
             return EditResult(
                 f"nothing to do: no code {ref!r}; {done} exists (already renamed?)", noop=True
             )
+        if _already_there(session.book, ref, new_name, near_only=False):
+            exc.hint = f"if {ref!r} was already renamed to {new_name}, there is nothing left to do"
         raise
     parent = session.book.codes[source].parent
     new_path = f"{parent}/{new_name}" if parent else new_name
     if new_path == source:
         return EditResult(f"nothing to do: {source} is already called {new_name}", noop=True)
     if new_path in session.book:
-        return merge_codes(project, source, new_path, dry_run=dry_run, verb="renamed (merged)")
+        kept = _would_lose(session.book, source)
+        if kept:
+            raise AlreadyExists(
+                f"code {new_path!r} already exists; "
+                f"use 'qualcode codebook merge {source} {new_path}'",
+                hint=f"a rename never drops {source}'s {kept}; "
+                "choose a new name, or merge to fold it into the existing code",
+            )
+        result = merge_codes(project, source, new_path, dry_run=dry_run, verb="merged")
+        result.summary = result.summary.replace(
+            f"merged {source} -> {new_path}",
+            f"merged {source} into the existing {new_path} (rename onto an existing code)",
+            1,
+        )
+        return result
     seq, index = session.locate(source)
     short = _shorthand_key(seq[index])
     if short is not None:
@@ -496,9 +521,37 @@ def rename_code(project: Project, ref: str, new_name: str, *, dry_run: bool = Fa
     return _finish(result, dry_run)
 
 
-def _already_there(book: Codebook, ref: str, new_name: str) -> str | None:
-    """Return the path a repeated rename/merge already produced, if it exists."""
+def _would_lose(book: Codebook, path: str, *, children: bool = True) -> str:
+    """Return what a merge of ``path`` would drop from the codebook ('' when nothing).
+
+    Keywords are not listed: a merge adds them to the target. With
+    ``children`` False, child codes are not listed either.
+    """
+    code = book.codes[path]
+    lost = []
+    if children and book.children(path):
+        lost.append("child codes (" + ", ".join(c.path for c in book.children(path)) + ")")
+    if code.label and code.label != code.name:
+        lost.append("label")
+    for what in ("description", "include", "exclude", "examples", "aliases", "color"):
+        if getattr(code, what):
+            lost.append(what)
+    return ", ".join(lost)
+
+
+def _already_there(
+    book: Codebook, ref: str, new_name: str, *, near_only: bool = True
+) -> str | None:
+    """Return the path a repeated rename already produced, if it exists.
+
+    Only a near miss counts (``stres`` renamed to ``stress`` a second time): a
+    rename of an unrelated unknown code onto an existing one is an error.
+    """
+    from rapidfuzz import fuzz
+
     ref = ref.strip().strip("/")
+    if near_only and fuzz.ratio(fold(ref.rsplit("/", 1)[-1]), new_name) < FUZZY_CUTOFF:
+        return None
     if "/" in ref:
         candidate = ref.rsplit("/", 1)[0] + "/" + new_name
         return candidate if candidate in book else None
@@ -573,11 +626,13 @@ def merge_codes(
         verb: First word of the summary.
 
     Returns:
-        The result; ``noop`` when the source is gone and no coding uses it.
+        The result; the summary lists the descendants folded in and what of
+        the source's definition was dropped.
 
     Raises:
-        NotFound: unknown target.
-        InvalidArgument: the target lies inside the source's subtree.
+        NotFound: unknown target, or a source that is neither in the codebook
+            nor used by any coding (the closest paths are listed).
+        InvalidArgument: the target is the source or lies inside its subtree.
     """
     from ruamel.yaml.comments import CommentedSeq
 
@@ -590,17 +645,13 @@ def merge_codes(
         source = source_ref.strip().strip("/")
         used, _ = session.segment_use(_under(source))
         if not used:
-            near = [p for p, score in book.closest(source) if score >= FUZZY_CUTOFF]
-            if near and near[0] != target:
-                raise NotFound(
-                    f"no code {source!r} in the codebook; closest: {', '.join(near[:3])}",
-                    hint="give the full code path",
-                ) from None
-            return EditResult(
-                f"nothing to do: {source!r} is not in the codebook and no coding uses it "
-                f"(already merged into {target}?)",
-                noop=True,
-            )
+            near = ", ".join(p for p, _ in book.closest(source))
+            raise NotFound(
+                f"no code {source!r} in the codebook, and no coding uses it"
+                + (f"; closest: {near}" if near else ""),
+                hint=f"give the full code path (if {source!r} was already merged into "
+                f"{target}, there is nothing left to do)",
+            ) from None
         result = session.commit(
             _collapse_recode(source, target),
             f"{verb} undefined {source} -> {target}",
@@ -608,7 +659,10 @@ def merge_codes(
         )
         return _finish(result, dry_run)
     if source == target:
-        return EditResult(f"nothing to do: {source} and {target} are the same code", noop=True)
+        raise InvalidArgument(
+            f"cannot merge {source} into itself",
+            hint="give a different target code",
+        )
     if target.startswith(source + "/"):
         raise InvalidArgument(
             f"cannot merge {source} into its own descendant {target}",
@@ -624,10 +678,13 @@ def merge_codes(
         elif not isinstance(node["keywords"], list):
             node["keywords"] = CommentedSeq([node["keywords"]])
         node["keywords"].extend(extra)
-    subtree = len(book.descendants(source)) - 1
-    note = f" with {subtree} descendant(s)" if subtree else ""
+    folded = book.descendants(source, include_self=False)
+    note = f"; folded in {len(folded)} descendant(s): {', '.join(folded)}" if folded else ""
     if extra:
         note += f"; {len(extra)} keyword(s) added to {target}"
+    dropped = _would_lose(book, source, children=False)
+    if dropped:
+        note += f"; {source}'s {dropped} dropped"
     result = session.commit(
         _collapse_recode(source, target),
         f"{verb} {source} -> {target}{note}",
@@ -659,6 +716,13 @@ def remove_code(
             ``reassign`` nor ``force`` was given; nothing is changed.
     """
     if reassign:
+        book = load_codebook(project.codebooks_dir)
+        source = book.resolve(ref, fuzzy=False)
+        if book.resolve(reassign, fuzzy=False) == source:
+            raise InvalidArgument(
+                f"cannot reassign the codings of {source} to {source} itself",
+                hint="give another code to --reassign, or use --force to delete the codings",
+            )
         return merge_codes(project, ref, reassign, dry_run=dry_run, verb="removed (reassigned)")
     session = _Session(project)
     source = session.book.resolve(ref, fuzzy=False)

@@ -191,3 +191,23 @@ def test_import_openqda_example_warns_about_guids(run, project):
 def test_show_empty_codebook_is_an_error(run, project):
     result = run("codebook", "show", "-p", project.root, expect=1)
     assert "codebook is empty" in result.stderr
+
+
+def test_rename_onto_existing_code_with_children_is_refused(run, coded):
+    result = run("codebook", "rename", "trust", "paternalism", "-p", coded.root, expect=1)
+    assert result.stderr.startswith(
+        "qualcode: error: code 'paternalism' already exists; "
+        "use 'qualcode codebook merge trust paternalism'"
+    )
+    assert "trust/distrust" in {s.code for s in load_segments(coded)}
+    merged = run("codebook", "merge", "trust", "paternalism", "-p", coded.root)
+    assert "folded in 2 descendant(s): trust/distrust, trust/betrayal" in merged.stderr
+
+
+def test_unknown_codes_and_self_reassign_exit_1(run, coded):
+    result = run("codebook", "merge", "zz", "trust", "-p", coded.root, expect=1)
+    assert "no code 'zz'" in result.stderr and "closest:" in result.stderr
+    result = run("codebook", "remove", "trust", "--reassign", "trust", "-p", coded.root, expect=1)
+    assert "itself" in result.stderr
+    result = run("codebook", "merge", "trust", "trust", "-p", coded.root, expect=1)
+    assert "into itself" in result.stderr

@@ -150,8 +150,11 @@ def test_merge_collapses_duplicates_and_removes_source(proj):
     book = load_codebook(proj.codebooks_dir)
     assert "trust/distrust" not in book
     assert book.codes["trust"].keywords == ("trust", "confianza", "sospecha")
-    again = merge_codes(proj, "trust/distrust", "trust")
-    assert again.noop and "already merged" in again.summary
+    before = snapshot(proj)
+    with pytest.raises(NotFound) as err:  # nothing shows it was merged: an error, not a no-op
+        merge_codes(proj, "trust/distrust", "trust")
+    assert "already merged into trust" in err.value.hint
+    assert snapshot(proj) == before
 
 
 def test_merge_subtree_into_other_branch(proj):
@@ -261,13 +264,54 @@ def test_failure_midway_changes_no_file(proj, monkeypatch):
     assert not list(proj.root.rglob("*.tmp"))
 
 
-def test_rename_onto_top_level_code_of_another_file_merges(proj):
+def test_rename_bare_code_onto_top_level_code_of_another_file_merges(proj):
     (proj.codebooks_dir / "zz.yaml").write_text("codes:\n  - confidence\n", encoding="utf-8")
-    result = rename_code(proj, "trust", "confidence")
-    assert "merged" in result.summary
+    remove_code(proj, "trust/distrust", reassign="trust")
+    add_code(proj, "confianza-mutua")
+    save_segments(proj, "ben", "x", [Segment("x", 0, 3, "confianza-mutua", "ben", "abc")])
+    result = rename_code(proj, "confianza-mutua", "confidence")
+    assert "merged confianza-mutua into the existing confidence" in result.summary
     book = load_codebook(proj.codebooks_dir)
-    assert "trust" not in book and book.codes["confidence"].file.name == "zz.yaml"
-    assert ("ben", "pancho", 0, "confidence") in codes_by_coder(proj)
+    assert "confianza-mutua" not in book and book.codes["confidence"].file.name == "zz.yaml"
+    assert ("ben", "x", 0, "confidence") in codes_by_coder(proj)
+
+
+def test_rename_onto_existing_code_never_drops_a_child_code(proj):
+    """Bug: renaming trust onto paternalism deleted trust/distrust and recoded its codings."""
+    before = snapshot(proj)
+    with pytest.raises(AlreadyExists) as err:
+        rename_code(proj, "trust", "paternalism")
+    assert err.value.message == (
+        "code 'paternalism' already exists; use 'qualcode codebook merge trust paternalism'"
+    )
+    assert "trust/distrust" in err.value.hint and "label" in err.value.hint
+    assert snapshot(proj) == before
+    # a childless code with a label and definition is refused too: nothing is dropped silently
+    with pytest.raises(AlreadyExists):
+        rename_code(proj, "trust/distrust", "betrayal")
+    assert snapshot(proj) == before
+
+
+def test_merge_lists_what_was_folded_in(proj):
+    result = merge_codes(proj, "trust", "paternalism")
+    assert "folded in 2 descendant(s): trust/distrust, trust/betrayal" in result.summary
+    assert "trust's label, description dropped" in result.summary
+    assert ("ben", "pancho", 0, "paternalism") in codes_by_coder(proj)
+
+
+def test_unknown_or_self_sources_are_errors(proj):
+    before = snapshot(proj)
+    with pytest.raises(NotFound) as err:
+        merge_codes(proj, "zz", "trust")
+    assert "closest:" in err.value.message
+    with pytest.raises(NotFound):
+        rename_code(proj, "zz", "trust")  # not a near miss of 'trust': not a repeated rename
+    with pytest.raises(InvalidArgument):
+        merge_codes(proj, "trust", "trust")
+    with pytest.raises(InvalidArgument) as err:
+        remove_code(proj, "paternalism", reassign="paternalism")
+    assert "itself" in err.value.message
+    assert snapshot(proj) == before
 
 
 def test_validation_failure_writes_nothing(proj, monkeypatch):
