@@ -126,6 +126,91 @@ class _Doc:
         return self.data if isinstance(self.data, list) else self.data["codes"]
 
 
+def _is_block(value: Any) -> bool:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    return (
+        isinstance(value, CommentedMap | CommentedSeq)
+        and len(value) > 0
+        and not value.fa.flow_style()
+    )
+
+
+def _last_slot(container: Any, key: Any) -> tuple[Any, Any, list[Any]]:
+    """Return where the last line of ``container[key]``'s block hangs.
+
+    Returns:
+        (container, key) of the deepest last entry, and the block collections
+        passed on the way there (outermost first).
+    """
+    passed = []
+    value = container[key]
+    while _is_block(value):
+        passed.append(value)
+        container, key = value, (list(value)[-1] if isinstance(value, dict) else len(value) - 1)
+        value = container[key]
+    return container, key, passed
+
+
+def _pop_following(seq: Any, index: int) -> str:
+    """Detach and return the blank and comment lines after ``seq[index]``'s last line.
+
+    An end-of-line comment on that last line stays with the node.
+    """
+    container, key, passed = _last_slot(seq, index)
+    text = ""
+    entry = container.ca.items.get(key)
+    pos = 2 if isinstance(container, dict) else 0
+    if entry and entry[pos] is not None:
+        head, newline, tail = entry[pos].value.partition("\n")
+        entry[pos].value = head + newline
+        text = tail
+    for collection in reversed(passed):
+        for token in collection.ca.end or []:
+            text += token.value
+        collection.ca.end = []
+    return text
+
+
+def _new_comment(text: str) -> Any:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    return CommentToken(text, CommentMark(0))
+
+
+def _append_following(seq: Any, index: int, text: str) -> None:
+    """Add lines after the last line of ``seq[index]`` (and the lines already after it)."""
+    container, key, passed = _last_slot(seq, index)
+    for collection in passed:  # outermost first: its end comes last in the file
+        if collection.ca.end:
+            if not collection.ca.end[-1].value.strip():  # already a blank line
+                text = text.lstrip("\n")
+            if text:
+                collection.ca.end.append(_new_comment(text))
+            return
+    pos = 2 if isinstance(container, dict) else 0
+    entry = container.ca.items.setdefault(key, [None, None, None, None])
+    if entry[pos] is None:
+        entry[pos] = _new_comment("\n" + text)
+    else:
+        value = entry[pos].value
+        entry[pos].value = value + ("" if value.endswith("\n") else "\n") + text
+
+
+def _append_to_key(mapping: Any, key: str, text: str) -> None:
+    """Add lines after the ``key:`` line of a block mapping (before its first item)."""
+    text = text.lstrip("\n")  # no blank line right below 'children:' or 'codes:'
+    if not text:
+        return
+    entry = mapping.ca.items.setdefault(key, [None, None, None, None])
+    if entry[2] is None:
+        entry[2] = _new_comment("\n" + text)
+    else:
+        value = entry[2].value
+        entry[2].value = value + ("" if value.endswith("\n") else "\n") + text
+
+
 def _shorthand_key(item: Any) -> str | None:
     """Return the name of a ``parent: [children]`` shorthand node, else None."""
     if isinstance(item, dict) and len(item) == 1:
@@ -220,8 +305,14 @@ class _Session:
         return node["children"]
 
     def detach(self, code_path: str) -> Any:
-        """Remove the code's node (and subtree) from its file; return the node."""
+        """Remove the code's node (and subtree) from its file; return the node.
+
+        Blank and comment lines that follow the node belong to the next item
+        (ruamel.yaml attaches them to the node's last line); they stay in the
+        file, attached to whatever now precedes them.
+        """
         seq, index = self.locate(code_path)
+        following = _pop_following(seq, index)
         item = seq.pop(index)
         parent = self.book.codes[code_path].parent
         if parent is not None and len(seq) == 0:
@@ -231,7 +322,26 @@ class _Session:
                 parent_seq[parent_index] = _shorthand_key(parent_item)
             elif parent_item.get("children") is not None and len(parent_item["children"]) == 0:
                 del parent_item["children"]
+        if following:
+            self._restore_following(code_path, seq, index, following)
         return item
+
+    def _restore_following(self, code_path: str, seq: Any, index: int, text: str) -> None:
+        """Put the lines that followed a removed node after what now precedes them."""
+        parent = self.book.codes[code_path].parent
+        if index > 0:
+            _append_following(seq, index - 1, text)
+        elif len(seq) and parent is not None:  # before the new first child: after 'children:'
+            parent_seq, parent_index = self.locate(parent)
+            node = parent_seq[parent_index]
+            _append_to_key(node, _children_key(node), text)
+        elif len(seq):  # before the new first top-level code
+            data = self.doc(self.book.codes[code_path].file or self.default_file()).data
+            if isinstance(data, dict):
+                _append_to_key(data, "codes", text)
+        elif parent is not None:  # the parent lost its last child
+            parent_seq, parent_index = self.locate(parent)
+            _append_following(parent_seq, parent_index, text)
 
     def default_file(self) -> Path:
         files = codebook_files(self.project.codebooks_dir)
@@ -595,8 +705,11 @@ def move_code(
         )
     source_file = book.codes[source].file or session.default_file()
     destination = session.children_of(target, source_file)
-    node = session.detach(source)
-    destination.append(node)
+    seq, index = session.locate(source)
+    # append first, so that lines following the node stay where they were
+    # (after the moved node when it lands in its predecessor)
+    destination.append(seq[index])
+    session.detach(source)
     result = session.commit(
         _prefix_recode(source, new_path), f"moved {source} -> {new_path}", dry_run=dry_run
     )

@@ -386,3 +386,48 @@ def test_merge_with_a_typo_in_the_source_is_an_error_not_a_noop(proj):
     with pytest.raises(NotFound) as err:
         merge_codes(proj, "patern", "trust")
     assert "paternalism" in err.value.message
+
+
+def test_remove_keeps_the_comment_above_the_next_code(proj):
+    """Bug: removing c-factor deleted '# Obstacles to growth' above paternalism."""
+    remove_code(proj, "c-factor", force=True)
+    assert cb(proj) == CODEBOOK.replace(CODEBOOK[CODEBOOK.index("  - name: c-factor") :], "") + (
+        "  # Obstacles to growth\n" + CODEBOOK[CODEBOOK.index("  - name: paternalism") :]
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "gone"),
+    [
+        (lambda p: remove_code(p, "trust", force=True), "  - name: trust\n"),
+        (lambda p: remove_code(p, "c-factor/comunidad"), "      - comunidad\n"),
+        (lambda p: merge_codes(p, "c-factor", "trust"), "  - name: c-factor\n"),
+        (lambda p: move_code(p, "c-factor", "trust"), None),
+        (lambda p: move_code(p, "c-factor", "paternalism"), None),
+    ],
+)
+def test_edits_keep_comments_that_belong_to_the_next_code(proj, edit, gone):
+    edit(proj)
+    text = cb(proj)
+    assert "\n\n  # Obstacles to growth\n  - name: paternalism\n" in text
+    trust_kept = gone != "  - name: trust\n"
+    assert text.count("# Obstacles") == 1 and text.count("# the core theme") == trust_kept
+    assert "\n\n\n" not in text and "codes:\n\n" not in text
+    if gone:
+        assert gone not in text
+
+
+def test_remove_keeps_comment_above_next_code_in_the_example_codebook(tmp_path):
+    from qualcode.demo import create_demo_project
+
+    demo = create_demo_project(tmp_path / "demo")
+    path = demo.codebooks_dir / "santiago-network.yaml"
+    text = path.read_text(encoding="utf-8")
+    marked = text.replace(
+        "  - name: paternalism\n", "  # paternalismo: ver cap. 4\n  - name: paternalism\n", 1
+    )
+    path.write_text(marked, encoding="utf-8")
+    remove_code(demo, "c-factor", force=True)
+    after = path.read_text(encoding="utf-8")
+    assert "  # paternalismo: ver cap. 4\n  - name: paternalism\n" in after
+    assert "c-factor" not in load_codebook(demo.codebooks_dir)
