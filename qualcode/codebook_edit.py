@@ -495,14 +495,21 @@ def add_code(
         dry_run: Check and report, write nothing.
 
     Raises:
-        InvalidArgument: a path segment is not a valid name.
+        InvalidArgument: a path segment is not a valid name, or is empty
+            (``x//``, ``/lead``).
         AlreadyExists: the code exists.
         NotFound: the parent does not exist and ``parents`` is False.
     """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     session = _Session(project)
-    parts = [_check_name(p) for p in path.strip().strip("/").split("/")]
+    raw = path.strip()
+    if not raw or any(not part for part in raw.split("/")):
+        raise InvalidArgument(
+            f"malformed code path {path!r}: empty segment (a leading, trailing or doubled '/')",
+            hint="write the path as names joined by single '/', e.g. c-factor/confianza",
+        )
+    parts = [_check_name(p) for p in raw.split("/")]
     path = "/".join(parts)
     if path in session.book:
         raise AlreadyExists(f"code {path!r} already exists", hint="choose another name")

@@ -74,10 +74,10 @@ def show_command(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import show_table, warn, write_output
-    from qualcode.codebook import codebook_markdown, codebook_table, require_codebook
+    from qualcode.codebook import codebook_markdown, codebook_table, load_codebook
 
     proj = open_project(project)
-    book = require_codebook(proj.codebooks_dir)
+    book = load_codebook(proj.codebooks_dir)  # an empty codebook shows as 0 codes
     tally = None
     if counts:
         from qualcode.codebook import rolled_up_counts

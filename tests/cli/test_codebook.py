@@ -188,9 +188,15 @@ def test_import_openqda_example_warns_about_guids(run, project):
     assert "Negativ/Aufgeregt" in run("codebook", "show", "-p", project.root).stdout
 
 
-def test_show_empty_codebook_is_an_error(run, project):
-    result = run("codebook", "show", "-p", project.root, expect=1)
-    assert "codebook is empty" in result.stderr
+def test_show_empty_codebook_shows_zero_codes(run, project):
+    result = run("codebook", "show", "-p", project.root)
+    assert result.stdout.splitlines()[0] == "Codebook: 0 codes"
+    assert json.loads(run("codebook", "show", "-f", "json", "-p", project.root).stdout) == []
+    csv = run("codebook", "show", "-f", "csv", "-p", project.root).stdout
+    assert csv.splitlines() == ["path,name,label,description,include,exclude,keywords,parent,depth"]
+    counts = run("codebook", "show", "--counts", "-f", "csv", "-p", project.root).stdout
+    assert counts.splitlines()[0].endswith(",segments,documents")
+    assert "0 codes." in run("codebook", "show", "-f", "md", "-p", project.root).stdout
 
 
 def test_rename_onto_existing_code_with_children_is_refused(run, coded):
@@ -211,3 +217,11 @@ def test_unknown_codes_and_self_reassign_exit_1(run, coded):
     assert "itself" in result.stderr
     result = run("codebook", "merge", "trust", "trust", "-p", coded.root, expect=1)
     assert "into itself" in result.stderr
+
+
+@pytest.mark.parametrize("path", ["x//", "/lead", "trust//x", "a/", "/"])
+def test_add_refuses_malformed_paths(run, coded, path):
+    before = (coded.codebooks_dir / "santiago.yaml").read_text(encoding="utf-8")
+    result = run("codebook", "add", path, "--parents", "-p", coded.root, expect=1)
+    assert "malformed code path" in result.stderr
+    assert (coded.codebooks_dir / "santiago.yaml").read_text(encoding="utf-8") == before
