@@ -39,6 +39,18 @@ def _name(project: Project) -> str:
     return str(project.settings.get("name") or project.root.name)
 
 
+def _file_name(value: str | None) -> str | None:
+    """Validate ``--file``: a codebook file name, as a code name (exit 2 otherwise)."""
+    from qualcode.codebook import NAME_PATTERN
+
+    if value is not None and not NAME_PATTERN.match(value):
+        raise typer.BadParameter(
+            f"{value!r} is not a codebook file name: use lower-case letters, digits, '-' and '_' "
+            "(no .yaml)"
+        )
+    return value
+
+
 def _report(result: EditResult) -> None:
     from qualcode.cli.render import message, warn
 
@@ -146,7 +158,11 @@ def add_command(
     ] = False,
     file: Annotated[
         str | None,
-        typer.Option("--file", help="Codebook file (name without .yaml) for a new top-level code."),
+        typer.Option(
+            "--file",
+            help="Codebook file (name without .yaml) for a new top-level code.",
+            callback=_file_name,
+        ),
     ] = None,
     dry_run: DryRunOption = False,
     project: ProjectOption = None,
@@ -214,6 +230,11 @@ def move_command(
             "give either the new parent code (/ for the top level) or --root",
             param_hint="NEW_PARENT",
         )
+    if new_parent is not None and not new_parent.strip():
+        raise typer.BadParameter(
+            "the new parent is empty; give a code, or / (or --root) for the top level",
+            param_hint="NEW_PARENT",
+        )
     target = None if root else new_parent
     _report(move_code(open_project(project), code, target, dry_run=dry_run))
 
@@ -255,6 +276,11 @@ def remove_command(
     from qualcode.cli._options import open_project
     from qualcode.codebook_edit import remove_code
 
+    if reassign is not None and force:
+        raise typer.BadParameter(
+            "--reassign moves the codings and --force deletes them; give one of them",
+            param_hint="--reassign/--force",
+        )
     _report(
         remove_code(open_project(project), code, reassign=reassign, force=force, dry_run=dry_run)
     )
@@ -350,6 +376,16 @@ def check_command(
 
     proj = open_project(project)
     book = load_codebook(proj.codebooks_dir)
+    if coder is not None:
+        from qualcode.codings import coders
+        from qualcode.errors import NotFound
+
+        known = coders(proj)
+        if coder not in known:
+            raise NotFound(
+                f"no codings by coder {coder!r}",
+                hint="coders: " + (", ".join(known) if known else "none yet"),
+            )
     findings = check_codebook(book, load_segments(proj, coder=coder))
     undefined = sum(f.problem == "undefined" for f in findings)
     unused = len(findings) - undefined

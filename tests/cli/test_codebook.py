@@ -225,3 +225,24 @@ def test_add_refuses_malformed_paths(run, coded, path):
     result = run("codebook", "add", path, "--parents", "-p", coded.root, expect=1)
     assert "malformed code path" in result.stderr
     assert (coded.codebooks_dir / "santiago.yaml").read_text(encoding="utf-8") == before
+
+
+def test_bad_option_values_are_usage_errors(run, coded):
+    root = coded.root
+    result = run("codebook", "add", "zz", "--file", "Bad Name", "-p", root, expect=2)
+    assert "not a codebook file name" in result.stderr
+    run("codebook", "show", "--depth", "0", "-p", root, expect=2)
+    run("codebook", "show", "-f", "pdf", "-p", root, expect=2)
+    run("codebook", "export", "-f", "pdf", "-p", root, expect=2)
+    result = run(
+        "codebook", "remove", "trust", "--reassign", "c-factor", "--force", "-p", root, expect=2
+    )
+    assert "--reassign" in result.stderr
+    run("codebook", "move", "trust", "", "-p", root, expect=2)
+    before = (coded.codebooks_dir / "santiago.yaml").read_text(encoding="utf-8")
+    # data problems: exit 1
+    result = run("codebook", "check", "--coder", "nobody", "-p", root, expect=1)
+    assert "no codings by coder 'nobody'" in result.stderr and "ana, ben" in result.stderr
+    run("codebook", "rename", "trust", "Trust Mutua", "-p", root, expect=1)
+    run("codebook", "import", coded.root / "missing.qdc", "-p", root, expect=1)
+    assert (coded.codebooks_dir / "santiago.yaml").read_text(encoding="utf-8") == before
