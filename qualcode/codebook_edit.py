@@ -652,8 +652,15 @@ def _would_lose(book: Codebook, path: str, *, children: bool = True) -> str:
         lost.append("label")
     for what in ("description", "include", "exclude", "examples", "aliases", "color"):
         if getattr(code, what):
-            lost.append(what)
+            lost.append("colour" if what == "color" else what)
     return ", ".join(lost)
+
+
+def _resolved(book: Codebook, ref: str) -> str | None:
+    try:
+        return book.resolve(ref, fuzzy=False)
+    except NotFound:
+        return None
 
 
 def _already_there(
@@ -837,8 +844,11 @@ def remove_code(
     """
     if reassign:
         book = load_codebook(project.codebooks_dir)
-        source = book.resolve(ref, fuzzy=False)
-        if book.resolve(reassign, fuzzy=False) == source:
+        try:
+            source = book.resolve(ref, fuzzy=False)
+        except NotFound:  # an undefined code still used by codings: merge handles it
+            source = ref.strip().strip("/")
+        if source in (reassign.strip().strip("/"), _resolved(book, reassign)):
             raise InvalidArgument(
                 f"cannot reassign the codings of {source} to {source} itself",
                 hint="give another code to --reassign, or use --force to delete the codings",

@@ -197,7 +197,8 @@ def rename_command(
 ) -> None:
     """Rename a code; its descendants and every coding follow.
 
-    Renaming onto an existing sibling merges the two codes.
+    Renaming onto an existing sibling is refused (use merge), unless the code
+    is bare (no children, label or definition: a misspelling), which is merged.
 
     Example: qualcode codebook rename paternalism/carrying carrying-the-network
     """

@@ -431,3 +431,11 @@ def test_remove_keeps_comment_above_next_code_in_the_example_codebook(tmp_path):
     after = path.read_text(encoding="utf-8")
     assert "  # paternalismo: ver cap. 4\n  - name: paternalism\n" in after
     assert "c-factor" not in load_codebook(demo.codebooks_dir)
+
+
+def test_remove_reassign_of_an_undefined_code(proj):
+    save_segments(proj, "ben", "meeting", [Segment("meeting", 1, 4, "trsut", "ben", "abc")])
+    with pytest.raises(InvalidArgument):
+        remove_code(proj, "trsut", reassign="trsut")
+    remove_code(proj, "trsut", reassign="trust")
+    assert ("ben", "meeting", 1, "trust") in codes_by_coder(proj)
