@@ -136,8 +136,15 @@ def _is_block(value: Any) -> bool:
     )
 
 
+def _ends_own_line(value: Any) -> bool:
+    """True for a block scalar (``>-``, ``|``): it ends its last line itself."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    return isinstance(value, FoldedScalarString | LiteralScalarString)
+
+
 def _last_slot(container: Any, key: Any) -> tuple[Any, Any, list[Any]]:
-    """Return where the last line of ``container[key]``'s block hangs.
+    """Return where the comments after ``container[key]``'s last line hang.
 
     Returns:
         (container, key) of the deepest last entry, and the block collections
@@ -152,63 +159,93 @@ def _last_slot(container: Any, key: Any) -> tuple[Any, Any, list[Any]]:
     return container, key, passed
 
 
-def _pop_following(seq: Any, index: int) -> str:
-    """Detach and return the blank and comment lines after ``seq[index]``'s last line.
+def _full_lines(token: Any) -> str:
+    """Return a comment token that starts a line as whole lines (its indentation restored)."""
+    value = token.value
+    return value if value.startswith("\n") else " " * token.column + value
 
-    An end-of-line comment on that last line stays with the node.
+
+def _line_token(text: str) -> Any:
+    """Return a comment token printing ``text`` (whole lines) as it is."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    body = text.lstrip(" ")
+    return CommentToken(body, CommentMark(len(text) - len(body)))
+
+
+def _pop_following(seq: Any, index: int) -> str:
+    """Detach and return (as whole lines) the blank and comment lines after ``seq[index]``.
+
+    An end-of-line comment on the node's last line stays with the node.
     """
     container, key, passed = _last_slot(seq, index)
     text = ""
     entry = container.ca.items.get(key)
     pos = 2 if isinstance(container, dict) else 0
     if entry and entry[pos] is not None:
-        head, newline, tail = entry[pos].value.partition("\n")
-        entry[pos].value = head + newline
-        text = tail
+        if _ends_own_line(container[key]):
+            text = _full_lines(entry[pos])
+            entry[pos] = None
+        else:
+            head, newline, tail = entry[pos].value.partition("\n")
+            if head.strip():  # an end-of-line comment: it stays
+                entry[pos].value = head + newline
+            else:
+                entry[pos] = None
+            text = tail
     for collection in reversed(passed):
         for token in collection.ca.end or []:
-            text += token.value
+            text += _full_lines(token)
         collection.ca.end = []
     return text
 
 
-def _new_comment(text: str) -> Any:
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    return CommentToken(text, CommentMark(0))
-
-
 def _append_following(seq: Any, index: int, text: str) -> None:
-    """Add lines after the last line of ``seq[index]`` (and the lines already after it)."""
+    """Add whole lines after the last line of ``seq[index]`` (and the lines already after it)."""
     container, key, passed = _last_slot(seq, index)
     for collection in passed:  # outermost first: its end comes last in the file
         if collection.ca.end:
             if not collection.ca.end[-1].value.strip():  # already a blank line
                 text = text.lstrip("\n")
             if text:
-                collection.ca.end.append(_new_comment(text))
+                collection.ca.end.append(_line_token(text))
             return
     pos = 2 if isinstance(container, dict) else 0
     entry = container.ca.items.setdefault(key, [None, None, None, None])
-    if entry[pos] is None:
-        entry[pos] = _new_comment("\n" + text)
-    else:
+    if entry[pos] is not None:
         value = entry[pos].value
+        if value.endswith("\n\n"):  # already a blank line
+            text = text.lstrip("\n")
         entry[pos].value = value + ("" if value.endswith("\n") else "\n") + text
+    elif _ends_own_line(container[key]):
+        entry[pos] = _line_token(text)
+    else:
+        entry[pos] = _line_token("\n" + text)
 
 
-def _append_to_key(mapping: Any, key: str, text: str) -> None:
-    """Add lines after the ``key:`` line of a block mapping (before its first item)."""
+def _append_before_first(mapping: Any, key: Any, seq: Any, text: str) -> None:
+    """Add whole lines just above the first item of ``seq``, after any comments there.
+
+    ``seq`` is ``mapping[key]``, or a top-level list when ``mapping`` is None.
+    """
     text = text.lstrip("\n")  # no blank line right below 'children:' or 'codes:'
     if not text:
         return
-    entry = mapping.ca.items.setdefault(key, [None, None, None, None])
-    if entry[2] is None:
-        entry[2] = _new_comment("\n" + text)
+    token = _line_token(text)
+    if mapping is not None:
+        entry = mapping.ca.items.setdefault(key, [None, None, None, None])
+        if entry[3] is None:
+            entry[3] = []
+            if seq.ca.comment and seq.ca.comment[1] is not None:
+                entry[3] = seq.ca.comment[1]  # ruamel keeps one list for both
+        entry[3].append(token)
     else:
-        value = entry[2].value
-        entry[2].value = value + ("" if value.endswith("\n") else "\n") + text
+        if not seq.ca.comment:
+            seq.ca.comment = [None, []]
+        if seq.ca.comment[1] is None:
+            seq.ca.comment[1] = []
+        seq.ca.comment[1].append(token)
 
 
 def _shorthand_key(item: Any) -> str | None:
@@ -298,21 +335,42 @@ class _Session:
         if short is not None:  # keep the shorthand style
             if seq[index][short] is None:
                 seq[index][short] = CommentedSeq()
+            self._unflow(code_path)
             return seq[index][short]
         node = self.node(code_path)
         if node.get("children") is None:
             node["children"] = CommentedSeq()
+        self._unflow(code_path)
         return node["children"]
 
-    def detach(self, code_path: str) -> Any:
+    def _unflow(self, code_path: str) -> None:
+        """Turn flow-style nodes down to ``code_path`` (and its children) into block style.
+
+        Block-style children can then go below it: in a flow context
+        ruamel.yaml would garble block scalars and comments.
+        """
+        parts = code_path.split("/")
+        for depth in range(1, len(parts) + 1):
+            seq, index = self.locate("/".join(parts[:depth]))
+            item = seq[index]
+            for collection in (
+                item,
+                item.get(_children_key(item)) if isinstance(item, dict) else None,
+            ):
+                if hasattr(collection, "fa") and collection.fa.flow_style():
+                    collection.fa.set_block_style()
+
+    def detach(self, code_path: str, following: str | None = None) -> Any:
         """Remove the code's node (and subtree) from its file; return the node.
 
         Blank and comment lines that follow the node belong to the next item
         (ruamel.yaml attaches them to the node's last line); they stay in the
-        file, attached to whatever now precedes them.
+        file, attached to whatever now precedes them. ``following`` gives
+        those lines when the caller has already taken them off the node.
         """
         seq, index = self.locate(code_path)
-        following = _pop_following(seq, index)
+        if following is None:
+            following = _pop_following(seq, index)
         item = seq.pop(index)
         parent = self.book.codes[code_path].parent
         if parent is not None and len(seq) == 0:
@@ -331,14 +389,13 @@ class _Session:
         parent = self.book.codes[code_path].parent
         if index > 0:
             _append_following(seq, index - 1, text)
-        elif len(seq) and parent is not None:  # before the new first child: after 'children:'
+        elif len(seq) and parent is not None:  # above the new first child
             parent_seq, parent_index = self.locate(parent)
             node = parent_seq[parent_index]
-            _append_to_key(node, _children_key(node), text)
-        elif len(seq):  # before the new first top-level code
+            _append_before_first(node, _children_key(node), seq, text)
+        elif len(seq):  # above the new first top-level code
             data = self.doc(self.book.codes[code_path].file or self.default_file()).data
-            if isinstance(data, dict):
-                _append_to_key(data, "codes", text)
+            _append_before_first(data if isinstance(data, dict) else None, "codes", seq, text)
         elif parent is not None:  # the parent lost its last child
             parent_seq, parent_index = self.locate(parent)
             _append_following(parent_seq, parent_index, text)
@@ -718,12 +775,21 @@ def move_code(
             hint=f"to combine them use 'qualcode codebook merge {source} {new_path}'",
         )
     source_file = book.codes[source].file or session.default_file()
-    destination = session.children_of(target, source_file)
+    # Lines after a block belong to what comes next: take them off the moved
+    # node and off the block it joins, and put them back after the edit.
     seq, index = session.locate(source)
-    # append first, so that lines following the node stay where they were
-    # (after the moved node when it lands in its predecessor)
-    destination.append(seq[index])
-    session.detach(source)
+    node = seq[index]
+    following = _pop_following(seq, index)
+    if target is not None:
+        target_seq, target_index = session.locate(target)
+    else:
+        target_seq = session.doc(source_file).top()
+        target_index = len(target_seq) - 1
+    after_target = _pop_following(target_seq, target_index) if len(target_seq) else ""
+    session.children_of(target, source_file).append(node)
+    if after_target:
+        _append_following(target_seq, target_index, after_target)
+    session.detach(source, following)
     result = session.commit(
         _prefix_recode(source, new_path), f"moved {source} -> {new_path}", dry_run=dry_run
     )

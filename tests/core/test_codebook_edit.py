@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from qualcode import codebook_edit
@@ -439,3 +441,36 @@ def test_remove_reassign_of_an_undefined_code(proj):
         remove_code(proj, "trsut", reassign="trsut")
     remove_code(proj, "trsut", reassign="trust")
     assert ("ben", "meeting", 1, "trust") in codes_by_coder(proj)
+
+
+def test_move_under_a_flow_style_code_keeps_block_text(project):
+    """A block subtree moved under ``- {name: betrayal}`` used to be dumped in flow
+    style: a folded description came back with a BEL character in it."""
+    (project.codebooks_dir / "a.yaml").write_text(
+        "codes:\n"
+        "  - name: trust\n"
+        "    children:\n"
+        "      - {name: betrayal, label: Traición}\n"
+        "  - name: cf\n"
+        "    children:\n"
+        "      # about coop\n"
+        "      - name: coop\n"
+        "        description: >-\n"
+        "          folded text\n"
+        "          here\n"
+        "      - com\n"
+        "  # about pat\n"
+        "  - pat\n",
+        encoding="utf-8",
+    )
+    move_code(project, "cf", "trust/betrayal")
+    book = load_codebook(project.codebooks_dir)
+    assert book.codes["trust/betrayal/cf/coop"].description == "folded text here"
+    assert book.codes["trust/betrayal"].label == "Traición"
+    text = (project.codebooks_dir / "a.yaml").read_text(encoding="utf-8")
+    assert "{" not in text and "  # about pat\n  - pat\n" in text
+    move_code(project, "pat", "trust/betrayal/cf/com")
+    text = (project.codebooks_dir / "a.yaml").read_text(encoding="utf-8")
+    assert "- \n" not in text and not re.search(r"^ *-\n", text, re.M)
+    assert "- name: com\n" in text
+    assert "trust/betrayal/cf/com/pat" in load_codebook(project.codebooks_dir)
