@@ -51,6 +51,13 @@ def _file_name(value: str | None) -> str | None:
     return value
 
 
+def _into_name(value: str | None) -> str | None:
+    """Validate ``--into``: it must give a file name (letters or digits; exit 2 otherwise)."""
+    if value is not None and not any(c.isalnum() for c in value):
+        raise typer.BadParameter(f"{value!r} gives no file name; use e.g. --into emotions")
+    return value
+
+
 def _report(result: EditResult) -> None:
     from qualcode.cli.render import message, warn
 
@@ -335,7 +342,11 @@ def import_command(
     ],
     into: Annotated[
         str | None,
-        typer.Option("--into", help="Codebook file name, without .yaml (default: from FILE)."),
+        typer.Option(
+            "--into",
+            help="Codebook file name, without .yaml (default: from FILE).",
+            callback=_into_name,
+        ),
     ] = None,
     dry_run: DryRunOption = False,
     project: ProjectOption = None,

@@ -239,6 +239,8 @@ def test_bad_option_values_are_usage_errors(run, coded):
     )
     assert "--reassign" in result.stderr
     run("codebook", "move", "trust", "", "-p", root, expect=2)
+    for into in ("", "!!!"):
+        run("codebook", "import", root / "x.qdc", "--into", into, "-p", root, expect=2)
     before = (coded.codebooks_dir / "santiago.yaml").read_text(encoding="utf-8")
     # data problems: exit 1
     result = run("codebook", "check", "--coder", "nobody", "-p", root, expect=1)
