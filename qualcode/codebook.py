@@ -571,6 +571,8 @@ def codebook_markdown(book: Codebook, *, depth: int | None = None, title: str = 
         title: The top heading.
     """
     lines = [f"# {title}", ""]
+    if not book.codes:
+        lines += ["0 codes.", ""]
     numbers: dict[str, str] = {}
     counters: dict[str | None, int] = {}
     for code in book:

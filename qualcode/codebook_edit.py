@@ -9,7 +9,11 @@ whole before anything is written.
 
 A code given to an edit is resolved without fuzzy matching (exact path, leaf
 name, label, alias or path suffix): a typo must never rename or delete the
-wrong code. Running a rename or merge a second time changes nothing and says so.
+wrong code. Running a rename a second time changes nothing and says so; a
+merge or rename whose source code is unknown (and used by no coding) is an
+error listing the closest paths. A rename onto an existing code is refused
+unless the source is a bare code (no children, label, definition...), which is
+then merged (a misspelt ``stres`` renamed to ``stress``).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from qualcode.codebook import (
     NAME_PATTERN,
     Codebook,
     codebook_files,
+    fold,
     load_codebook,
     parse_codebook_text,
 )
@@ -121,6 +126,128 @@ class _Doc:
         return self.data if isinstance(self.data, list) else self.data["codes"]
 
 
+def _is_block(value: Any) -> bool:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    return (
+        isinstance(value, CommentedMap | CommentedSeq)
+        and len(value) > 0
+        and not value.fa.flow_style()
+    )
+
+
+def _ends_own_line(value: Any) -> bool:
+    """True for a block scalar (``>-``, ``|``): it ends its last line itself."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    return isinstance(value, FoldedScalarString | LiteralScalarString)
+
+
+def _last_slot(container: Any, key: Any) -> tuple[Any, Any, list[Any]]:
+    """Return where the comments after ``container[key]``'s last line hang.
+
+    Returns:
+        (container, key) of the deepest last entry, and the block collections
+        passed on the way there (outermost first).
+    """
+    passed = []
+    value = container[key]
+    while _is_block(value):
+        passed.append(value)
+        container, key = value, (list(value)[-1] if isinstance(value, dict) else len(value) - 1)
+        value = container[key]
+    return container, key, passed
+
+
+def _full_lines(token: Any) -> str:
+    """Return a comment token that starts a line as whole lines (its indentation restored)."""
+    value = token.value
+    return value if value.startswith("\n") else " " * token.column + value
+
+
+def _line_token(text: str) -> Any:
+    """Return a comment token printing ``text`` (whole lines) as it is."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    body = text.lstrip(" ")
+    return CommentToken(body, CommentMark(len(text) - len(body)))
+
+
+def _pop_following(seq: Any, index: int) -> str:
+    """Detach and return (as whole lines) the blank and comment lines after ``seq[index]``.
+
+    An end-of-line comment on the node's last line stays with the node.
+    """
+    container, key, passed = _last_slot(seq, index)
+    text = ""
+    entry = container.ca.items.get(key)
+    pos = 2 if isinstance(container, dict) else 0
+    if entry and entry[pos] is not None:
+        if _ends_own_line(container[key]):
+            text = _full_lines(entry[pos])
+            entry[pos] = None
+        else:
+            head, newline, tail = entry[pos].value.partition("\n")
+            if head.strip():  # an end-of-line comment: it stays
+                entry[pos].value = head + newline
+            else:
+                entry[pos] = None
+            text = tail
+    for collection in reversed(passed):
+        for token in collection.ca.end or []:
+            text += _full_lines(token)
+        collection.ca.end = []
+    return text
+
+
+def _append_following(seq: Any, index: int, text: str) -> None:
+    """Add whole lines after the last line of ``seq[index]`` (and the lines already after it)."""
+    container, key, passed = _last_slot(seq, index)
+    for collection in passed:  # outermost first: its end comes last in the file
+        if collection.ca.end:
+            if not collection.ca.end[-1].value.strip():  # already a blank line
+                text = text.lstrip("\n")
+            if text:
+                collection.ca.end.append(_line_token(text))
+            return
+    pos = 2 if isinstance(container, dict) else 0
+    entry = container.ca.items.setdefault(key, [None, None, None, None])
+    if entry[pos] is not None:
+        value = entry[pos].value
+        if value.endswith("\n\n"):  # already a blank line
+            text = text.lstrip("\n")
+        entry[pos].value = value + ("" if value.endswith("\n") else "\n") + text
+    elif _ends_own_line(container[key]):
+        entry[pos] = _line_token(text)
+    else:
+        entry[pos] = _line_token("\n" + text)
+
+
+def _append_before_first(mapping: Any, key: Any, seq: Any, text: str) -> None:
+    """Add whole lines just above the first item of ``seq``, after any comments there.
+
+    ``seq`` is ``mapping[key]``, or a top-level list when ``mapping`` is None.
+    """
+    text = text.lstrip("\n")  # no blank line right below 'children:' or 'codes:'
+    if not text:
+        return
+    token = _line_token(text)
+    if mapping is not None:
+        entry = mapping.ca.items.setdefault(key, [None, None, None, None])
+        if entry[3] is None:
+            entry[3] = []
+            if seq.ca.comment and seq.ca.comment[1] is not None:
+                entry[3] = seq.ca.comment[1]  # ruamel keeps one list for both
+        entry[3].append(token)
+    else:
+        if not seq.ca.comment:
+            seq.ca.comment = [None, []]
+        if seq.ca.comment[1] is None:
+            seq.ca.comment[1] = []
+        seq.ca.comment[1].append(token)
+
+
 def _shorthand_key(item: Any) -> str | None:
     """Return the name of a ``parent: [children]`` shorthand node, else None."""
     if isinstance(item, dict) and len(item) == 1:
@@ -208,15 +335,42 @@ class _Session:
         if short is not None:  # keep the shorthand style
             if seq[index][short] is None:
                 seq[index][short] = CommentedSeq()
+            self._unflow(code_path)
             return seq[index][short]
         node = self.node(code_path)
         if node.get("children") is None:
             node["children"] = CommentedSeq()
+        self._unflow(code_path)
         return node["children"]
 
-    def detach(self, code_path: str) -> Any:
-        """Remove the code's node (and subtree) from its file; return the node."""
+    def _unflow(self, code_path: str) -> None:
+        """Turn flow-style nodes down to ``code_path`` (and its children) into block style.
+
+        Block-style children can then go below it: in a flow context
+        ruamel.yaml would garble block scalars and comments.
+        """
+        parts = code_path.split("/")
+        for depth in range(1, len(parts) + 1):
+            seq, index = self.locate("/".join(parts[:depth]))
+            item = seq[index]
+            for collection in (
+                item,
+                item.get(_children_key(item)) if isinstance(item, dict) else None,
+            ):
+                if hasattr(collection, "fa") and collection.fa.flow_style():
+                    collection.fa.set_block_style()
+
+    def detach(self, code_path: str, following: str | None = None) -> Any:
+        """Remove the code's node (and subtree) from its file; return the node.
+
+        Blank and comment lines that follow the node belong to the next item
+        (ruamel.yaml attaches them to the node's last line); they stay in the
+        file, attached to whatever now precedes them. ``following`` gives
+        those lines when the caller has already taken them off the node.
+        """
         seq, index = self.locate(code_path)
+        if following is None:
+            following = _pop_following(seq, index)
         item = seq.pop(index)
         parent = self.book.codes[code_path].parent
         if parent is not None and len(seq) == 0:
@@ -226,7 +380,25 @@ class _Session:
                 parent_seq[parent_index] = _shorthand_key(parent_item)
             elif parent_item.get("children") is not None and len(parent_item["children"]) == 0:
                 del parent_item["children"]
+        if following:
+            self._restore_following(code_path, seq, index, following)
         return item
+
+    def _restore_following(self, code_path: str, seq: Any, index: int, text: str) -> None:
+        """Put the lines that followed a removed node after what now precedes them."""
+        parent = self.book.codes[code_path].parent
+        if index > 0:
+            _append_following(seq, index - 1, text)
+        elif len(seq) and parent is not None:  # above the new first child
+            parent_seq, parent_index = self.locate(parent)
+            node = parent_seq[parent_index]
+            _append_before_first(node, _children_key(node), seq, text)
+        elif len(seq):  # above the new first top-level code
+            data = self.doc(self.book.codes[code_path].file or self.default_file()).data
+            _append_before_first(data if isinstance(data, dict) else None, "codes", seq, text)
+        elif parent is not None:  # the parent lost its last child
+            parent_seq, parent_index = self.locate(parent)
+            _append_following(parent_seq, parent_index, text)
 
     def default_file(self) -> Path:
         files = codebook_files(self.project.codebooks_dir)
@@ -380,14 +552,21 @@ def add_code(
         dry_run: Check and report, write nothing.
 
     Raises:
-        InvalidArgument: a path segment is not a valid name.
+        InvalidArgument: a path segment is not a valid name, or is empty
+            (``x//``, ``/lead``).
         AlreadyExists: the code exists.
         NotFound: the parent does not exist and ``parents`` is False.
     """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     session = _Session(project)
-    parts = [_check_name(p) for p in path.strip().strip("/").split("/")]
+    raw = path.strip()
+    if not raw or any(not part for part in raw.split("/")):
+        raise InvalidArgument(
+            f"malformed code path {path!r}: empty segment (a leading, trailing or doubled '/')",
+            hint="write the path as names joined by single '/', e.g. c-factor/confianza",
+        )
+    parts = [_check_name(p) for p in raw.split("/")]
     path = "/".join(parts)
     if path in session.book:
         raise AlreadyExists(f"code {path!r} already exists", hint="choose another name")
@@ -439,7 +618,9 @@ def rename_code(project: Project, ref: str, new_name: str, *, dry_run: bool = Fa
     """Rename the last segment of a code's path; every descendant's path follows.
 
     Renaming onto an existing sibling is a merge (see :func:`merge_codes`),
-    as when a misspelt ``stres`` is renamed to an existing ``stress``.
+    as when a misspelt ``stres`` is renamed to an existing ``stress``, but only
+    when the source has nothing a merge would drop (children, label,
+    description, include, exclude, examples, aliases, colour).
 
     Args:
         project: The project.
@@ -454,6 +635,8 @@ def rename_code(project: Project, ref: str, new_name: str, *, dry_run: bool = Fa
     Raises:
         InvalidArgument: ``new_name`` is not a valid name.
         NotFound: the code is unknown (the closest paths are listed).
+        AlreadyExists: a sibling called ``new_name`` exists and the source has
+            children or content a merge would drop.
     """
     if "/" in new_name:
         raise InvalidArgument(
@@ -465,19 +648,35 @@ def rename_code(project: Project, ref: str, new_name: str, *, dry_run: bool = Fa
     session = _Session(project)
     try:
         source = session.book.resolve(ref, fuzzy=False)
-    except NotFound:
+    except NotFound as exc:
         done = _already_there(session.book, ref, new_name)
         if done:
             return EditResult(
                 f"nothing to do: no code {ref!r}; {done} exists (already renamed?)", noop=True
             )
+        if _already_there(session.book, ref, new_name, near_only=False):
+            exc.hint = f"if {ref!r} was already renamed to {new_name}, there is nothing left to do"
         raise
     parent = session.book.codes[source].parent
     new_path = f"{parent}/{new_name}" if parent else new_name
     if new_path == source:
         return EditResult(f"nothing to do: {source} is already called {new_name}", noop=True)
     if new_path in session.book:
-        return merge_codes(project, source, new_path, dry_run=dry_run, verb="renamed (merged)")
+        kept = _would_lose(session.book, source)
+        if kept:
+            raise AlreadyExists(
+                f"code {new_path!r} already exists; "
+                f"use 'qualcode codebook merge {source} {new_path}'",
+                hint=f"a rename never drops {source}'s {kept}; "
+                "choose a new name, or merge to fold it into the existing code",
+            )
+        result = merge_codes(project, source, new_path, dry_run=dry_run, verb="merged")
+        result.summary = result.summary.replace(
+            f"merged {source} -> {new_path}",
+            f"merged {source} into the existing {new_path} (rename onto an existing code)",
+            1,
+        )
+        return result
     seq, index = session.locate(source)
     short = _shorthand_key(seq[index])
     if short is not None:
@@ -496,9 +695,44 @@ def rename_code(project: Project, ref: str, new_name: str, *, dry_run: bool = Fa
     return _finish(result, dry_run)
 
 
-def _already_there(book: Codebook, ref: str, new_name: str) -> str | None:
-    """Return the path a repeated rename/merge already produced, if it exists."""
+def _would_lose(book: Codebook, path: str, *, children: bool = True) -> str:
+    """Return what a merge of ``path`` would drop from the codebook ('' when nothing).
+
+    Keywords are not listed: a merge adds them to the target. With
+    ``children`` False, child codes are not listed either.
+    """
+    code = book.codes[path]
+    lost = []
+    if children and book.children(path):
+        lost.append("child codes (" + ", ".join(c.path for c in book.children(path)) + ")")
+    if code.label and code.label != code.name:
+        lost.append("label")
+    for what in ("description", "include", "exclude", "examples", "aliases", "color"):
+        if getattr(code, what):
+            lost.append("colour" if what == "color" else what)
+    return ", ".join(lost)
+
+
+def _resolved(book: Codebook, ref: str) -> str | None:
+    try:
+        return book.resolve(ref, fuzzy=False)
+    except NotFound:
+        return None
+
+
+def _already_there(
+    book: Codebook, ref: str, new_name: str, *, near_only: bool = True
+) -> str | None:
+    """Return the path a repeated rename already produced, if it exists.
+
+    Only a near miss counts (``stres`` renamed to ``stress`` a second time): a
+    rename of an unrelated unknown code onto an existing one is an error.
+    """
+    from rapidfuzz import fuzz
+
     ref = ref.strip().strip("/")
+    if near_only and fuzz.ratio(fold(ref.rsplit("/", 1)[-1]), new_name) < FUZZY_CUTOFF:
+        return None
     if "/" in ref:
         candidate = ref.rsplit("/", 1)[0] + "/" + new_name
         return candidate if candidate in book else None
@@ -541,9 +775,21 @@ def move_code(
             hint=f"to combine them use 'qualcode codebook merge {source} {new_path}'",
         )
     source_file = book.codes[source].file or session.default_file()
-    destination = session.children_of(target, source_file)
-    node = session.detach(source)
-    destination.append(node)
+    # Lines after a block belong to what comes next: take them off the moved
+    # node and off the block it joins, and put them back after the edit.
+    seq, index = session.locate(source)
+    node = seq[index]
+    following = _pop_following(seq, index)
+    if target is not None:
+        target_seq, target_index = session.locate(target)
+    else:
+        target_seq = session.doc(source_file).top()
+        target_index = len(target_seq) - 1
+    after_target = _pop_following(target_seq, target_index) if len(target_seq) else ""
+    session.children_of(target, source_file).append(node)
+    if after_target:
+        _append_following(target_seq, target_index, after_target)
+    session.detach(source, following)
     result = session.commit(
         _prefix_recode(source, new_path), f"moved {source} -> {new_path}", dry_run=dry_run
     )
@@ -573,11 +819,13 @@ def merge_codes(
         verb: First word of the summary.
 
     Returns:
-        The result; ``noop`` when the source is gone and no coding uses it.
+        The result; the summary lists the descendants folded in and what of
+        the source's definition was dropped.
 
     Raises:
-        NotFound: unknown target.
-        InvalidArgument: the target lies inside the source's subtree.
+        NotFound: unknown target, or a source that is neither in the codebook
+            nor used by any coding (the closest paths are listed).
+        InvalidArgument: the target is the source or lies inside its subtree.
     """
     from ruamel.yaml.comments import CommentedSeq
 
@@ -590,17 +838,13 @@ def merge_codes(
         source = source_ref.strip().strip("/")
         used, _ = session.segment_use(_under(source))
         if not used:
-            near = [p for p, score in book.closest(source) if score >= FUZZY_CUTOFF]
-            if near and near[0] != target:
-                raise NotFound(
-                    f"no code {source!r} in the codebook; closest: {', '.join(near[:3])}",
-                    hint="give the full code path",
-                ) from None
-            return EditResult(
-                f"nothing to do: {source!r} is not in the codebook and no coding uses it "
-                f"(already merged into {target}?)",
-                noop=True,
-            )
+            near = ", ".join(p for p, _ in book.closest(source))
+            raise NotFound(
+                f"no code {source!r} in the codebook, and no coding uses it"
+                + (f"; closest: {near}" if near else ""),
+                hint=f"give the full code path (if {source!r} was already merged into "
+                f"{target}, there is nothing left to do)",
+            ) from None
         result = session.commit(
             _collapse_recode(source, target),
             f"{verb} undefined {source} -> {target}",
@@ -608,7 +852,10 @@ def merge_codes(
         )
         return _finish(result, dry_run)
     if source == target:
-        return EditResult(f"nothing to do: {source} and {target} are the same code", noop=True)
+        raise InvalidArgument(
+            f"cannot merge {source} into itself",
+            hint="give a different target code",
+        )
     if target.startswith(source + "/"):
         raise InvalidArgument(
             f"cannot merge {source} into its own descendant {target}",
@@ -624,10 +871,13 @@ def merge_codes(
         elif not isinstance(node["keywords"], list):
             node["keywords"] = CommentedSeq([node["keywords"]])
         node["keywords"].extend(extra)
-    subtree = len(book.descendants(source)) - 1
-    note = f" with {subtree} descendant(s)" if subtree else ""
+    folded = book.descendants(source, include_self=False)
+    note = f"; folded in {len(folded)} descendant(s): {', '.join(folded)}" if folded else ""
     if extra:
         note += f"; {len(extra)} keyword(s) added to {target}"
+    dropped = _would_lose(book, source, children=False)
+    if dropped:
+        note += f"; {source}'s {dropped} dropped"
     result = session.commit(
         _collapse_recode(source, target),
         f"{verb} {source} -> {target}{note}",
@@ -659,6 +909,16 @@ def remove_code(
             ``reassign`` nor ``force`` was given; nothing is changed.
     """
     if reassign:
+        book = load_codebook(project.codebooks_dir)
+        try:
+            source = book.resolve(ref, fuzzy=False)
+        except NotFound:  # an undefined code still used by codings: merge handles it
+            source = ref.strip().strip("/")
+        if source in (reassign.strip().strip("/"), _resolved(book, reassign)):
+            raise InvalidArgument(
+                f"cannot reassign the codings of {source} to {source} itself",
+                hint="give another code to --reassign, or use --force to delete the codings",
+            )
         return merge_codes(project, ref, reassign, dry_run=dry_run, verb="removed (reassigned)")
     session = _Session(project)
     source = session.book.resolve(ref, fuzzy=False)

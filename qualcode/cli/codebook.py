@@ -39,6 +39,25 @@ def _name(project: Project) -> str:
     return str(project.settings.get("name") or project.root.name)
 
 
+def _file_name(value: str | None) -> str | None:
+    """Validate ``--file``: a codebook file name, as a code name (exit 2 otherwise)."""
+    from qualcode.codebook import NAME_PATTERN
+
+    if value is not None and not NAME_PATTERN.match(value):
+        raise typer.BadParameter(
+            f"{value!r} is not a codebook file name: use lower-case letters, digits, '-' and '_' "
+            "(no .yaml)"
+        )
+    return value
+
+
+def _into_name(value: str | None) -> str | None:
+    """Validate ``--into``: it must give a file name (letters or digits; exit 2 otherwise)."""
+    if value is not None and not any(c.isalnum() for c in value):
+        raise typer.BadParameter(f"{value!r} gives no file name; use e.g. --into emotions")
+    return value
+
+
 def _report(result: EditResult) -> None:
     from qualcode.cli.render import message, warn
 
@@ -74,10 +93,10 @@ def show_command(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import show_table, warn, write_output
-    from qualcode.codebook import codebook_markdown, codebook_table, require_codebook
+    from qualcode.codebook import codebook_markdown, codebook_table, load_codebook
 
     proj = open_project(project)
-    book = require_codebook(proj.codebooks_dir)
+    book = load_codebook(proj.codebooks_dir)  # an empty codebook shows as 0 codes
     tally = None
     if counts:
         from qualcode.anchoring import anchor_project
@@ -154,7 +173,11 @@ def add_command(
     ] = False,
     file: Annotated[
         str | None,
-        typer.Option("--file", help="Codebook file (name without .yaml) for a new top-level code."),
+        typer.Option(
+            "--file",
+            help="Codebook file (name without .yaml) for a new top-level code.",
+            callback=_file_name,
+        ),
     ] = None,
     dry_run: DryRunOption = False,
     project: ProjectOption = None,
@@ -189,7 +212,8 @@ def rename_command(
 ) -> None:
     """Rename a code; its descendants and every coding follow.
 
-    Renaming onto an existing sibling merges the two codes.
+    Renaming onto an existing sibling is refused (use merge), unless the code
+    is bare (no children, label or definition: a misspelling), which is merged.
 
     Example: qualcode codebook rename paternalism/carrying carrying-the-network
     """
@@ -220,6 +244,11 @@ def move_command(
     if (new_parent is None) == (not root):
         raise typer.BadParameter(
             "give either the new parent code (/ for the top level) or --root",
+            param_hint="NEW_PARENT",
+        )
+    if new_parent is not None and not new_parent.strip():
+        raise typer.BadParameter(
+            "the new parent is empty; give a code, or / (or --root) for the top level",
             param_hint="NEW_PARENT",
         )
     target = None if root else new_parent
@@ -263,6 +292,11 @@ def remove_command(
     from qualcode.cli._options import open_project
     from qualcode.codebook_edit import remove_code
 
+    if reassign is not None and force:
+        raise typer.BadParameter(
+            "--reassign moves the codings and --force deletes them; give one of them",
+            param_hint="--reassign/--force",
+        )
     _report(
         remove_code(open_project(project), code, reassign=reassign, force=force, dry_run=dry_run)
     )
@@ -316,7 +350,11 @@ def import_command(
     ],
     into: Annotated[
         str | None,
-        typer.Option("--into", help="Codebook file name, without .yaml (default: from FILE)."),
+        typer.Option(
+            "--into",
+            help="Codebook file name, without .yaml (default: from FILE).",
+            callback=_into_name,
+        ),
     ] = None,
     dry_run: DryRunOption = False,
     project: ProjectOption = None,
@@ -358,6 +396,16 @@ def check_command(
 
     proj = open_project(project)
     book = load_codebook(proj.codebooks_dir)
+    if coder is not None:
+        from qualcode.codings import coders
+        from qualcode.errors import NotFound
+
+        known = coders(proj)
+        if coder not in known:
+            raise NotFound(
+                f"no codings by coder {coder!r}",
+                hint="coders: " + (", ".join(known) if known else "none yet"),
+            )
     findings = check_codebook(book, load_segments(proj, coder=coder))
     undefined = sum(f.problem == "undefined" for f in findings)
     unused = len(findings) - undefined

@@ -226,14 +226,12 @@ def normalise_color(value: str | None) -> str | None:
 
 def _parse_description(text: str) -> dict[str, Any]:
     """Split a Description into definition and qualcode's labelled paragraphs."""
-    paragraphs = [
-        " ".join(p.split()) for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
-    ]
+    # Paragraphs are split on exactly one blank line, as the writer joins them,
+    # and line breaks inside a paragraph are kept: the round trip is lossless.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     out: dict[str, Any] = {}
     definition: list[str] = []
-    for paragraph in paragraphs:
-        if not paragraph:
-            continue
+    for paragraph in text.split("\n\n") if text else []:
         for prefix, key in _SECTIONS:
             if paragraph.startswith(prefix):
                 value = paragraph[len(prefix) :].strip()
@@ -355,7 +353,7 @@ def read_codebook(path: str | Path) -> ImportedCodebook:
         color = normalise_color(raw_color)
         if raw_color and color is None:
             warnings.append(f"code {label!r}: colour {raw_color!r} not understood, left out")
-        elif raw_color and color != raw_color:
+        elif raw_color and color != raw_color.strip().lower():  # case alone is no change
             repaired["color"] += 1
         if color:
             node["color"] = color
@@ -461,18 +459,19 @@ def import_codebook(
     )
     codes: dict[str, Code] = {}
     seen: dict[str, tuple[Path, int]] = {}
-    try:
-        for existing in sorted([*codebook_files(project.codebooks_dir), target]):
-            content = text if existing == target else existing.read_text(encoding="utf-8")
-            parse_codebook_text(content, existing, codes, seen)
-    except InvalidData as exc:
-        raise InvalidData(
-            f"cannot import {source.name}: {exc.message}",
-            path=exc.path,
-            line=exc.line,
-            hint="the project already has these codes; remove or rename them first, "
-            "or import into another project",
-        ) from None
+    for existing in codebook_files(project.codebooks_dir):
+        parse_codebook_text(existing.read_text(encoding="utf-8"), existing, codes, seen)
+    new_seen: dict[str, tuple[Path, int]] = {}
+    for code_path in parse_codebook_text(text, target, {}, new_seen):
+        if code_path in codes:
+            where, line = seen[code_path]
+            raise InvalidData(
+                f"cannot import {source.name}: code {code_path!r} is already defined at "
+                f"{project.relative(where)}:{line} (it would be written to "
+                f"{project.relative(target)}, line {new_seen[code_path][1]})",
+                hint="the project already has these codes; remove or rename them first, "
+                "or import into another project",
+            )
     if not dry_run:
         atomic.write_text(target, text)
     return target, imported

@@ -188,6 +188,63 @@ def test_import_openqda_example_warns_about_guids(run, project):
     assert "Negativ/Aufgeregt" in run("codebook", "show", "-p", project.root).stdout
 
 
-def test_show_empty_codebook_is_an_error(run, project):
-    result = run("codebook", "show", "-p", project.root, expect=1)
-    assert "codebook is empty" in result.stderr
+def test_show_empty_codebook_shows_zero_codes(run, project):
+    result = run("codebook", "show", "-p", project.root)
+    assert result.stdout.splitlines()[0] == "Codebook: 0 codes"
+    assert json.loads(run("codebook", "show", "-f", "json", "-p", project.root).stdout) == []
+    csv = run("codebook", "show", "-f", "csv", "-p", project.root).stdout
+    assert csv.splitlines() == ["path,name,label,description,include,exclude,keywords,parent,depth"]
+    counts = run("codebook", "show", "--counts", "-f", "csv", "-p", project.root).stdout
+    assert counts.splitlines()[0].endswith(",segments,documents")
+    assert "0 codes." in run("codebook", "show", "-f", "md", "-p", project.root).stdout
+
+
+def test_rename_onto_existing_code_with_children_is_refused(run, coded):
+    result = run("codebook", "rename", "trust", "paternalism", "-p", coded.root, expect=1)
+    assert result.stderr.startswith(
+        "qualcode: error: code 'paternalism' already exists; "
+        "use 'qualcode codebook merge trust paternalism'"
+    )
+    assert "trust/distrust" in {s.code for s in load_segments(coded)}
+    merged = run("codebook", "merge", "trust", "paternalism", "-p", coded.root)
+    assert "folded in 2 descendant(s): trust/distrust, trust/betrayal" in merged.stderr
+
+
+def test_unknown_codes_and_self_reassign_exit_1(run, coded):
+    result = run("codebook", "merge", "zz", "trust", "-p", coded.root, expect=1)
+    assert "no code 'zz'" in result.stderr and "closest:" in result.stderr
+    result = run("codebook", "remove", "trust", "--reassign", "trust", "-p", coded.root, expect=1)
+    assert "itself" in result.stderr
+    result = run("codebook", "merge", "trust", "trust", "-p", coded.root, expect=1)
+    assert "into itself" in result.stderr
+
+
+@pytest.mark.parametrize("path", ["x//", "/lead", "trust//x", "a/", "/"])
+def test_add_refuses_malformed_paths(run, coded, path):
+    before = (coded.codebooks_dir / "santiago.yaml").read_text(encoding="utf-8")
+    result = run("codebook", "add", path, "--parents", "-p", coded.root, expect=1)
+    assert "malformed code path" in result.stderr
+    assert (coded.codebooks_dir / "santiago.yaml").read_text(encoding="utf-8") == before
+
+
+def test_bad_option_values_are_usage_errors(run, coded):
+    root = coded.root
+    result = run("codebook", "add", "zz", "--file", "Bad Name", "-p", root, expect=2)
+    assert "not a codebook file name" in result.stderr
+    run("codebook", "show", "--depth", "0", "-p", root, expect=2)
+    run("codebook", "show", "-f", "pdf", "-p", root, expect=2)
+    run("codebook", "export", "-f", "pdf", "-p", root, expect=2)
+    result = run(
+        "codebook", "remove", "trust", "--reassign", "c-factor", "--force", "-p", root, expect=2
+    )
+    assert "--reassign" in result.stderr
+    run("codebook", "move", "trust", "", "-p", root, expect=2)
+    for into in ("", "!!!"):
+        run("codebook", "import", root / "x.qdc", "--into", into, "-p", root, expect=2)
+    before = (coded.codebooks_dir / "santiago.yaml").read_text(encoding="utf-8")
+    # data problems: exit 1
+    result = run("codebook", "check", "--coder", "nobody", "-p", root, expect=1)
+    assert "no codings by coder 'nobody'" in result.stderr and "ana, ben" in result.stderr
+    run("codebook", "rename", "trust", "Trust Mutua", "-p", root, expect=1)
+    run("codebook", "import", coded.root / "missing.qdc", "-p", root, expect=1)
+    assert (coded.codebooks_dir / "santiago.yaml").read_text(encoding="utf-8") == before

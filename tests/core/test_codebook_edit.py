@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from qualcode import codebook_edit
@@ -150,8 +152,11 @@ def test_merge_collapses_duplicates_and_removes_source(proj):
     book = load_codebook(proj.codebooks_dir)
     assert "trust/distrust" not in book
     assert book.codes["trust"].keywords == ("trust", "confianza", "sospecha")
-    again = merge_codes(proj, "trust/distrust", "trust")
-    assert again.noop and "already merged" in again.summary
+    before = snapshot(proj)
+    with pytest.raises(NotFound) as err:  # nothing shows it was merged: an error, not a no-op
+        merge_codes(proj, "trust/distrust", "trust")
+    assert "already merged into trust" in err.value.hint
+    assert snapshot(proj) == before
 
 
 def test_merge_subtree_into_other_branch(proj):
@@ -261,13 +266,54 @@ def test_failure_midway_changes_no_file(proj, monkeypatch):
     assert not list(proj.root.rglob("*.tmp"))
 
 
-def test_rename_onto_top_level_code_of_another_file_merges(proj):
+def test_rename_bare_code_onto_top_level_code_of_another_file_merges(proj):
     (proj.codebooks_dir / "zz.yaml").write_text("codes:\n  - confidence\n", encoding="utf-8")
-    result = rename_code(proj, "trust", "confidence")
-    assert "merged" in result.summary
+    remove_code(proj, "trust/distrust", reassign="trust")
+    add_code(proj, "confianza-mutua")
+    save_segments(proj, "ben", "x", [Segment("x", 0, 3, "confianza-mutua", "ben", "abc")])
+    result = rename_code(proj, "confianza-mutua", "confidence")
+    assert "merged confianza-mutua into the existing confidence" in result.summary
     book = load_codebook(proj.codebooks_dir)
-    assert "trust" not in book and book.codes["confidence"].file.name == "zz.yaml"
-    assert ("ben", "pancho", 0, "confidence") in codes_by_coder(proj)
+    assert "confianza-mutua" not in book and book.codes["confidence"].file.name == "zz.yaml"
+    assert ("ben", "x", 0, "confidence") in codes_by_coder(proj)
+
+
+def test_rename_onto_existing_code_never_drops_a_child_code(proj):
+    """Bug: renaming trust onto paternalism deleted trust/distrust and recoded its codings."""
+    before = snapshot(proj)
+    with pytest.raises(AlreadyExists) as err:
+        rename_code(proj, "trust", "paternalism")
+    assert err.value.message == (
+        "code 'paternalism' already exists; use 'qualcode codebook merge trust paternalism'"
+    )
+    assert "trust/distrust" in err.value.hint and "label" in err.value.hint
+    assert snapshot(proj) == before
+    # a childless code with a label and definition is refused too: nothing is dropped silently
+    with pytest.raises(AlreadyExists):
+        rename_code(proj, "trust/distrust", "betrayal")
+    assert snapshot(proj) == before
+
+
+def test_merge_lists_what_was_folded_in(proj):
+    result = merge_codes(proj, "trust", "paternalism")
+    assert "folded in 2 descendant(s): trust/distrust, trust/betrayal" in result.summary
+    assert "trust's label, description dropped" in result.summary
+    assert ("ben", "pancho", 0, "paternalism") in codes_by_coder(proj)
+
+
+def test_unknown_or_self_sources_are_errors(proj):
+    before = snapshot(proj)
+    with pytest.raises(NotFound) as err:
+        merge_codes(proj, "zz", "trust")
+    assert "closest:" in err.value.message
+    with pytest.raises(NotFound):
+        rename_code(proj, "zz", "trust")  # not a near miss of 'trust': not a repeated rename
+    with pytest.raises(InvalidArgument):
+        merge_codes(proj, "trust", "trust")
+    with pytest.raises(InvalidArgument) as err:
+        remove_code(proj, "paternalism", reassign="paternalism")
+    assert "itself" in err.value.message
+    assert snapshot(proj) == before
 
 
 def test_validation_failure_writes_nothing(proj, monkeypatch):
@@ -342,3 +388,89 @@ def test_merge_with_a_typo_in_the_source_is_an_error_not_a_noop(proj):
     with pytest.raises(NotFound) as err:
         merge_codes(proj, "patern", "trust")
     assert "paternalism" in err.value.message
+
+
+def test_remove_keeps_the_comment_above_the_next_code(proj):
+    """Bug: removing c-factor deleted '# Obstacles to growth' above paternalism."""
+    remove_code(proj, "c-factor", force=True)
+    assert cb(proj) == CODEBOOK.replace(CODEBOOK[CODEBOOK.index("  - name: c-factor") :], "") + (
+        "  # Obstacles to growth\n" + CODEBOOK[CODEBOOK.index("  - name: paternalism") :]
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "gone"),
+    [
+        (lambda p: remove_code(p, "trust", force=True), "  - name: trust\n"),
+        (lambda p: remove_code(p, "c-factor/comunidad"), "      - comunidad\n"),
+        (lambda p: merge_codes(p, "c-factor", "trust"), "  - name: c-factor\n"),
+        (lambda p: move_code(p, "c-factor", "trust"), None),
+        (lambda p: move_code(p, "c-factor", "paternalism"), None),
+    ],
+)
+def test_edits_keep_comments_that_belong_to_the_next_code(proj, edit, gone):
+    edit(proj)
+    text = cb(proj)
+    assert "\n\n  # Obstacles to growth\n  - name: paternalism\n" in text
+    trust_kept = gone != "  - name: trust\n"
+    assert text.count("# Obstacles") == 1 and text.count("# the core theme") == trust_kept
+    assert "\n\n\n" not in text and "codes:\n\n" not in text
+    if gone:
+        assert gone not in text
+
+
+def test_remove_keeps_comment_above_next_code_in_the_example_codebook(tmp_path):
+    from qualcode.demo import create_demo_project
+
+    demo = create_demo_project(tmp_path / "demo")
+    path = demo.codebooks_dir / "santiago-network.yaml"
+    text = path.read_text(encoding="utf-8")
+    marked = text.replace(
+        "  - name: paternalism\n", "  # paternalismo: ver cap. 4\n  - name: paternalism\n", 1
+    )
+    path.write_text(marked, encoding="utf-8")
+    remove_code(demo, "c-factor", force=True)
+    after = path.read_text(encoding="utf-8")
+    assert "  # paternalismo: ver cap. 4\n  - name: paternalism\n" in after
+    assert "c-factor" not in load_codebook(demo.codebooks_dir)
+
+
+def test_remove_reassign_of_an_undefined_code(proj):
+    save_segments(proj, "ben", "meeting", [Segment("meeting", 1, 4, "trsut", "ben", "abc")])
+    with pytest.raises(InvalidArgument):
+        remove_code(proj, "trsut", reassign="trsut")
+    remove_code(proj, "trsut", reassign="trust")
+    assert ("ben", "meeting", 1, "trust") in codes_by_coder(proj)
+
+
+def test_move_under_a_flow_style_code_keeps_block_text(project):
+    """A block subtree moved under ``- {name: betrayal}`` used to be dumped in flow
+    style: a folded description came back with a BEL character in it."""
+    (project.codebooks_dir / "a.yaml").write_text(
+        "codes:\n"
+        "  - name: trust\n"
+        "    children:\n"
+        "      - {name: betrayal, label: Traición}\n"
+        "  - name: cf\n"
+        "    children:\n"
+        "      # about coop\n"
+        "      - name: coop\n"
+        "        description: >-\n"
+        "          folded text\n"
+        "          here\n"
+        "      - com\n"
+        "  # about pat\n"
+        "  - pat\n",
+        encoding="utf-8",
+    )
+    move_code(project, "cf", "trust/betrayal")
+    book = load_codebook(project.codebooks_dir)
+    assert book.codes["trust/betrayal/cf/coop"].description == "folded text here"
+    assert book.codes["trust/betrayal"].label == "Traición"
+    text = (project.codebooks_dir / "a.yaml").read_text(encoding="utf-8")
+    assert "{" not in text and "  # about pat\n  - pat\n" in text
+    move_code(project, "pat", "trust/betrayal/cf/com")
+    text = (project.codebooks_dir / "a.yaml").read_text(encoding="utf-8")
+    assert "- \n" not in text and not re.search(r"^ *-\n", text, re.M)
+    assert "- name: com\n" in text
+    assert "trust/betrayal/cf/com/pat" in load_codebook(project.codebooks_dir)

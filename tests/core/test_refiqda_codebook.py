@@ -77,9 +77,7 @@ def test_export_import_round_trip(tmp_path):
 labels = st.text(alphabet=st.sampled_from("abcñáéí ZQ-/&<>\"'0"), min_size=1, max_size=12).filter(
     lambda s: s.strip() and s == s.strip() and "  " not in s
 )
-texts = st.text(alphabet=st.sampled_from('ab cdé.,;:&<>"’'), max_size=40).map(
-    lambda s: " ".join(s.split())
-)
+texts = st.text(alphabet=st.sampled_from('ab cdé.,;:&<>"’\n'), max_size=40).map(str.strip)
 
 
 @settings(
@@ -239,7 +237,7 @@ def test_import_refuses_existing_file_and_duplicate_paths(tmp_path):
     assert "--into" in err.value.hint
     with pytest.raises(InvalidData) as err:
         import_codebook(project, source, into="again")
-    assert "defined twice" in err.value.message
+    assert "already defined at codebooks/codebook.yaml" in err.value.message
     assert not (project.codebooks_dir / "again.yaml").exists()
 
 
@@ -262,3 +260,45 @@ def test_unsafe_and_foreign_xml(tmp_path):
 def test_reads_the_codebook_of_a_qdpx_project():
     imported = read_codebook(real_input("codebook", "nvivo15_mac_codebook_only_export.qdpx"))
     assert imported.count() == 262
+
+
+def test_line_breaks_in_descriptions_survive_the_round_trip(tmp_path):
+    """Bug: '...\\nSecond line.' came back as '... Second line.'; #FF8800 gave a warning."""
+    project = Project.init(tmp_path / "p")
+    (project.codebooks_dir / "santiago.yaml").write_text(
+        "codes:\n"
+        "  - name: confianza\n"
+        "    label: Confianza\n"
+        "    color: '#FF8800'\n"
+        '    description: "Relying on others.\\nSecond line.\\n\\nA new paragraph:\\n  - indented"\n'
+        '    include: "Talk of trust,\\nor of its absence."\n',
+        encoding="utf-8",
+    )
+    book = load_codebook(project.codebooks_dir)
+    qdc = tmp_path / "x.qdc"
+    qdc.write_text(write_codebook(book), encoding="utf-8")
+    xmlschema.XMLSchema(str(schema_path("Codebook.xsd"))).validate(str(qdc))
+    other = Project.init(tmp_path / "q")
+    _, imported = import_codebook(other, qdc)
+    assert imported.warnings == []
+    code = load_codebook(other.codebooks_dir).codes["confianza"]
+    assert code.description == "Relying on others.\nSecond line.\n\nA new paragraph:\n  - indented"
+    assert code.include == "Talk of trust,\nor of its absence."
+    assert code.color.lower() == "#ff8800"
+
+
+def test_import_conflict_names_only_files_that_exist(tmp_path):
+    project = Project.init(tmp_path / "p")
+    (project.codebooks_dir / "santiago.yaml").write_text(
+        "codes:\n  - name: trust\n", encoding="utf-8"
+    )
+    source = tmp_path / "codebook.qdc"
+    source.write_text(TAGUETTE.replace('name="', 'name="trust" x="', 1), encoding="utf-8")
+    for into in ("bad-name", "zz-after"):  # the would-be file sorts before and after
+        with pytest.raises(InvalidData) as err:
+            import_codebook(project, source, into=into)
+        message = err.value.message
+        assert "already defined at codebooks/santiago.yaml:2" in message
+        assert f"would be written to codebooks/{into}.yaml" in message
+        assert "also at" not in message and err.value.path is None
+        assert not (project.codebooks_dir / f"{into}.yaml").exists()
