@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from qualcode.store import Project
     from qualcode.survey.model import SurveyCodings
+    from qualcode.table import Table
 
 app = typer.Typer(
     help="Import survey exports, code open answers, and tally answers as 'n of N (p%)'.",
@@ -194,23 +195,83 @@ def list_command(
     show_table(surveys_table(open_project(project)), fmt.value, output)
 
 
-def _codings_for(proj: Project, name: str, coder: str | None) -> SurveyCodings | None:
+def _codings_for(
+    proj: Project, name: str, coder: str | None, open_questions: list[str], explicit: bool
+) -> tuple[SurveyCodings | None, str | None]:
+    """Return (one coder's codings, note) for tallying ``open_questions``.
+
+    No coder is needed when no open question is tallied. With several coders
+    and no ``--coder``: ``default_coder`` when it is one of them; else an error
+    when the open question was asked for by name, or, when tallying every
+    question, no codings and a note saying why (the other questions still
+    tally).
+    """
     from qualcode.errors import InvalidArgument
     from qualcode.survey.store import load_codings, survey_coders
 
-    coders = survey_coders(proj, name)
     if coder is not None:
-        return load_codings(proj, name, coder)
+        return load_codings(proj, name, coder), None
+    if not open_questions:
+        return None, None
+    coders = survey_coders(proj, name)
     default = proj.settings.get("default_coder")
     if default in coders:
-        return load_codings(proj, name, str(default))
+        return load_codings(proj, name, str(default)), None
     if len(coders) == 1:
-        return load_codings(proj, name, coders[0])
+        return load_codings(proj, name, coders[0]), None
     if not coders:
-        return None
-    raise InvalidArgument(
-        f"survey {name!r} was coded by {', '.join(coders)}", hint="choose one with --coder"
+        return None, None
+    if explicit:
+        raise InvalidArgument(
+            f"open question {open_questions[0]!r} of survey {name!r} was coded by "
+            f"{', '.join(coders)}",
+            hint=f"choose one with --coder (e.g. --coder {coders[0]})",
+        )
+    return None, (
+        f"codes not tallied: coded by {', '.join(coders)}; choose one with --coder "
+        "(or set default_coder in qualcode.yaml)"
     )
+
+
+def _for_people(table: Table, fmt: str) -> Table:
+    """Return ``table`` as shown in table, CSV and Markdown output (JSON keeps it as is).
+
+    A blank ``--by`` value or the missing row's value reads ``(missing)``;
+    in table and Markdown, percentages and medians show one decimal.
+    """
+    from qualcode.table import Table
+
+    if fmt == "json":
+        return table
+    labels = [i for i, c in enumerate(table.columns) if c not in _TALLY_NUMBERS and c != "share"]
+    labels = [
+        i for i in labels if table.columns[i] not in ("question", "mentions_share", "categories")
+    ]
+    decimals = (
+        [i for i, c in enumerate(table.columns) if c in ("percent", "mentions_percent", "median")]
+        if fmt != "csv"
+        else []
+    )
+    rows = []
+    for row in table.rows:
+        cells = list(row)
+        for i in labels:
+            if cells[i] is None:
+                cells[i] = "(missing)"
+        for i in decimals:
+            if isinstance(cells[i], (int, float)) and not isinstance(cells[i], bool):
+                cells[i] = f"{cells[i]:.1f}"
+        rows.append(tuple(cells))
+    return Table(
+        table.columns,
+        rows,
+        title=table.title,
+        notes=table.notes,
+        terminal_columns=table.terminal_columns,
+    )
+
+
+_TALLY_NUMBERS = {"n", "N", "percent", "mentions", "mentions_N", "mentions_percent", "median"}
 
 
 def _default_coder(proj: Project, coder: str | None) -> str:
@@ -287,18 +348,23 @@ def tally_command(
 
     proj = open_project(project)
     survey = load_survey(proj, name)
+    chosen = [survey.question(question)] if question else survey.questions
+    codings, note = _codings_for(
+        proj, name, coder, [q.id for q in chosen if q.type == "open"], explicit=bool(question)
+    )
     table = tally_survey(
         survey,
         [question] if question else None,
         by=by,
         bins=bins,
-        codings=_codings_for(proj, name, coder),
+        codings=codings,
         codebook=_codebook(proj),
+        open_note=note,
     )
     if chart and fmt == Format.table and output is None and not bins:
         _chart(table)
         return
-    show_table(table, fmt.value, output)
+    show_table(_for_people(table, fmt.value), fmt.value, output)
 
 
 @app.command("code")

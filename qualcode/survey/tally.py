@@ -37,7 +37,19 @@ from qualcode.keywords import fold_text
 from qualcode.survey.model import Question, Survey, SurveyCodings, bulk
 from qualcode.table import Table
 
-COLUMNS = ("question", "value", "n", "N", "percent", "mentions_percent", "median", "share")
+COLUMNS = (
+    "question",
+    "value",
+    "n",
+    "N",
+    "percent",
+    "mentions",
+    "mentions_N",
+    "mentions_percent",
+    "median",
+    "share",
+    "mentions_share",
+)
 BIN_COLUMNS = ("question", "bin", "n", "categories")
 
 
@@ -87,6 +99,33 @@ def _percent(n: int, total: int) -> float | None:
 
 def _share(n: int, total: int) -> str:
     return f"{n} of {total} ({100.0 * n / total:.1f}%)" if total else f"{n} of 0"
+
+
+def _mentions_share(n: int | None, total: int | None) -> str | None:
+    if n is None or total is None:
+        return None
+    return f"{n} of {total} mentions ({100.0 * n / total:.1f}%)" if total else f"{n} of 0 mentions"
+
+
+def _check_bins_cover(bins: Sequence[Bin], rows: Sequence[dict[str, Any]], question: str) -> None:
+    """Raise when a category's count falls in no bin (it would silently vanish)."""
+    outside = sorted({r["n"] for r in rows if not any(b.holds(r["n"]) for b in bins)})
+    if not outside:
+        return
+    spec = ",".join(b.label for b in bins)
+    last = bins[-1]
+    if last.high is not None and outside[0] > last.high:
+        fixed = ",".join([*(b.label for b in bins[:-1]), f"{last.low}+"])
+        if last.low != last.high:
+            fixed = f"{spec},{last.high + 1}+"
+        hint = f"end with an open bin, e.g. --bins {fixed}"
+    else:
+        hint = f"cover every count from 0 up, ending with an open bin like {max(outside)}+"
+    counts = ", ".join(map(str, outside))
+    raise InvalidArgument(
+        f"--bins {spec} leaves {question} categories with counts {counts} outside every bin",
+        hint=hint,
+    )
 
 
 def _number(value: str) -> float:
@@ -151,7 +190,13 @@ def _category_rows(
         order = list(question.options) + sorted(set(counts) - set(question.options))
         for option in sorted(order, key=lambda o: (-counts[o], order.index(o))):
             rows.append(
-                row(option, counts[option], mentions_percent=_percent(counts[option], mentions))
+                row(
+                    option,
+                    counts[option],
+                    mentions=counts[option],
+                    mentions_N=mentions,
+                    mentions_percent=_percent(counts[option], mentions),
+                )
             )
     elif question.type in ("likert", "number"):
         numbers = []
@@ -261,6 +306,7 @@ def tally_survey(
     bins: str | Sequence[Bin] | None = None,
     codings: SurveyCodings | None = None,
     codebook: Any = None,
+    open_note: str | None = None,
 ) -> Table:
     """Tally questions of a survey (see the module docstring).
 
@@ -273,6 +319,8 @@ def tally_survey(
             count in it and which.
         codings: One coder's codes, for open questions.
         codebook: The codebook (orders codes in tree order).
+        open_note: The note for open questions tallied without ``codings``
+            (default: code them with ``survey code``).
 
     Returns:
         A table with columns ``question, [by], value, n, N, percent,
@@ -281,7 +329,8 @@ def tally_survey(
 
     Raises:
         NotFound: an unknown question or ``by`` column.
-        InvalidArgument: a malformed bin spec.
+        InvalidArgument: a malformed bin spec, or bins that leave some
+            category's count outside every bin.
     """
     chosen = [survey.question(q) for q in questions] if questions else list(survey.questions)
     by_question = survey.question(by) if by else None
@@ -299,7 +348,8 @@ def tally_survey(
         )
         if question.type == "open" and codings is None:
             notes.append(
-                f"{question.id}: open question with no codings (code it with 'survey code')"
+                f"{question.id}: "
+                + (open_note or "open question with no codings (code it with 'survey code')")
             )
         for value, indexes in groups:
             if by_question is not None and len(indexes) == len(cells_all) or by_question is None:
@@ -318,6 +368,7 @@ def tally_survey(
                     )
             prefix = (question.id, *([value] if by_question else []))
             if parsed_bins is not None:
+                _check_bins_cover(parsed_bins, rows, question.id)
                 for b in parsed_bins:
                     members = sorted(
                         (str(r["value"]) for r in rows if b.holds(r["n"])),
@@ -333,24 +384,27 @@ def tally_survey(
                         r["n"],
                         r["N"],
                         r["percent"],
+                        r.get("mentions"),
+                        r.get("mentions_N"),
                         r.get("mentions_percent"),
                         r.get("median"),
                         _share(r["n"], r["N"]),
+                        _mentions_share(r.get("mentions"), r.get("mentions_N")),
                     )
                 )
             if missing:
                 records.append(
                     (*prefix, None, missing, len(cells), _percent(missing, len(cells)), None, None,
-                     f"{missing} of {len(cells)} missing")
+                     None, None, f"{missing} of {len(cells)} missing", None)
                 )  # fmt: skip
     if parsed_bins is not None:
         columns = ["question", *by_columns, "bin", "n", "categories"]
         shown = None
     else:
         columns = ["question", *by_columns, *COLUMNS[1:]]
-        shown = ["question", *by_columns, "value", "share", "mentions_percent", "median"]
+        shown = ["question", *by_columns, "value", "share", "mentions_share", "median"]
         if not any(q.type == "multi" for q in chosen):
-            shown.remove("mentions_percent")
+            shown.remove("mentions_share")
         if not any(q.type in ("likert", "number") for q in chosen):
             shown.remove("median")
     title = f"Survey {survey.name}: {len(survey.ids)} responses"

@@ -43,8 +43,11 @@ def test_import_list_and_tally_json(run, project, tmp_path) -> None:
     )
     assert {"question", "temas", "value", "n", "N", "percent"} <= set(by[0])
     csv_text = run("survey", "tally", "feria", "comuna", "-f", "csv", "-p", project.root).stdout
-    assert csv_text.splitlines()[0] == "question,value,n,N,percent,mentions_percent,median,share"
-    assert "Renca,2,3,66.7,,,2 of 3 (66.7%)" in csv_text
+    assert csv_text.splitlines()[0] == (
+        "question,value,n,N,percent,mentions,mentions_N,mentions_percent,median,share,"
+        "mentions_share"
+    )
+    assert "Renca,2,3,66.7,,,,,2 of 3 (66.7%)," in csv_text
 
 
 def test_import_errors_are_one_line(run, project, tmp_path) -> None:
@@ -183,3 +186,75 @@ def test_autocode_review_and_chart(run, tmp_path) -> None:
 def test_survey_help_has_examples(run) -> None:
     for command in ("import", "tally", "code", "autocode", "cluster", "list"):
         assert "Example: qualcode survey" in run("survey", command, "--help").stdout
+
+
+def _two_coders(run, tmp_path, default):  # noqa: ANN001, ANN202
+    from qualcode.store import Project
+
+    project = create_demo_project(tmp_path / "demo")
+    run(
+        "survey", "autocode", "feria-2008", "cambio", "--pattern", "clientes", "--code",
+        "new-markets", "--apply", "-p", project.root,
+    )  # fmt: skip
+    opened = Project.open(project.root)
+    opened.settings["default_coder"] = default
+    opened.save_settings()
+    return project.root
+
+
+def test_tally_closed_question_never_needs_a_coder(run, tmp_path) -> None:
+    root = _two_coders(run, tmp_path, None)
+    closed = run("survey", "tally", "feria-2008", "comuna", "-p", root)
+    assert "of 72" in closed.stdout
+    rows = json.loads(run("survey", "tally", "feria-2008", "-f", "json", "-p", root).stdout)
+    assert {r["question"] for r in rows} >= {"comuna"}
+    every = run("survey", "tally", "feria-2008", "-p", root)
+    assert "coded by ana, auto; choose one with --coder" in every.stderr
+    named = run("survey", "tally", "feria-2008", "cambio", "-p", root, expect=1)
+    assert "coded by ana, auto" in named.stderr and "--coder" in named.stderr
+
+
+def test_tally_open_question_uses_default_coder_among_several(run, tmp_path) -> None:
+    root = _two_coders(run, tmp_path, "ana")
+    assert "51 of 72" in run("survey", "tally", "feria-2008", "cambio", "-p", root).stdout
+
+
+def test_tally_bins_that_leave_counts_out_are_an_error(run, tmp_path) -> None:
+    project = create_demo_project(tmp_path / "demo")
+    result = run(
+        "survey", "tally", "talleres", "comuna", "--bins", "0,1-3", "-p", project.root, expect=1
+    )
+    assert "outside every bin" in result.stderr
+    assert "0,1-3,4+" in result.stderr
+    assert result.stdout == ""
+
+
+def test_multi_mentions_share_states_its_denominator(run, project, tmp_path) -> None:
+    path = tmp_path / "temas.csv"
+    path.write_text(
+        "folio,temas\n1,ventas;diseño\n2,ventas\n3,talleres;ventas\n4,\n", encoding="utf-8"
+    )
+    run("survey", "import", path, "--name", "t", "--multi", "temas", "-p", project.root)
+    rows = json.loads(run("survey", "tally", "t", "temas", "-f", "json", "-p", project.root).stdout)
+    ventas = next(r for r in rows if r["value"] == "ventas")
+    assert (ventas["mentions"], ventas["mentions_N"], ventas["mentions_percent"]) == (3, 5, 60.0)
+    assert ventas["mentions_share"] == "3 of 5 mentions (60.0%)"
+    md = run("survey", "tally", "t", "temas", "-f", "md", "-p", project.root).stdout
+    assert "| 100.0 |" in md and "3 of 5 mentions (60.0%)" in md
+    table = run("survey", "tally", "t", "temas", "-p", project.root).stdout
+    assert "3 of 5 mentions (60.0%)" in table
+
+
+def test_by_blank_value_reads_missing_except_in_json(run, project, tmp_path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text("folio,comuna,vende\n1,Renca,sí\n2,,no\n3,Renca,sí\n", encoding="utf-8")
+    run("survey", "import", path, "--name", "f", "--closed", "comuna", "-p", project.root)
+    root = project.root
+    csv_text = run("survey", "tally", "f", "vende", "--by", "comuna", "-f", "csv", "-p", root)
+    assert "vende,(missing),no,1,1" in csv_text.stdout
+    table = run("survey", "tally", "f", "vende", "--by", "comuna", "-p", root).stdout
+    assert "(missing)" in table
+    rows = json.loads(
+        run("survey", "tally", "f", "vende", "--by", "comuna", "-f", "json", "-p", root).stdout
+    )
+    assert rows[-1]["comuna"] is None

@@ -61,9 +61,12 @@ def test_closed_missing_on_its_own_row_never_in_n() -> None:
         "n": 3,
         "N": 5,
         "percent": 60.0,
+        "mentions": None,
+        "mentions_N": None,
         "mentions_percent": None,
         "median": None,
         "share": "3 of 5 (60.0%)",
+        "mentions_share": None,
     }
     assert rows["tal vez"]["n"] == 0  # declared option without answers
     assert rows[None]["n"] == 1 and rows[None]["N"] == 6
