@@ -402,6 +402,74 @@ _LAYOUTS = {
 }
 
 
+_CATEGORY_HEADER = re.compile(
+    r"^\s*(?:category|categor[ií]a|kategorie|cat[ée]gorie)\s*\d+\s*:\s*(.+)$", re.I
+)
+_YES = {"1", "1.0", "true"}
+NONE_CHOSEN = "(none)"
+"""The option recorded when a respondent of an indicator group ticked no category."""
+
+
+@dataclass
+class _Indicators:
+    """A run of 0/1 indicator columns read as one multi-select question."""
+
+    members: list[Column]
+    anchor: Column | None  # the open question the categories code, if it precedes the run
+
+
+def _indicator_runs(
+    columns: list[Column], data: list[list[str]], forced: dict[int, str], tool: str
+) -> list[_Indicators]:
+    """Find runs of indicator columns (1 = ticked, blank or 0 = not) that form one question.
+
+    A column is an indicator when its only non-blank value is ``1``, or when
+    it is headed ``Category N: ...`` (Qualtrics coded comments) and holds only
+    ``1``, ``0`` and blanks. Two or more adjacent indicators (one is enough
+    under ``Category N:`` headers) form a run. Columns the user typed, columns
+    already in a group and the tool's metadata are left alone.
+    """
+    if tool == "kobo":
+        return []
+
+    def indicator(column: Column) -> bool:
+        if column.role != "question" or column.group or column.index in forced or column.hint:
+            return False
+        values = {row[column.index].strip().lower() for row in data}
+        if not values & _YES:
+            return False
+        if values <= {"", *_YES}:
+            return "" in values or bool(_CATEGORY_HEADER.match(column.text))
+        return values <= {"", "0", "0.0", "false", *_YES} and bool(
+            _CATEGORY_HEADER.match(column.text)
+        )
+
+    live = [c for c in columns if c.role not in ("drop",)]
+    runs: list[_Indicators] = []
+    index = 0
+    while index < len(live):
+        if not indicator(live[index]):
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(live) and indicator(live[end + 1]):
+            end += 1
+        members = live[index : end + 1]
+        headed = all(_CATEGORY_HEADER.match(c.text) for c in members)
+        if len(members) >= 2 or headed:
+            before = live[index - 1] if index else None
+            anchor = None
+            if before is not None and before.role == "question" and before.index not in forced:
+                cells = [row[before.index].strip() for row in data]
+                if infer_type(before.text, cells, before.hint) == "open":
+                    anchor = before
+            elif before is not None and forced.get(before.index) == "open":
+                anchor = before
+            runs.append(_Indicators(members, anchor))
+        index = end + 1
+    return runs
+
+
 def _unique_ids(columns: Iterable[Column], tool: str) -> None:
     seen: dict[str, int] = {}
     for column in columns:
@@ -416,16 +484,35 @@ def _unique_ids(columns: Iterable[Column], tool: str) -> None:
         column.id = base if count == 1 else f"{base}-{count}"
 
 
+def looks_like_scale(values: Sequence[float]) -> bool:
+    """Return True when distinct numeric answers look like points of a rating scale.
+
+    Conservative on purpose: whole numbers from 0 or 1 up to at most 10, at
+    least 3 distinct, covering at least 60% of the points between the lowest
+    and the highest (``1, 2, 4, 5`` is a scale; ``1, 5, 6`` is not: they are
+    more likely category codes).
+    """
+    distinct = sorted(set(values))
+    if len(distinct) < 3 or not all(v.is_integer() for v in distinct):
+        return False
+    low, high = distinct[0], distinct[-1]
+    if low not in (0, 1) or high > 10:
+        return False
+    return len(distinct) >= 0.6 * (high - low + 1)
+
+
 def infer_type(text: str, cells: Sequence[str], hint: str | None = None) -> str:
     """Guess a question's type from its answers (blank cells ignored).
 
-    * all answers numeric: ``likert`` when they are whole numbers in 0..10 with
-      at least 3 distinct values and the text does not ask for an amount
-      (age, size, how many...), ``closed`` with at most 2 distinct values,
-      else ``number``;
-    * text: with 5 or more answers, ``open`` when more than 60% of them are
-      distinct; with fewer, ``open`` when one is longer than 40 characters or
-      5 words; else ``closed``.
+    * all answers numeric: ``number`` when the text asks for an amount (age,
+      size, how many...) or the values are not small whole numbers
+      (0..10); else ``likert`` when they look like a scale
+      (:func:`looks_like_scale`), and ``closed`` otherwise (codes like
+      ``1, 5, 6`` or a 0/1 pair);
+    * text: ``open`` when more than 60% of the answers are distinct, or more
+      than 50% with an average length over 20 characters, or with an average
+      length over 40 characters; with fewer than 5 answers, also when one is
+      longer than 40 characters or 5 words; else ``closed``.
 
     A type given by the source (``hint``, e.g. Qualtrics ``_TEXT`` columns or
     SurveyMonkey "Other (please specify)") wins.
@@ -443,13 +530,16 @@ def infer_type(text: str, cells: Sequence[str], hint: str | None = None) -> str:
         amount = any(
             re.search(rf"\b{w}\b", name) or (" " not in name and w in name) for w in _NUMBER_WORDS
         )
-        if len(distinct) <= 2 and not amount:
-            return "closed"
-        if whole and min(values) >= 0 and max(values) <= 10 and not amount:
-            return "likert"
-        return "number"
+        if amount:
+            return "number"
+        if whole and min(values) >= 0 and max(values) <= 10:
+            return "likert" if looks_like_scale(values) else "closed"
+        return "closed" if len(distinct) <= 2 else "number"
+    share = len(distinct) / len(answered)
+    length = sum(len(c) for c in answered) / len(answered)
     if len(answered) >= 5:
-        return "open" if len(distinct) > 0.6 * len(answered) else "closed"
+        free = share > 0.6 or (share > 0.5 and length > 20) or length > 40
+        return "open" if free else "closed"
     return "open" if any(len(c) > 40 or len(c.split()) > 4 for c in distinct) else "closed"
 
 
@@ -581,6 +671,31 @@ def build_survey(
             column.group = None
             column.role = "attribute" if kind == "attribute" else "question"
             forced[column.index] = kind
+    indicator_runs = _indicator_runs(columns, data, forced, tool)
+    indicator_of: dict[int, _Indicators] = {}
+    for run in indicator_runs:
+        key = f"indicators:{run.members[0].index}"
+        for column in run.members:
+            match = _CATEGORY_HEADER.match(column.text)
+            column.group, column.option = key, (match.group(1) if match else column.text).strip()
+        if run.anchor is not None:
+            gid, gtext = f"{run.anchor.id}-categories", f"Categories: {run.anchor.text}"
+        elif all(_CATEGORY_HEADER.match(c.text) for c in run.members):
+            gid, gtext = "categories", "Categories"
+        else:
+            gid = slug(run.members[0].id)
+            gtext = " / ".join(c.option or c.text for c in run.members)
+        layout.groups[key] = (gid, gtext)
+        indicator_of[run.members[0].index] = run
+        layout.notes.append(
+            f"{len(run.members)} indicator columns (1 = ticked, blank = not) read as "
+            f"multi-select question {gid}"
+            + (
+                f"; respondents who answered {run.anchor.id} and ticked none count as {NONE_CHOSEN}"
+                if run.anchor is not None
+                else f"; respondents who ticked none count as {NONE_CHOSEN}"
+            )
+        )
     # response ids
     id_columns = [c for c in columns if c.role == "id"]
     if id_columns:
@@ -661,9 +776,26 @@ def build_survey(
                 continue
             opts = [c.option or "" for c in members]
             sep = _pick_separator(opts)
-            values = [
-                sep.join(c.option or "" for c in members if row[c.index].strip()) for row in data
-            ]
+            run = indicator_of.get(members[0].index)
+            if run is None:
+                values = [
+                    sep.join(c.option or "" for c in members if row[c.index].strip())
+                    for row in data
+                ]
+            else:
+                values = [
+                    sep.join(
+                        c.option or "" for c in members if row[c.index].strip().lower() in _YES
+                    )
+                    for row in data
+                ]
+                anchor = run.anchor
+                values = [
+                    v or (NONE_CHOSEN if anchor is None or row[anchor.index].strip() else "")
+                    for v, row in zip(values, data, strict=True)
+                ]
+                if NONE_CHOSEN in values:
+                    opts.append(NONE_CHOSEN)
             qid = gid
             existing = (
                 {q.id for q in survey.questions}
