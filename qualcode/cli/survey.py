@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,13 +14,29 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from qualcode.store import Project
-    from qualcode.survey.model import SurveyCodings
+    from qualcode.survey.model import Question, Survey, SurveyCodings
     from qualcode.table import Table
 
 app = typer.Typer(
     help="Import survey exports, code open answers, and tally answers as 'n of N (p%)'.",
     no_args_is_help=True,
 )
+
+
+class Source(StrEnum):
+    """The tools whose export layouts ``survey import`` knows."""
+
+    auto = "auto"
+    qualtrics = "qualtrics"
+    surveymonkey = "surveymonkey"
+    google = "google"
+    kobo = "kobo"
+    plain = "plain"
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
 
 Columns = Annotated[list[str] | None, typer.Option(show_default=False)]
 CoderOption = Annotated[
@@ -54,8 +71,8 @@ def import_command(
         ),
     ] = None,
     source: Annotated[
-        str, typer.Option("--source", help="auto, qualtrics, surveymonkey, google, kobo or plain.")
-    ] = "auto",
+        Source, typer.Option("--source", help="The tool that made the export (auto: detect it).")
+    ] = Source.auto,
     id_column: Annotated[
         str | None, typer.Option("--id-column", help="Column of response ids.", show_default=False)
     ] = None,
@@ -122,6 +139,12 @@ def import_command(
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace a survey of the same name.")
     ] = False,
+    keep_na: Annotated[
+        bool,
+        typer.Option(
+            "--keep-na", help="Keep N/A, n/a, NA, #N/A and - as answers (default: missing)."
+        ),
+    ] = False,
     fmt: Annotated[
         Format | None,
         typer.Option("--format", "-f", help="json: print the questions.", show_default=False),
@@ -138,12 +161,12 @@ def import_command(
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, show_table
     from qualcode.survey.sources import ImportOptions, slug
-    from qualcode.survey.store import import_survey
+    from qualcode.survey.store import NAME_PATTERN, import_survey
     from qualcode.table import Table
 
     proj = open_project(project)
     options = ImportOptions(
-        source=source,
+        source=source.value,
         id_column=id_column,
         closed=closed or (),
         multi=multi or (),
@@ -152,7 +175,11 @@ def import_command(
         open=open_ or (),
         attributes=attr or (),
         separator=sep,
+        keep_na=keep_na,
     )
+    if name is not None and name != name.lower() and NAME_PATTERN.match(name.lower()):
+        message(f"survey name {name!r} stored as {name.lower()!r} (names are lower-case)")
+        name = name.lower()
     survey = import_survey(
         proj,
         file,
@@ -167,8 +194,9 @@ def import_command(
     )
     opened = sum(1 for q in survey.questions if q.type == "open")
     message(
-        f"imported survey {survey.name}: {len(survey.ids)} responses, "
-        f"{len(survey.questions)} questions ({opened} open), {len(survey.attributes)} attributes "
+        f"imported survey {survey.name}: {_plural(len(survey.ids), 'response')}, "
+        f"{_plural(len(survey.questions), 'question')} ({opened} open), "
+        f"{_plural(len(survey.attributes), 'attribute')} "
         f"from {survey.source.get('tool')} export {file.name}"
     )
     for note in survey.notes:
@@ -409,7 +437,9 @@ def code_command(
         for rid, cell in zip(survey.ids, survey.columns[q.id], strict=True)
         if cell and (again or rid not in done)
     ]
-    message(f"{len(todo)} answers to code in {name} {q.id} as {who} (Enter skips, q quits)")
+    message(
+        f"{_plural(len(todo), 'answer')} to code in {name} {q.id} as {who} (Enter skips, q quits)"
+    )
     coded = 0
     for index, (rid, cell) in enumerate(todo, start=1):
         message(
@@ -422,11 +452,11 @@ def code_command(
             try:
                 line = input()
             except EOFError:
-                message(f"{coded} answers coded; stopped at end of input")
+                message(f"{_plural(coded, 'answer')} coded; stopped at end of input")
                 return
             line = line.strip()
             if line.lower() in ("q", "quit"):
-                message(f"{coded} answers coded; run the command again to go on")
+                message(f"{_plural(coded, 'answer')} coded; run the command again to go on")
                 return
             if not line:
                 break
@@ -446,7 +476,7 @@ def code_command(
             message("coded: " + ", ".join(paths))
             coded += 1
             break
-    message(f"{coded} answers coded; nothing left to code in {q.id}")
+    message(f"{_plural(coded, 'answer')} coded; nothing left to code in {q.id}")
 
 
 @app.command("autocode")
@@ -474,7 +504,11 @@ def autocode_command(
         typer.Option("--apply", help="Write the suggestions under the coder (default 'auto')."),
     ] = False,
     review: Annotated[
-        bool, typer.Option("--review", help="Accept or reject each suggestion (y/n/q).")
+        bool,
+        typer.Option(
+            "--review",
+            help="Accept or reject each suggestion: y yes, n no, a all for this code, q quit.",
+        ),
     ] = False,
     coder: Annotated[
         str | None,
@@ -487,6 +521,9 @@ def autocode_command(
     project: ProjectOption = None,
 ) -> None:
     """Suggest codes for open answers from keywords and patterns; --apply or --review to keep them.
+
+    --review asks about each suggested code: y yes, n no, a yes here and for
+    every later suggestion of the same code, q quit (keeping what was accepted).
 
     Example: qualcode survey autocode feria-2008 cambio --codebook-keywords
     Example: qualcode survey autocode feria-2008 cambio --pattern 'mesas?|toldos?' --code fair-design --apply
@@ -533,24 +570,54 @@ def autocode_command(
     who = check_coder(coder or "auto")
     codings = load_codings(proj, name, who)
     if review:
-        cells = dict(zip(survey.ids, survey.columns[q.id], strict=True))
-        accepted: dict[str, list[str]] = {}
-        for rid in survey.ids:
-            if rid not in found:
-                continue
-            message(f"\n{rid}: {cells[rid]}\nsuggested: {', '.join(found[rid])}\naccept? [y/n/q] ")
-            try:
-                answer = input().strip().lower()
-            except EOFError:
-                break
-            if answer in ("q", "quit"):
-                break
-            if answer in ("y", "yes", "s", "si", "sí"):
-                accepted[rid] = found[rid]
-        found = accepted
+        found = _review(survey, q, found)
     added = apply_suggestions(codings, q, found)
     save_codings(proj, codings, survey.ids)
-    message(f"{added} codes added to {len(found)} answers of {name} {q.id} as coder {who}")
+    message(
+        f"{_plural(added, 'code')} added to {_plural(len(found), 'answer')} of {name} {q.id} "
+        f"as coder {who}"
+    )
+
+
+REVIEW_PROMPT = "accept? [y]es/[n]o/[a]ll for this code/[q]uit "
+
+
+def _review(survey: Survey, q: Question, found: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Ask about each suggested code of each answer; return the accepted ones.
+
+    ``y`` accepts, ``n`` rejects, ``a`` accepts this code here and everywhere
+    after without asking, ``q`` (or end of input) stops and keeps what was
+    accepted so far; anything else is asked again.
+    """
+    from qualcode.cli.render import message
+
+    cells = dict(zip(survey.ids, survey.columns[q.id], strict=True))
+    accepted: dict[str, list[str]] = {}
+    always: set[str] = set()
+    for rid in survey.ids:
+        for code in found.get(rid, ()):
+            if code in always:
+                accepted.setdefault(rid, []).append(code)
+                continue
+            message(f"\n{rid}: {cells[rid]}\nsuggested: {code}")
+            while True:
+                message(REVIEW_PROMPT)
+                try:
+                    answer = input().strip().lower()
+                except EOFError:
+                    return accepted
+                if answer in ("q", "quit"):
+                    return accepted
+                if answer in ("y", "yes", "s", "si", "sí", "a", "all"):
+                    accepted.setdefault(rid, []).append(code)
+                    if answer in ("a", "all"):
+                        always.add(code)
+                        message(f"accepting {code} for every answer it was suggested for")
+                    break
+                if answer in ("n", "no"):
+                    break
+                message(f"not a choice: {answer!r}; type y, n, a or q")
+    return accepted
 
 
 @app.command("cluster")

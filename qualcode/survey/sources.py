@@ -148,6 +148,7 @@ class ImportOptions:
         id_column: The column holding response ids.
         closed, multi, likert, number, open, attributes: Columns forced to that type.
         separator: How ``multi`` columns join their options (default ``;``).
+        keep_na: Keep :data:`NA_ANSWERS` as answers instead of reading them as missing.
     """
 
     source: str = "auto"
@@ -159,6 +160,11 @@ class ImportOptions:
     open: Sequence[str] = ()
     attributes: Sequence[str] = ()
     separator: str | None = None
+    keep_na: bool = False
+
+
+NA_ANSWERS = frozenset({"N/A", "n/a", "N/a", "NA", "#N/A", "-", "--"})
+"""Answers read as missing unless ``keep_na``: not applicable, Excel's #N/A, a dash."""
 
 
 def _fold(text: str) -> str:
@@ -732,6 +738,7 @@ def build_survey(
         source={"tool": tool},
     )
     seen_groups: set[str] = set()
+    not_applicable = 0
     for column in columns:
         if column.role in ("drop", "id"):
             continue
@@ -739,6 +746,10 @@ def build_survey(
             row[column.index].strip() if column.role == "question" else row[column.index]
             for row in data
         ]
+        if column.role == "question" and not options.keep_na:
+            before = len(cells) - cells.count("")
+            cells = ["" if c in NA_ANSWERS else c for c in cells]
+            not_applicable += before - (len(cells) - cells.count(""))
         kind = forced.get(column.index)
         if column.role == "attribute" or kind == "attribute":
             free = infer_type(column.text, cells) == "open"
@@ -824,5 +835,10 @@ def build_survey(
             opts = _options("closed", cells)
         survey.questions.append(Question(column.id, column.text, kind, opts))
         survey.columns[column.id] = cells
+    if not_applicable:
+        layout.notes.append(
+            f"{not_applicable} answer{'s' if not_applicable != 1 else ''} such as N/A, NA or - "
+            "read as missing (--keep-na keeps them)"
+        )
     survey.notes = raw.notes + layout.notes
     return survey

@@ -333,7 +333,7 @@ def tally_survey(
             category's count outside every bin.
     """
     chosen = [survey.question(q) for q in questions] if questions else list(survey.questions)
-    by_question = survey.question(by) if by else None
+    by_question = survey.question(by, what="question or attribute") if by else None
     parsed_bins = parse_bins(bins) if isinstance(bins, str) else (list(bins) if bins else None)
     by_columns = [by_question.id] if by_question else []
     records: list[tuple[Any, ...]] = []

@@ -178,7 +178,7 @@ def test_autocode_review_and_chart(run, tmp_path) -> None:
         "survey", "autocode", "feria-2008", "cambio", "--pattern", "clientes", "--code",
         "new-markets", "--review", "--coder", "rev", "-p", root, input="y\nn\nq\n",
     )  # fmt: skip
-    assert "1 codes added to 1 answers" in result.stderr
+    assert "1 code added to 1 answer" in result.stderr
     chart = run("survey", "tally", "talleres", "producto", "--chart", "-p", root).stdout
     assert "textiles" in chart and "█" in chart and "40 of 116 (34.5%)" in chart
 
@@ -258,3 +258,63 @@ def test_by_blank_value_reads_missing_except_in_json(run, project, tmp_path) -> 
         run("survey", "tally", "f", "vende", "--by", "comuna", "-f", "json", "-p", root).stdout
     )
     assert rows[-1]["comuna"] is None
+
+
+def test_import_usage_errors_and_names(run, project, tmp_path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text("folio,comuna,vende\n1,Renca,sí\n2,,no\n", encoding="utf-8")
+    root = project.root
+    bad = run("survey", "import", path, "--source", "spss", "-p", root, expect=2)
+    assert "spss" in bad.stderr
+    result = run("survey", "import", path, "--name", "Feria_Q5", "-p", root)
+    assert "stored as 'feria_q5'" in result.stderr
+    assert "imported survey feria_q5: 2 responses" in result.stderr
+    nope = run("survey", "tally", "feria_q5", "--by", "nope", "-p", root, expect=1)
+    assert "no question or attribute 'nope'" in nope.stderr
+    wrong = run("survey", "tally", "Feria Q5!", "-p", root, expect=1)
+    assert "e.g. feria-q5" in wrong.stderr
+
+
+def test_singular_wording_and_lonely_answers_named(run, project, tmp_path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "folio,cambio\n1,Más mesas para vender\n2,Más mesas para vender\n3,Baños limpios\n",
+        encoding="utf-8",
+    )
+    root = project.root
+    one = run("survey", "import", path, "--name", "f", "--open", "cambio", "-p", root)
+    assert "3 responses, 1 question (1 open), 0 attributes" in one.stderr
+    cluster = run("survey", "cluster", "f", "cambio", "-p", root)
+    assert "1 answer is unlike any other: 3" in cluster.stderr
+    auto = run(
+        "survey", "autocode", "f", "cambio", "--pattern", "baños", "--code", "x", "--apply",
+        "-p", root,
+    )  # fmt: skip
+    assert "1 code added to 1 answer of f cambio" in auto.stderr
+
+
+def test_not_applicable_answers_are_missing_unless_kept(run, project, tmp_path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text("folio,vende\n1,sí\n2,N/A\n3,-\n4,no\n5,NA\n", encoding="utf-8")
+    root = project.root
+    result = run("survey", "import", path, "--name", "f", "--closed", "vende", "-p", root)
+    assert "3 answers such as N/A" in result.stderr
+    rows = json.loads(run("survey", "tally", "f", "vende", "-f", "json", "-p", root).stdout)
+    assert rows[-1]["value"] is None and rows[-1]["n"] == 3 and rows[0]["N"] == 2
+    run("survey", "import", path, "--name", "g", "--closed", "vende", "--keep-na", "-p", root)
+    kept = json.loads(run("survey", "tally", "g", "vende", "-f", "json", "-p", root).stdout)
+    assert {r["value"] for r in kept} == {"sí", "no", "N/A", "-", "NA"}
+
+
+def test_autocode_review_all_for_this_code_and_reprompt(run, tmp_path) -> None:
+    project = create_demo_project(tmp_path / "demo")
+    root = project.root
+    result = run(
+        "survey", "autocode", "feria-2008", "cambio", "--pattern", "clientes", "--code",
+        "new-markets", "--review", "--coder", "rev", "-p", root, input="x\na\n",
+    )  # fmt: skip
+    assert "[y]es/[n]o/[a]ll for this code/[q]uit" in result.stderr
+    assert "not a choice: 'x'" in result.stderr
+    saved = (root / "fieldnotes/surveys/feria-2008/codings/rev.csv").read_text(encoding="utf-8")
+    assert len(saved.splitlines()) > 2  # every answer with "clientes", asked once
+    assert result.stderr.count("[q]uit") == 2
