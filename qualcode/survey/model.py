@@ -166,6 +166,16 @@ class SurveyCodings:
         current.sort()
         return True
 
+    def remove(self, question: str, response: str, code: str) -> bool:
+        """Remove ``code`` from an answer; return False when it was not there."""
+        current = self.codes.get((question, response), [])
+        if code not in current:
+            return False
+        current.remove(code)
+        if not current:
+            del self.codes[(question, response)]
+        return True
+
     def for_question(self, question: str) -> dict[str, list[str]]:
         """Return ``response id -> codes`` for one question."""
         return {key[1]: c for key, c in self.codes.items() if c and key[0] == question}

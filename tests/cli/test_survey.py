@@ -99,7 +99,7 @@ def test_code_interactive_piped_resumable_and_eof(run, tmp_path) -> None:
         input="fair-desing, new markets\nno-such-code-xyz\ngroup-activities\n\n",
     )  # fmt: skip
     assert "coded: commercialization/fair-design, commercialization/new-markets" in result.stderr
-    assert "no code 'no-such-code-xyz'" in result.stderr
+    assert "no code like 'no-such-code-xyz'" in result.stderr
     assert "stopped at end of input" in result.stderr
     saved = (root / "fieldnotes/surveys/feria-2008/codings/bea.csv").read_text(encoding="utf-8")
     assert saved.splitlines() == [
@@ -318,3 +318,21 @@ def test_autocode_review_all_for_this_code_and_reprompt(run, tmp_path) -> None:
     saved = (root / "fieldnotes/surveys/feria-2008/codings/rev.csv").read_text(encoding="utf-8")
     assert len(saved.splitlines()) > 2  # every answer with "clientes", asked once
     assert result.stderr.count("[q]uit") == 2
+
+
+def test_code_choices_undo_back_and_codebook(run, tmp_path) -> None:
+    project = create_demo_project(tmp_path / "demo")
+    root = project.root
+    result = run(
+        "survey", "code", "feria-2008", "cambio", "--coder", "bea", "-p", root,
+        input="a\n2\nmarket\nu\nb\n?\n\n\n",
+    )  # fmt: skip
+    err = result.stderr
+    assert "'a' could be:" in err and "1. associativity" in err and "2. autonomy" in err
+    assert "coded: autonomy" in err
+    assert "market → commercialization/new-markets" in err  # one candidate: applied
+    assert "undid commercialization/new-markets on P02" in err
+    assert "c-factor/confianza" in err  # ? shows the codebook
+    assert err.count("[1/72] P01") == 3  # first, after b, after ?
+    saved = (root / "fieldnotes/surveys/feria-2008/codings/bea.csv").read_text(encoding="utf-8")
+    assert saved.splitlines() == ["question,response,codes", "cambio,P01,autonomy"]
