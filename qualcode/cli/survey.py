@@ -277,7 +277,11 @@ def _for_people(table: Table, fmt: str) -> Table:
         i for i in labels if table.columns[i] not in ("question", "mentions_share", "categories")
     ]
     decimals = (
-        [i for i, c in enumerate(table.columns) if c in ("percent", "mentions_percent", "median")]
+        [
+            i
+            for i, c in enumerate(table.columns)
+            if c in ("percent", "mentions_percent", "median", "mean")
+        ]
         if fmt != "csv"
         else []
     )
@@ -300,7 +304,10 @@ def _for_people(table: Table, fmt: str) -> Table:
     )
 
 
-_TALLY_NUMBERS = {"n", "N", "percent", "mentions", "mentions_N", "mentions_percent", "median"}
+_TALLY_NUMBERS = {
+    "n", "N", "percent", "mentions", "mentions_N", "mentions_percent", "median", "mean", "min",
+    "max",
+}  # fmt: skip
 
 
 def _default_coder(proj: Project, coder: str | None) -> str:

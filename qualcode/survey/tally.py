@@ -12,14 +12,17 @@ blank answer is counted on its own *missing* row (``value`` is ``None``, its
 * likert: the distribution in scale order, and the ``median`` of the answers
   (:func:`statistics.median`, the mean of the two middle answers when their
   number is even);
-* number: each value when there are at most 10 distinct ones, else 5 equal
-  bins; the ``median`` too;
+* number: one summary row (``value`` ``(all answers)``): ``n`` numeric
+  answers of ``N`` answers, with their ``mean``, ``median``, ``min`` and
+  ``max``; with ``bins``, the bins group the *answers* (``n`` respondents
+  whose answer falls in the bin, ``categories`` the distinct answers);
 * open: the code tree rolled up by **distinct response**: a code's ``n`` is
   the number of answers coded with it or any code below it, so an answer
   coded with two children counts once for their parent.
 
 ``by`` cross-tabulates against another question or attribute (one block of
-rows per value of it); ``bins`` groups the categories by their count.
+rows per value of it); ``bins`` groups the categories by their count (number
+questions: the answers by their value).
 """
 
 from __future__ import annotations
@@ -47,9 +50,14 @@ COLUMNS = (
     "mentions_N",
     "mentions_percent",
     "median",
+    "mean",
+    "min",
+    "max",
     "share",
     "mentions_share",
 )
+NUMBER_ROW = "(all answers)"
+"""The ``value`` of a number question's summary row."""
 BIN_COLUMNS = ("question", "bin", "n", "categories")
 
 
@@ -61,8 +69,8 @@ class Bin:
     low: int
     high: int | None
 
-    def holds(self, count: int) -> bool:
-        """Return True when ``count`` falls in the bin."""
+    def holds(self, count: float) -> bool:
+        """Return True when ``count`` (or a number answer) falls in the bin."""
         return count >= self.low and (self.high is None or count <= self.high)
 
 
@@ -107,9 +115,11 @@ def _mentions_share(n: int | None, total: int | None) -> str | None:
     return f"{n} of {total} mentions ({100.0 * n / total:.1f}%)" if total else f"{n} of 0 mentions"
 
 
-def _check_bins_cover(bins: Sequence[Bin], rows: Sequence[dict[str, Any]], question: str) -> None:
-    """Raise when a category's count falls in no bin (it would silently vanish)."""
-    outside = sorted({r["n"] for r in rows if not any(b.holds(r["n"]) for b in bins)})
+def _check_bins_cover(
+    bins: Sequence[Bin], rows: Sequence[dict[str, Any]], question: str, what: str = "counts"
+) -> None:
+    """Raise when a category's count (or a number answer) falls in no bin."""
+    outside = sorted({_tidy(r["n"]) for r in rows if not any(b.holds(r["n"]) for b in bins)})
     if not outside:
         return
     spec = ",".join(b.label for b in bins)
@@ -120,11 +130,11 @@ def _check_bins_cover(bins: Sequence[Bin], rows: Sequence[dict[str, Any]], quest
             fixed = f"{spec},{last.high + 1}+"
         hint = f"end with an open bin, e.g. --bins {fixed}"
     else:
-        hint = f"cover every count from 0 up, ending with an open bin like {max(outside)}+"
-    counts = ", ".join(map(str, outside))
+        hint = f"cover every value from 0 up, ending with an open bin like {int(max(outside))}+"
+    counts = ", ".join(map(str, outside[:10])) + (" ..." if len(outside) > 10 else "")
+    subject = "categories with counts" if what == "counts" else "answers"
     raise InvalidArgument(
-        f"--bins {spec} leaves {question} categories with counts {counts} outside every bin",
-        hint=hint,
+        f"--bins {spec} leaves {question} {subject} {counts} outside every bin", hint=hint
     )
 
 
@@ -139,31 +149,8 @@ def _median(values: list[float]) -> float | None:
     return int(result) if float(result).is_integer() else round(result, 2)
 
 
-def _number_bins(values: list[float]) -> list[tuple[str, float, float, bool]]:
-    """Return up to 5 equal bins ``(label, low, high, high_included)`` covering ``values``.
-
-    Whole numbers get inclusive integer bins (``10–19``); other numbers
-    half-open ones (``[a, b)``, the last closed).
-    """
-    low, high = min(values), max(values)
-    if all(v.is_integer() for v in values):
-        width = math.ceil((high - low + 1) / 5)
-        edges = []
-        a = low
-        while a <= high:
-            edges.append((f"{int(a)}–{int(a + width - 1)}", a, a + width - 1, True))
-            a += width
-        return edges
-    width = (high - low) / 5 or 1.0
-    return [
-        (
-            f"{low + i * width:g}–{low + (i + 1) * width:g}",
-            low + i * width,
-            low + (i + 1) * width,
-            i == 4,
-        )
-        for i in range(5)
-    ]
+def _tidy(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
 
 
 def _category_rows(
@@ -198,7 +185,26 @@ def _category_rows(
                     mentions_percent=_percent(counts[option], mentions),
                 )
             )
-    elif question.type in ("likert", "number"):
+    elif question.type == "number":
+        numbers = []
+        for cell in answered:
+            try:
+                numbers.append(_number(cell))
+            except ValueError:
+                continue
+        if numbers:
+            rows.append(
+                row(
+                    NUMBER_ROW,
+                    len(numbers),
+                    median=_median(numbers),
+                    mean=_tidy(round(statistics.fmean(numbers), 2)),
+                    min=_tidy(min(numbers)),
+                    max=_tidy(max(numbers)),
+                    numbers=numbers,
+                )
+            )
+    elif question.type == "likert":
         numbers = []
         for cell in answered:
             try:
@@ -207,22 +213,13 @@ def _category_rows(
                 continue
         med = _median(numbers)
         counts = Counter(answered)
-        distinct = sorted(counts, key=lambda v: (_safe_number(v), v))
-        if question.type == "likert" or len(distinct) <= 10:
-            order = distinct
-            if question.type == "likert":
-                points = set(question.options) | set(distinct)
-                whole = [v for v in points if v.isdigit()]
-                if whole and len(whole) == len(points):  # fill the scale: 1, 2, 3, 6 -> 1..6
-                    low, high = min(map(int, whole)), max(map(int, whole))
-                    points |= {str(v) for v in range(low, high + 1)}
-                order = sorted(points, key=lambda v: (_safe_number(v), v))
-            for value in order:
-                rows.append(row(value, counts[value], median=med))
-        else:
-            for label, a, b, closed_end in _number_bins(numbers):
-                n = sum(1 for v in numbers if a <= v and (v <= b if closed_end else v < b))
-                rows.append(row(label, n, median=med))
+        points = set(question.options) | set(counts)
+        whole = [v for v in points if v.isdigit()]
+        if whole and len(whole) == len(points):  # fill the scale: 1, 2, 3, 6 -> 1..6
+            low, high = min(map(int, whole)), max(map(int, whole))
+            points |= {str(v) for v in range(low, high + 1)}
+        for value in sorted(points, key=lambda v: (_safe_number(v), v)):
+            rows.append(row(value, counts[value], median=med))
     elif question.type == "open":
         if per_response is not None:
             counts = _rolled_counts(
@@ -367,6 +364,14 @@ def tally_survey(
                         f"{question.id}: {uncoded} of {total} answers not coded by {codings.coder}"
                     )
             prefix = (question.id, *([value] if by_question else []))
+            if parsed_bins is not None and question.type == "number":
+                values = rows[0]["numbers"] if rows else []
+                _check_bins_cover(parsed_bins, [{"n": v} for v in values], question.id, "answers")
+                for b in parsed_bins:
+                    inside = [v for v in values if b.holds(v)]
+                    shown_values = [str(_tidy(v)) for v in sorted(set(inside))]
+                    records.append((*prefix, b.label, len(inside), shown_values))
+                continue
             if parsed_bins is not None:
                 _check_bins_cover(parsed_bins, rows, question.id)
                 for b in parsed_bins:
@@ -388,6 +393,9 @@ def tally_survey(
                         r.get("mentions_N"),
                         r.get("mentions_percent"),
                         r.get("median"),
+                        r.get("mean"),
+                        r.get("min"),
+                        r.get("max"),
                         _share(r["n"], r["N"]),
                         _mentions_share(r.get("mentions"), r.get("mentions_N")),
                     )
@@ -395,7 +403,7 @@ def tally_survey(
             if missing:
                 records.append(
                     (*prefix, None, missing, len(cells), _percent(missing, len(cells)), None, None,
-                     None, None, f"{missing} of {len(cells)} missing", None)
+                     None, None, None, None, None, f"{missing} of {len(cells)} missing", None)
                 )  # fmt: skip
     if parsed_bins is not None:
         columns = ["question", *by_columns, "bin", "n", "categories"]
@@ -407,5 +415,7 @@ def tally_survey(
             shown.remove("mentions_share")
         if not any(q.type in ("likert", "number") for q in chosen):
             shown.remove("median")
+        if any(q.type == "number" for q in chosen):
+            shown += ["mean", "min", "max"]
     title = f"Survey {survey.name}: {len(survey.ids)} responses"
     return Table(columns, records, title=title, notes=notes, terminal_columns=shown)

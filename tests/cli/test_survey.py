@@ -44,10 +44,10 @@ def test_import_list_and_tally_json(run, project, tmp_path) -> None:
     assert {"question", "temas", "value", "n", "N", "percent"} <= set(by[0])
     csv_text = run("survey", "tally", "feria", "comuna", "-f", "csv", "-p", project.root).stdout
     assert csv_text.splitlines()[0] == (
-        "question,value,n,N,percent,mentions,mentions_N,mentions_percent,median,share,"
-        "mentions_share"
+        "question,value,n,N,percent,mentions,mentions_N,mentions_percent,median,mean,min,max,"
+        "share,mentions_share"
     )
-    assert "Renca,2,3,66.7,,,,,2 of 3 (66.7%)," in csv_text
+    assert "Renca,2,3,66.7,,,,,,,,2 of 3 (66.7%)," in csv_text
 
 
 def test_import_errors_are_one_line(run, project, tmp_path) -> None:
