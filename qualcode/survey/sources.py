@@ -477,14 +477,37 @@ def _indicator_runs(
 
 
 def _unique_ids(columns: Iterable[Column], tool: str) -> None:
-    seen: dict[str, int] = {}
-    for column in columns:
-        base = column.id
+    """Give every column a unique id.
+
+    Google Forms and SurveyMonkey headers become slugs (question, or
+    ``question.option`` for option columns), cut to about 40 characters;
+    headers whose short slugs collide get longer slugs (up to about 80
+    characters, so ``...-fan-of-the-star-wars-film-franchise`` and
+    ``...-fan-of-the-expanded-universe`` differ); headers that are the same
+    keep the short slug and get ``-2``, ``-3``.
+    """
+    columns = list(columns)
+
+    def base_of(column: Column, long: bool) -> str:
         if tool in ("google", "surveymonkey"):
             question, option = _split_option(column.id) if column.option else (column.id, None)
-            base = slug(question) if option is None else f"{slug(question, 28)}.{slug(option, 24)}"
-        elif not base:
-            base = f"column-{column.index + 1}"
+            if option is None:
+                return slug(question, 80 if long else 40)
+            return (
+                f"{slug(question, 60)}.{slug(option, 60)}"
+                if long
+                else f"{slug(question, 28)}.{slug(option, 24)}"
+            )
+        return column.id or f"column-{column.index + 1}"
+
+    short = [base_of(c, False) for c in columns]
+    long = [base_of(c, True) for c in columns]
+    clashes = {b for b in short if short.count(b) > 1}
+    bases = [
+        lo if b in clashes and long.count(lo) == 1 else b for b, lo in zip(short, long, strict=True)
+    ]
+    seen: dict[str, int] = {}
+    for column, base in zip(columns, bases, strict=True):
         count = seen.get(base, 0) + 1
         seen[base] = count
         column.id = base if count == 1 else f"{base}-{count}"
@@ -617,9 +640,16 @@ def build_survey(
         raise InvalidData(
             "the export is empty", path=path, hint="export the responses with a header row"
         )
-    tool = detect_source(raw) if options.source == "auto" else options.source
+    detected = detect_source(raw)
+    tool = detected if options.source == "auto" else options.source
     layout = _LAYOUTS[tool](raw)
     columns = layout.columns
+    if tool != detected:
+        layout.notes.append(f"read as a {tool} export as asked (it looks like a {detected} one)")
+    if not any(c.role == "id" for c in columns):
+        # a forced source whose id column is absent (e.g. --source kobo on a
+        # plain table without _uuid): fall back to a column named like an id
+        _id_by_name(columns, raw.rows[layout.data_start :])
     width = len(raw.rows[0])
     data = raw.rows[layout.data_start :]
     lines = raw.lines[layout.data_start :]

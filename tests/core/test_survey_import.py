@@ -408,3 +408,21 @@ def test_infer_type_scales_and_free_text() -> None:
     ]
     assert infer_type("¿Qué cambiaría?", answers) == "open"
     assert infer_type("Comuna", ["Renca", "Renca", "Pudahuel", "La Granja", "Renca"]) == "closed"
+
+
+def test_forced_source_that_does_not_fit_falls_back_to_id_column(
+    project: Project, tmp_path: Path
+) -> None:
+    path = tmp_path / "plain.csv"
+    path.write_text("id,comuna,cambio\nA7,Renca,Más mesas\nB2,Lo Espejo,Toldos\n", encoding="utf-8")
+    survey = import_survey(project, path, "k", ImportOptions(source="kobo"))
+    assert survey.ids == ["A7", "B2"]
+    assert "read as a kobo export as asked (it looks like a plain one)" in survey.notes
+
+
+def test_long_headers_get_ids_that_tell_them_apart(project: Project) -> None:
+    path = real_input("survey", "surveymonkey_starwars_fivethirtyeight_raw_CR_nonutf8.csv")
+    ids = [q.id for q in import_survey(project, path, "sw").questions]
+    assert "do-you-consider-yourself-to-be-a-fan-of-the-star-wars-film-franchise" in ids
+    assert "do-you-consider-yourself-to-be-a-fan-of-the-star-trek-franchise" in ids
+    assert not any(i.endswith("-fan-of-2") for i in ids)
