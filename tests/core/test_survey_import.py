@@ -426,3 +426,19 @@ def test_long_headers_get_ids_that_tell_them_apart(project: Project) -> None:
     assert "do-you-consider-yourself-to-be-a-fan-of-the-star-wars-film-franchise" in ids
     assert "do-you-consider-yourself-to-be-a-fan-of-the-star-trek-franchise" in ids
     assert not any(i.endswith("-fan-of-2") for i in ids)
+
+
+def test_reading_xlsx_does_not_import_numpy() -> None:
+    import subprocess
+    import sys
+
+    path = real_input("survey", "kobotoolbox_kobocruncher_sample_export.xlsx")
+    code = (
+        "import sys; from qualcode.survey.readers import read_xlsx; "
+        f"read_xlsx({str(path)!r}); print('numpy' in sys.modules)"
+    )
+    root = str(Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert done.stdout.strip() == "False"  # numpy costs ~0.1 s of a small import
