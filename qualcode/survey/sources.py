@@ -516,16 +516,16 @@ def _unique_ids(columns: Iterable[Column], tool: str) -> None:
 def looks_like_scale(values: Sequence[float]) -> bool:
     """Return True when distinct numeric answers look like points of a rating scale.
 
-    Conservative on purpose: whole numbers from 0 or 1 up to at most 10, at
-    least 3 distinct, covering at least 60% of the points between the lowest
-    and the highest (``1, 2, 4, 5`` is a scale; ``1, 5, 6`` is not: they are
-    more likely category codes).
+    Conservative on purpose: whole numbers from 0 up to at most 10, at least
+    3 distinct, covering at least 60% of the points between the lowest and
+    the highest (``1, 2, 4, 5`` and ``2, 3, 4`` are scales; ``1, 5, 6`` is
+    not: they are more likely category codes).
     """
     distinct = sorted(set(values))
     if len(distinct) < 3 or not all(v.is_integer() for v in distinct):
         return False
     low, high = distinct[0], distinct[-1]
-    if low not in (0, 1) or high > 10:
+    if low < 0 or high > 10:
         return False
     return len(distinct) >= 0.6 * (high - low + 1)
 

@@ -392,6 +392,7 @@ def test_infer_type_scales_and_free_text() -> None:
     from qualcode.survey.sources import infer_type
 
     assert infer_type("Nota", ["1", "2", "4", "5", "2"]) == "likert"
+    assert infer_type("Nota", ["2", "3", "4", "3"]) == "likert"  # nobody chose 1
     assert infer_type("Grupo", ["1", "5", "6", "5"]) == "closed"
     assert infer_type("Edad", ["34", "51", "34"]) == "number"
     answers = [
