@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,13 +13,31 @@ from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOpt
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from qualcode.codebook import Codebook
     from qualcode.store import Project
-    from qualcode.survey.model import SurveyCodings
+    from qualcode.survey.model import Question, Survey, SurveyCodings
+    from qualcode.table import Table
 
 app = typer.Typer(
     help="Import survey exports, code open answers, and tally answers as 'n of N (p%)'.",
     no_args_is_help=True,
 )
+
+
+class Source(StrEnum):
+    """The tools whose export layouts ``survey import`` knows."""
+
+    auto = "auto"
+    qualtrics = "qualtrics"
+    surveymonkey = "surveymonkey"
+    google = "google"
+    kobo = "kobo"
+    plain = "plain"
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
 
 Columns = Annotated[list[str] | None, typer.Option(show_default=False)]
 CoderOption = Annotated[
@@ -53,8 +72,8 @@ def import_command(
         ),
     ] = None,
     source: Annotated[
-        str, typer.Option("--source", help="auto, qualtrics, surveymonkey, google, kobo or plain.")
-    ] = "auto",
+        Source, typer.Option("--source", help="The tool that made the export (auto: detect it).")
+    ] = Source.auto,
     id_column: Annotated[
         str | None, typer.Option("--id-column", help="Column of response ids.", show_default=False)
     ] = None,
@@ -121,6 +140,12 @@ def import_command(
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace a survey of the same name.")
     ] = False,
+    keep_na: Annotated[
+        bool,
+        typer.Option(
+            "--keep-na", help="Keep N/A, n/a, NA, #N/A and - as answers (default: missing)."
+        ),
+    ] = False,
     fmt: Annotated[
         Format | None,
         typer.Option("--format", "-f", help="json: print the questions.", show_default=False),
@@ -137,12 +162,12 @@ def import_command(
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, show_table
     from qualcode.survey.sources import ImportOptions, slug
-    from qualcode.survey.store import import_survey
+    from qualcode.survey.store import NAME_PATTERN, import_survey
     from qualcode.table import Table
 
     proj = open_project(project)
     options = ImportOptions(
-        source=source,
+        source=source.value,
         id_column=id_column,
         closed=closed or (),
         multi=multi or (),
@@ -151,7 +176,11 @@ def import_command(
         open=open_ or (),
         attributes=attr or (),
         separator=sep,
+        keep_na=keep_na,
     )
+    if name is not None and name != name.lower() and NAME_PATTERN.match(name.lower()):
+        message(f"survey name {name!r} stored as {name.lower()!r} (names are lower-case)")
+        name = name.lower()
     survey = import_survey(
         proj,
         file,
@@ -166,8 +195,9 @@ def import_command(
     )
     opened = sum(1 for q in survey.questions if q.type == "open")
     message(
-        f"imported survey {survey.name}: {len(survey.ids)} responses, "
-        f"{len(survey.questions)} questions ({opened} open), {len(survey.attributes)} attributes "
+        f"imported survey {survey.name}: {_plural(len(survey.ids), 'response')}, "
+        f"{_plural(len(survey.questions), 'question')} ({opened} open), "
+        f"{_plural(len(survey.attributes), 'attribute')} "
         f"from {survey.source.get('tool')} export {file.name}"
     )
     for note in survey.notes:
@@ -194,23 +224,90 @@ def list_command(
     show_table(surveys_table(open_project(project)), fmt.value, output)
 
 
-def _codings_for(proj: Project, name: str, coder: str | None) -> SurveyCodings | None:
+def _codings_for(
+    proj: Project, name: str, coder: str | None, open_questions: list[str], explicit: bool
+) -> tuple[SurveyCodings | None, str | None]:
+    """Return (one coder's codings, note) for tallying ``open_questions``.
+
+    No coder is needed when no open question is tallied. With several coders
+    and no ``--coder``: ``default_coder`` when it is one of them; else an error
+    when the open question was asked for by name, or, when tallying every
+    question, no codings and a note saying why (the other questions still
+    tally).
+    """
     from qualcode.errors import InvalidArgument
     from qualcode.survey.store import load_codings, survey_coders
 
-    coders = survey_coders(proj, name)
     if coder is not None:
-        return load_codings(proj, name, coder)
+        return load_codings(proj, name, coder), None
+    if not open_questions:
+        return None, None
+    coders = survey_coders(proj, name)
     default = proj.settings.get("default_coder")
     if default in coders:
-        return load_codings(proj, name, str(default))
+        return load_codings(proj, name, str(default)), None
     if len(coders) == 1:
-        return load_codings(proj, name, coders[0])
+        return load_codings(proj, name, coders[0]), None
     if not coders:
-        return None
-    raise InvalidArgument(
-        f"survey {name!r} was coded by {', '.join(coders)}", hint="choose one with --coder"
+        return None, None
+    if explicit:
+        raise InvalidArgument(
+            f"open question {open_questions[0]!r} of survey {name!r} was coded by "
+            f"{', '.join(coders)}",
+            hint=f"choose one with --coder (e.g. --coder {coders[0]})",
+        )
+    return None, (
+        f"codes not tallied: coded by {', '.join(coders)}; choose one with --coder "
+        "(or set default_coder in qualcode.yaml)"
     )
+
+
+def _for_people(table: Table, fmt: str) -> Table:
+    """Return ``table`` as shown in table, CSV and Markdown output (JSON keeps it as is).
+
+    A blank ``--by`` value or the missing row's value reads ``(missing)``;
+    in table and Markdown, percentages and medians show one decimal.
+    """
+    from qualcode.table import Table
+
+    if fmt == "json":
+        return table
+    labels = [i for i, c in enumerate(table.columns) if c not in _TALLY_NUMBERS and c != "share"]
+    labels = [
+        i for i in labels if table.columns[i] not in ("question", "mentions_share", "categories")
+    ]
+    decimals = (
+        [
+            i
+            for i, c in enumerate(table.columns)
+            if c in ("percent", "mentions_percent", "median", "mean")
+        ]
+        if fmt != "csv"
+        else []
+    )
+    rows = []
+    for row in table.rows:
+        cells = list(row)
+        for i in labels:
+            if cells[i] is None:
+                cells[i] = "(missing)"
+        for i in decimals:
+            if isinstance(cells[i], (int, float)) and not isinstance(cells[i], bool):
+                cells[i] = f"{cells[i]:.1f}"
+        rows.append(tuple(cells))
+    return Table(
+        table.columns,
+        rows,
+        title=table.title,
+        notes=table.notes,
+        terminal_columns=table.terminal_columns,
+    )
+
+
+_TALLY_NUMBERS = {
+    "n", "N", "percent", "mentions", "mentions_N", "mentions_percent", "median", "mean", "min",
+    "max",
+}  # fmt: skip
 
 
 def _default_coder(proj: Project, coder: str | None) -> str:
@@ -287,18 +384,76 @@ def tally_command(
 
     proj = open_project(project)
     survey = load_survey(proj, name)
+    chosen = [survey.question(question)] if question else survey.questions
+    codings, note = _codings_for(
+        proj, name, coder, [q.id for q in chosen if q.type == "open"], explicit=bool(question)
+    )
     table = tally_survey(
         survey,
         [question] if question else None,
         by=by,
         bins=bins,
-        codings=_codings_for(proj, name, coder),
+        codings=codings,
         codebook=_codebook(proj),
+        open_note=note,
     )
     if chart and fmt == Format.table and output is None and not bins:
         _chart(table)
         return
-    show_table(table, fmt.value, output)
+    show_table(_for_people(table, fmt.value), fmt.value, output)
+
+
+CODE_HELP = (
+    "type codes separated by commas (fuzzy: new markets, fair-desing); "
+    "Enter skips | b back | u undo | ? codebook | q quit"
+)
+
+
+def _read(prompt: str) -> str | None:
+    """Show ``prompt`` on stderr and read a line; None at end of input."""
+    from qualcode.cli.render import message
+
+    message(prompt)
+    try:
+        return input()
+    except EOFError:
+        return None
+
+
+def _resolve_codes(book: Codebook, line: str) -> list[str] | None:
+    """Turn a typed line into code paths with :func:`qualcode.tagging.resolve_entry`.
+
+    An exact or unique entry applies; an ambiguous one with a single candidate
+    applies too; several candidates are offered as numbered choices. Returns
+    None at end of input.
+    """
+    from qualcode.cli.render import message
+    from qualcode.tagging import resolve_entry
+
+    paths: list[str] = []
+    for part in (p.strip() for p in line.split(",")):
+        if not part:
+            continue
+        res = resolve_entry(book, part)
+        path = res.path
+        if path is None and len(res.choices) == 1:
+            path = res.choices[0]
+        if path is None and res.choices:
+            message(f"  {part!r} could be:")
+            for number, choice in enumerate(res.choices, start=1):
+                message(f"    {number}. {choice}")
+            answer = _read("  number (Enter skips): ")
+            if answer is None:
+                return None
+            if answer.strip().isdigit() and 1 <= int(answer) <= len(res.choices):
+                path = res.choices[int(answer) - 1]
+        elif path is None:
+            message(f"  no code like {part!r}; type ? to see the codebook")
+        if path is not None and path != part:
+            message(f"  {part} → {path}")
+        if path is not None and path not in paths:
+            paths.append(path)
+    return paths
 
 
 @app.command("code")
@@ -313,14 +468,16 @@ def code_command(
 ) -> None:
     """Code open answers one at a time, typing codes (fuzzy) separated by commas.
 
-    Enter = skip, q = quit; answers already coded are skipped, so you can stop
-    and come back. Works with piped input.
+    Enter skips, b goes back, u undoes the last codes added, ? shows the
+    codebook, q quits; an ambiguous code offers numbered choices. Answers
+    already coded are skipped, so you can stop and come back. Works with
+    piped input.
 
     Example: qualcode survey code feria-2008 cambio --coder ana
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message
-    from qualcode.errors import InvalidArgument, NotFound
+    from qualcode.errors import InvalidArgument
     from qualcode.survey.store import load_codings, load_survey, save_codings
 
     proj = open_project(project)
@@ -343,44 +500,68 @@ def code_command(
         for rid, cell in zip(survey.ids, survey.columns[q.id], strict=True)
         if cell and (again or rid not in done)
     ]
-    message(f"{len(todo)} answers to code in {name} {q.id} as {who} (Enter skips, q quits)")
-    coded = 0
-    for index, (rid, cell) in enumerate(todo, start=1):
+    message(
+        f"{_plural(len(todo), 'answer')} to code in {name} {q.id} as {who} "
+        "(Enter skips, b back, u undo, ? codebook, q quits)"
+    )
+    coded: set[str] = set()
+    history: list[tuple[int, str, list[str]]] = []  # (index, response, codes added)
+    index = 0
+    while index < len(todo):
+        rid, cell = todo[index]
+        current = codings.codes.get((q.id, rid)) or []
         message(
-            f"\n[{index}/{len(todo)}] {rid}"
-            + (f"  codes: {', '.join(done[rid])}" if rid in done else "")
+            f"\n[{index + 1}/{len(todo)}] {rid}"
+            + (f"  codes: {', '.join(current)}" if current else "")
         )
         message(cell)
-        while True:
-            message("codes> ")
-            try:
-                line = input()
-            except EOFError:
-                message(f"{coded} answers coded; stopped at end of input")
-                return
-            line = line.strip()
-            if line.lower() in ("q", "quit"):
-                message(f"{coded} answers coded; run the command again to go on")
-                return
-            if not line:
-                break
-            if line == "?":
-                message(
-                    "type codes separated by commas (e.g. new-markets, fair-design); Enter skips; q quits"
-                )
+        line = _read("codes> ")
+        if line is None:
+            message(f"{_plural(len(coded), 'answer')} coded; stopped at end of input")
+            return
+        command = line.strip()
+        if command.lower() in ("q", "quit"):
+            message(f"{_plural(len(coded), 'answer')} coded; run the command again to go on")
+            return
+        if not command:
+            index += 1
+            continue
+        if command == "b":
+            if index == 0:
+                message("  this is the first answer")
+            index = max(index - 1, 0)
+            continue
+        if command == "u":
+            if not history:
+                message("  nothing to undo")
                 continue
-            try:
-                paths = [book.resolve(part) for part in line.split(",") if part.strip()]
-            except NotFound as exc:
-                message(f"{exc.message}" + (f"; {exc.hint}" if exc.hint else ""))
-                continue
+            index, undone_rid, paths = history.pop()
             for path in paths:
-                codings.add(q.id, rid, path)
+                codings.remove(q.id, undone_rid, path)
             save_codings(proj, codings, survey.ids)
-            message("coded: " + ", ".join(paths))
-            coded += 1
-            break
-    message(f"{coded} answers coded; nothing left to code in {q.id}")
+            if not codings.codes.get((q.id, undone_rid)):
+                coded.discard(undone_rid)
+            message(f"  undid {', '.join(paths)} on {undone_rid}")
+            continue
+        if command in ("?", "h", "help"):
+            message(CODE_HELP)
+            for code in book:
+                message(f"  {'  ' * (code.depth - 1)}{code.path}  ({code.label})")
+            continue
+        paths = _resolve_codes(book, command)
+        if paths is None:
+            message(f"{_plural(len(coded), 'answer')} coded; stopped at end of input")
+            return
+        if not paths:
+            continue
+        added = [path for path in paths if codings.add(q.id, rid, path)]
+        save_codings(proj, codings, survey.ids)
+        if added:
+            history.append((index, rid, added))
+            coded.add(rid)
+        message("coded: " + ", ".join(paths))
+        index += 1
+    message(f"{_plural(len(coded), 'answer')} coded; nothing left to code in {q.id}")
 
 
 @app.command("autocode")
@@ -408,7 +589,11 @@ def autocode_command(
         typer.Option("--apply", help="Write the suggestions under the coder (default 'auto')."),
     ] = False,
     review: Annotated[
-        bool, typer.Option("--review", help="Accept or reject each suggestion (y/n/q).")
+        bool,
+        typer.Option(
+            "--review",
+            help="Accept or reject each suggestion: y yes, n no, a all for this code, q quit.",
+        ),
     ] = False,
     coder: Annotated[
         str | None,
@@ -421,6 +606,9 @@ def autocode_command(
     project: ProjectOption = None,
 ) -> None:
     """Suggest codes for open answers from keywords and patterns; --apply or --review to keep them.
+
+    --review asks about each suggested code: y yes, n no, a yes here and for
+    every later suggestion of the same code, q quit (keeping what was accepted).
 
     Example: qualcode survey autocode feria-2008 cambio --codebook-keywords
     Example: qualcode survey autocode feria-2008 cambio --pattern 'mesas?|toldos?' --code fair-design --apply
@@ -467,24 +655,54 @@ def autocode_command(
     who = check_coder(coder or "auto")
     codings = load_codings(proj, name, who)
     if review:
-        cells = dict(zip(survey.ids, survey.columns[q.id], strict=True))
-        accepted: dict[str, list[str]] = {}
-        for rid in survey.ids:
-            if rid not in found:
-                continue
-            message(f"\n{rid}: {cells[rid]}\nsuggested: {', '.join(found[rid])}\naccept? [y/n/q] ")
-            try:
-                answer = input().strip().lower()
-            except EOFError:
-                break
-            if answer in ("q", "quit"):
-                break
-            if answer in ("y", "yes", "s", "si", "sí"):
-                accepted[rid] = found[rid]
-        found = accepted
+        found = _review(survey, q, found)
     added = apply_suggestions(codings, q, found)
     save_codings(proj, codings, survey.ids)
-    message(f"{added} codes added to {len(found)} answers of {name} {q.id} as coder {who}")
+    message(
+        f"{_plural(added, 'code')} added to {_plural(len(found), 'answer')} of {name} {q.id} "
+        f"as coder {who}"
+    )
+
+
+REVIEW_PROMPT = "accept? [y]es/[n]o/[a]ll for this code/[q]uit "
+
+
+def _review(survey: Survey, q: Question, found: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Ask about each suggested code of each answer; return the accepted ones.
+
+    ``y`` accepts, ``n`` rejects, ``a`` accepts this code here and everywhere
+    after without asking, ``q`` (or end of input) stops and keeps what was
+    accepted so far; anything else is asked again.
+    """
+    from qualcode.cli.render import message
+
+    cells = dict(zip(survey.ids, survey.columns[q.id], strict=True))
+    accepted: dict[str, list[str]] = {}
+    always: set[str] = set()
+    for rid in survey.ids:
+        for code in found.get(rid, ()):
+            if code in always:
+                accepted.setdefault(rid, []).append(code)
+                continue
+            message(f"\n{rid}: {cells[rid]}\nsuggested: {code}")
+            while True:
+                message(REVIEW_PROMPT)
+                try:
+                    answer = input().strip().lower()
+                except EOFError:
+                    return accepted
+                if answer in ("q", "quit"):
+                    return accepted
+                if answer in ("y", "yes", "s", "si", "sí", "a", "all"):
+                    accepted.setdefault(rid, []).append(code)
+                    if answer in ("a", "all"):
+                        always.add(code)
+                        message(f"accepting {code} for every answer it was suggested for")
+                    break
+                if answer in ("n", "no"):
+                    break
+                message(f"not a choice: {answer!r}; type y, n, a or q")
+    return accepted
 
 
 @app.command("cluster")

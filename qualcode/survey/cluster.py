@@ -75,10 +75,17 @@ def clusters_table(
         for number, group in enumerate(groups, start=1)
         if len(group) >= min_size
     ]
-    single = sum(1 for g in groups if len(g) < min_size)
+    alone = [rid for g in groups if len(g) < min_size for rid in g]
+    notes = []
+    if alone:
+        shown = ", ".join(alone[:10]) + (f" and {len(alone) - 10} more" if len(alone) > 10 else "")
+        notes.append(
+            f"{len(alone)} {'answer is' if len(alone) == 1 else 'answers are'} "
+            f"unlike any other: {shown}"
+        )
     return Table(
         ["group", "size", "answer", "responses"],
         rows,
         title=f"Similar answers in {survey.name} {question.id}",
-        notes=[f"{single} answers are unlike any other"] if single else [],
+        notes=notes,
     )

@@ -106,11 +106,15 @@ class Survey:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def question(self, ref: str) -> Question:
+    def question(self, ref: str, *, what: str = "question") -> Question:
         """Return the question or attribute named ``ref`` (id, or exact/case-insensitive text).
 
+        Args:
+            ref: An id or question text.
+            what: How the error names what was looked for (e.g. ``question or attribute``).
+
         Raises:
-            NotFound: no such question; the hint lists the ids.
+            NotFound: no such question or attribute; the hint lists the ids of both.
         """
         every = self.questions + self.attributes
         for finder in (
@@ -123,10 +127,11 @@ class Survey:
             if len(found) == 1:
                 return found[0]
         ids = ", ".join(q.id for q in self.questions[:12])
-        raise NotFound(
-            f"survey {self.name!r} has no question {ref!r}",
-            hint=f"questions: {ids}" + (" ..." if len(self.questions) > 12 else ""),
-        )
+        hint = f"questions: {ids}" + (" ..." if len(self.questions) > 12 else "")
+        if self.attributes:
+            names = ", ".join(a.id for a in self.attributes[:8])
+            hint += f"; attributes: {names}" + (" ..." if len(self.attributes) > 8 else "")
+        raise NotFound(f"survey {self.name!r} has no {what} {ref!r}", hint=hint)
 
     def rows(self) -> Iterator[dict[str, str]]:
         """Yield each response as ``{column id: cell}`` with the id under ``id``."""
@@ -159,6 +164,16 @@ class SurveyCodings:
             return False
         current.append(code)
         current.sort()
+        return True
+
+    def remove(self, question: str, response: str, code: str) -> bool:
+        """Remove ``code`` from an answer; return False when it was not there."""
+        current = self.codes.get((question, response), [])
+        if code not in current:
+            return False
+        current.remove(code)
+        if not current:
+            del self.codes[(question, response)]
         return True
 
     def for_question(self, question: str) -> dict[str, list[str]]:

@@ -148,6 +148,7 @@ class ImportOptions:
         id_column: The column holding response ids.
         closed, multi, likert, number, open, attributes: Columns forced to that type.
         separator: How ``multi`` columns join their options (default ``;``).
+        keep_na: Keep :data:`NA_ANSWERS` as answers instead of reading them as missing.
     """
 
     source: str = "auto"
@@ -159,6 +160,11 @@ class ImportOptions:
     open: Sequence[str] = ()
     attributes: Sequence[str] = ()
     separator: str | None = None
+    keep_na: bool = False
+
+
+NA_ANSWERS = frozenset({"N/A", "n/a", "N/a", "NA", "#N/A", "-", "--"})
+"""Answers read as missing unless ``keep_na``: not applicable, Excel's #N/A, a dash."""
 
 
 def _fold(text: str) -> str:
@@ -402,30 +408,140 @@ _LAYOUTS = {
 }
 
 
+_CATEGORY_HEADER = re.compile(
+    r"^\s*(?:category|categor[ií]a|kategorie|cat[ée]gorie)\s*\d+\s*:\s*(.+)$", re.I
+)
+_YES = {"1", "1.0", "true"}
+NONE_CHOSEN = "(none)"
+"""The option recorded when a respondent of an indicator group ticked no category."""
+
+
+@dataclass
+class _Indicators:
+    """A run of 0/1 indicator columns read as one multi-select question."""
+
+    members: list[Column]
+    anchor: Column | None  # the open question the categories code, if it precedes the run
+
+
+def _indicator_runs(
+    columns: list[Column], data: list[list[str]], forced: dict[int, str], tool: str
+) -> list[_Indicators]:
+    """Find runs of indicator columns (1 = ticked, blank or 0 = not) that form one question.
+
+    A column is an indicator when its only non-blank value is ``1``, or when
+    it is headed ``Category N: ...`` (Qualtrics coded comments) and holds only
+    ``1``, ``0`` and blanks. Two or more adjacent indicators (one is enough
+    under ``Category N:`` headers) form a run. Columns the user typed, columns
+    already in a group and the tool's metadata are left alone.
+    """
+    if tool == "kobo":
+        return []
+
+    def indicator(column: Column) -> bool:
+        if column.role != "question" or column.group or column.index in forced or column.hint:
+            return False
+        values = {row[column.index].strip().lower() for row in data}
+        if not values & _YES:
+            return False
+        if values <= {"", *_YES}:
+            return "" in values or bool(_CATEGORY_HEADER.match(column.text))
+        return values <= {"", "0", "0.0", "false", *_YES} and bool(
+            _CATEGORY_HEADER.match(column.text)
+        )
+
+    live = [c for c in columns if c.role not in ("drop",)]
+    runs: list[_Indicators] = []
+    index = 0
+    while index < len(live):
+        if not indicator(live[index]):
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(live) and indicator(live[end + 1]):
+            end += 1
+        members = live[index : end + 1]
+        headed = all(_CATEGORY_HEADER.match(c.text) for c in members)
+        if len(members) >= 2 or headed:
+            before = live[index - 1] if index else None
+            anchor = None
+            if before is not None and before.role == "question" and before.index not in forced:
+                cells = [row[before.index].strip() for row in data]
+                if infer_type(before.text, cells, before.hint) == "open":
+                    anchor = before
+            elif before is not None and forced.get(before.index) == "open":
+                anchor = before
+            runs.append(_Indicators(members, anchor))
+        index = end + 1
+    return runs
+
+
 def _unique_ids(columns: Iterable[Column], tool: str) -> None:
-    seen: dict[str, int] = {}
-    for column in columns:
-        base = column.id
+    """Give every column a unique id.
+
+    Google Forms and SurveyMonkey headers become slugs (question, or
+    ``question.option`` for option columns), cut to about 40 characters;
+    headers whose short slugs collide get longer slugs (up to about 80
+    characters, so ``...-fan-of-the-star-wars-film-franchise`` and
+    ``...-fan-of-the-expanded-universe`` differ); headers that are the same
+    keep the short slug and get ``-2``, ``-3``.
+    """
+    columns = list(columns)
+
+    def base_of(column: Column, long: bool) -> str:
         if tool in ("google", "surveymonkey"):
             question, option = _split_option(column.id) if column.option else (column.id, None)
-            base = slug(question) if option is None else f"{slug(question, 28)}.{slug(option, 24)}"
-        elif not base:
-            base = f"column-{column.index + 1}"
+            if option is None:
+                return slug(question, 80 if long else 40)
+            return (
+                f"{slug(question, 60)}.{slug(option, 60)}"
+                if long
+                else f"{slug(question, 28)}.{slug(option, 24)}"
+            )
+        return column.id or f"column-{column.index + 1}"
+
+    short = [base_of(c, False) for c in columns]
+    long = [base_of(c, True) for c in columns]
+    clashes = {b for b in short if short.count(b) > 1}
+    bases = [
+        lo if b in clashes and long.count(lo) == 1 else b for b, lo in zip(short, long, strict=True)
+    ]
+    seen: dict[str, int] = {}
+    for column, base in zip(columns, bases, strict=True):
         count = seen.get(base, 0) + 1
         seen[base] = count
         column.id = base if count == 1 else f"{base}-{count}"
 
 
+def looks_like_scale(values: Sequence[float]) -> bool:
+    """Return True when distinct numeric answers look like points of a rating scale.
+
+    Conservative on purpose: whole numbers from 0 up to at most 10, at least
+    3 distinct, covering at least 60% of the points between the lowest and
+    the highest (``1, 2, 4, 5`` and ``2, 3, 4`` are scales; ``1, 5, 6`` is
+    not: they are more likely category codes).
+    """
+    distinct = sorted(set(values))
+    if len(distinct) < 3 or not all(v.is_integer() for v in distinct):
+        return False
+    low, high = distinct[0], distinct[-1]
+    if low < 0 or high > 10:
+        return False
+    return len(distinct) >= 0.6 * (high - low + 1)
+
+
 def infer_type(text: str, cells: Sequence[str], hint: str | None = None) -> str:
     """Guess a question's type from its answers (blank cells ignored).
 
-    * all answers numeric: ``likert`` when they are whole numbers in 0..10 with
-      at least 3 distinct values and the text does not ask for an amount
-      (age, size, how many...), ``closed`` with at most 2 distinct values,
-      else ``number``;
-    * text: with 5 or more answers, ``open`` when more than 60% of them are
-      distinct; with fewer, ``open`` when one is longer than 40 characters or
-      5 words; else ``closed``.
+    * all answers numeric: ``number`` when the text asks for an amount (age,
+      size, how many...) or the values are not small whole numbers
+      (0..10); else ``likert`` when they look like a scale
+      (:func:`looks_like_scale`), and ``closed`` otherwise (codes like
+      ``1, 5, 6`` or a 0/1 pair);
+    * text: ``open`` when more than 60% of the answers are distinct, or more
+      than 50% with an average length over 20 characters, or with an average
+      length over 40 characters; with fewer than 5 answers, also when one is
+      longer than 40 characters or 5 words; else ``closed``.
 
     A type given by the source (``hint``, e.g. Qualtrics ``_TEXT`` columns or
     SurveyMonkey "Other (please specify)") wins.
@@ -443,13 +559,16 @@ def infer_type(text: str, cells: Sequence[str], hint: str | None = None) -> str:
         amount = any(
             re.search(rf"\b{w}\b", name) or (" " not in name and w in name) for w in _NUMBER_WORDS
         )
-        if len(distinct) <= 2 and not amount:
-            return "closed"
-        if whole and min(values) >= 0 and max(values) <= 10 and not amount:
-            return "likert"
-        return "number"
+        if amount:
+            return "number"
+        if whole and min(values) >= 0 and max(values) <= 10:
+            return "likert" if looks_like_scale(values) else "closed"
+        return "closed" if len(distinct) <= 2 else "number"
+    share = len(distinct) / len(answered)
+    length = sum(len(c) for c in answered) / len(answered)
     if len(answered) >= 5:
-        return "open" if len(distinct) > 0.6 * len(answered) else "closed"
+        free = share > 0.6 or (share > 0.5 and length > 20) or length > 40
+        return "open" if free else "closed"
     return "open" if any(len(c) > 40 or len(c.split()) > 4 for c in distinct) else "closed"
 
 
@@ -521,9 +640,16 @@ def build_survey(
         raise InvalidData(
             "the export is empty", path=path, hint="export the responses with a header row"
         )
-    tool = detect_source(raw) if options.source == "auto" else options.source
+    detected = detect_source(raw)
+    tool = detected if options.source == "auto" else options.source
     layout = _LAYOUTS[tool](raw)
     columns = layout.columns
+    if tool != detected:
+        layout.notes.append(f"read as a {tool} export as asked (it looks like a {detected} one)")
+    if not any(c.role == "id" for c in columns):
+        # a forced source whose id column is absent (e.g. --source kobo on a
+        # plain table without _uuid): fall back to a column named like an id
+        _id_by_name(columns, raw.rows[layout.data_start :])
     width = len(raw.rows[0])
     data = raw.rows[layout.data_start :]
     lines = raw.lines[layout.data_start :]
@@ -581,6 +707,31 @@ def build_survey(
             column.group = None
             column.role = "attribute" if kind == "attribute" else "question"
             forced[column.index] = kind
+    indicator_runs = _indicator_runs(columns, data, forced, tool)
+    indicator_of: dict[int, _Indicators] = {}
+    for run in indicator_runs:
+        key = f"indicators:{run.members[0].index}"
+        for column in run.members:
+            match = _CATEGORY_HEADER.match(column.text)
+            column.group, column.option = key, (match.group(1) if match else column.text).strip()
+        if run.anchor is not None:
+            gid, gtext = f"{run.anchor.id}-categories", f"Categories: {run.anchor.text}"
+        elif all(_CATEGORY_HEADER.match(c.text) for c in run.members):
+            gid, gtext = "categories", "Categories"
+        else:
+            gid = slug(run.members[0].id)
+            gtext = " / ".join(c.option or c.text for c in run.members)
+        layout.groups[key] = (gid, gtext)
+        indicator_of[run.members[0].index] = run
+        layout.notes.append(
+            f"{len(run.members)} indicator columns (1 = ticked, blank = not) read as "
+            f"multi-select question {gid}"
+            + (
+                f"; respondents who answered {run.anchor.id} and ticked none count as {NONE_CHOSEN}"
+                if run.anchor is not None
+                else f"; respondents who ticked none count as {NONE_CHOSEN}"
+            )
+        )
     # response ids
     id_columns = [c for c in columns if c.role == "id"]
     if id_columns:
@@ -617,6 +768,7 @@ def build_survey(
         source={"tool": tool},
     )
     seen_groups: set[str] = set()
+    not_applicable = 0
     for column in columns:
         if column.role in ("drop", "id"):
             continue
@@ -624,6 +776,10 @@ def build_survey(
             row[column.index].strip() if column.role == "question" else row[column.index]
             for row in data
         ]
+        if column.role == "question" and not options.keep_na:
+            before = len(cells) - cells.count("")
+            cells = ["" if c in NA_ANSWERS else c for c in cells]
+            not_applicable += before - (len(cells) - cells.count(""))
         kind = forced.get(column.index)
         if column.role == "attribute" or kind == "attribute":
             free = infer_type(column.text, cells) == "open"
@@ -661,9 +817,26 @@ def build_survey(
                 continue
             opts = [c.option or "" for c in members]
             sep = _pick_separator(opts)
-            values = [
-                sep.join(c.option or "" for c in members if row[c.index].strip()) for row in data
-            ]
+            run = indicator_of.get(members[0].index)
+            if run is None:
+                values = [
+                    sep.join(c.option or "" for c in members if row[c.index].strip())
+                    for row in data
+                ]
+            else:
+                values = [
+                    sep.join(
+                        c.option or "" for c in members if row[c.index].strip().lower() in _YES
+                    )
+                    for row in data
+                ]
+                anchor = run.anchor
+                values = [
+                    v or (NONE_CHOSEN if anchor is None or row[anchor.index].strip() else "")
+                    for v, row in zip(values, data, strict=True)
+                ]
+                if NONE_CHOSEN in values:
+                    opts.append(NONE_CHOSEN)
             qid = gid
             existing = (
                 {q.id for q in survey.questions}
@@ -692,5 +865,10 @@ def build_survey(
             opts = _options("closed", cells)
         survey.questions.append(Question(column.id, column.text, kind, opts))
         survey.columns[column.id] = cells
+    if not_applicable:
+        layout.notes.append(
+            f"{not_applicable} answer{'s' if not_applicable != 1 else ''} such as N/A, NA or - "
+            "read as missing (--keep-na keeps them)"
+        )
     survey.notes = raw.notes + layout.notes
     return survey

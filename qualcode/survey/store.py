@@ -47,9 +47,11 @@ def check_name(name: str) -> str:
         InvalidArgument: not lower-case letters, digits, ``.``, ``-``, ``_``.
     """
     if not NAME_PATTERN.match(name or ""):
-        raise InvalidArgument(
-            f"invalid survey name {name!r}", hint="use lower-case letters, digits, '.', '-', '_'"
-        )
+        suggestion = re.sub(r"[^a-z0-9._-]+", "-", (name or "").lower()).strip("-._")
+        hint = "use lower-case letters, digits, '.', '-', '_'"
+        if suggestion and NAME_PATTERN.match(suggestion):
+            hint += f", e.g. {suggestion}"
+        raise InvalidArgument(f"invalid survey name {name!r}", hint=hint)
     return name
 
 

@@ -12,14 +12,17 @@ blank answer is counted on its own *missing* row (``value`` is ``None``, its
 * likert: the distribution in scale order, and the ``median`` of the answers
   (:func:`statistics.median`, the mean of the two middle answers when their
   number is even);
-* number: each value when there are at most 10 distinct ones, else 5 equal
-  bins; the ``median`` too;
+* number: one summary row (``value`` ``(all answers)``): ``n`` numeric
+  answers of ``N`` answers, with their ``mean``, ``median``, ``min`` and
+  ``max``; with ``bins``, the bins group the *answers* (``n`` respondents
+  whose answer falls in the bin, ``categories`` the distinct answers);
 * open: the code tree rolled up by **distinct response**: a code's ``n`` is
   the number of answers coded with it or any code below it, so an answer
   coded with two children counts once for their parent.
 
 ``by`` cross-tabulates against another question or attribute (one block of
-rows per value of it); ``bins`` groups the categories by their count.
+rows per value of it); ``bins`` groups the categories by their count (number
+questions: the answers by their value).
 """
 
 from __future__ import annotations
@@ -37,7 +40,24 @@ from qualcode.keywords import fold_text
 from qualcode.survey.model import Question, Survey, SurveyCodings, bulk
 from qualcode.table import Table
 
-COLUMNS = ("question", "value", "n", "N", "percent", "mentions_percent", "median", "share")
+COLUMNS = (
+    "question",
+    "value",
+    "n",
+    "N",
+    "percent",
+    "mentions",
+    "mentions_N",
+    "mentions_percent",
+    "median",
+    "mean",
+    "min",
+    "max",
+    "share",
+    "mentions_share",
+)
+NUMBER_ROW = "(all answers)"
+"""The ``value`` of a number question's summary row."""
 BIN_COLUMNS = ("question", "bin", "n", "categories")
 
 
@@ -49,8 +69,8 @@ class Bin:
     low: int
     high: int | None
 
-    def holds(self, count: int) -> bool:
-        """Return True when ``count`` falls in the bin."""
+    def holds(self, count: float) -> bool:
+        """Return True when ``count`` (or a number answer) falls in the bin."""
         return count >= self.low and (self.high is None or count <= self.high)
 
 
@@ -89,6 +109,35 @@ def _share(n: int, total: int) -> str:
     return f"{n} of {total} ({100.0 * n / total:.1f}%)" if total else f"{n} of 0"
 
 
+def _mentions_share(n: int | None, total: int | None) -> str | None:
+    if n is None or total is None:
+        return None
+    return f"{n} of {total} mentions ({100.0 * n / total:.1f}%)" if total else f"{n} of 0 mentions"
+
+
+def _check_bins_cover(
+    bins: Sequence[Bin], rows: Sequence[dict[str, Any]], question: str, what: str = "counts"
+) -> None:
+    """Raise when a category's count (or a number answer) falls in no bin."""
+    outside = sorted({_tidy(r["n"]) for r in rows if not any(b.holds(r["n"]) for b in bins)})
+    if not outside:
+        return
+    spec = ",".join(b.label for b in bins)
+    last = bins[-1]
+    if last.high is not None and outside[0] > last.high:
+        fixed = ",".join([*(b.label for b in bins[:-1]), f"{last.low}+"])
+        if last.low != last.high:
+            fixed = f"{spec},{last.high + 1}+"
+        hint = f"end with an open bin, e.g. --bins {fixed}"
+    else:
+        hint = f"cover every value from 0 up, ending with an open bin like {int(max(outside))}+"
+    counts = ", ".join(map(str, outside[:10])) + (" ..." if len(outside) > 10 else "")
+    subject = "categories with counts" if what == "counts" else "answers"
+    raise InvalidArgument(
+        f"--bins {spec} leaves {question} {subject} {counts} outside every bin", hint=hint
+    )
+
+
 def _number(value: str) -> float:
     return float(value.replace(",", "."))
 
@@ -100,31 +149,8 @@ def _median(values: list[float]) -> float | None:
     return int(result) if float(result).is_integer() else round(result, 2)
 
 
-def _number_bins(values: list[float]) -> list[tuple[str, float, float, bool]]:
-    """Return up to 5 equal bins ``(label, low, high, high_included)`` covering ``values``.
-
-    Whole numbers get inclusive integer bins (``10–19``); other numbers
-    half-open ones (``[a, b)``, the last closed).
-    """
-    low, high = min(values), max(values)
-    if all(v.is_integer() for v in values):
-        width = math.ceil((high - low + 1) / 5)
-        edges = []
-        a = low
-        while a <= high:
-            edges.append((f"{int(a)}–{int(a + width - 1)}", a, a + width - 1, True))
-            a += width
-        return edges
-    width = (high - low) / 5 or 1.0
-    return [
-        (
-            f"{low + i * width:g}–{low + (i + 1) * width:g}",
-            low + i * width,
-            low + (i + 1) * width,
-            i == 4,
-        )
-        for i in range(5)
-    ]
+def _tidy(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
 
 
 def _category_rows(
@@ -151,9 +177,34 @@ def _category_rows(
         order = list(question.options) + sorted(set(counts) - set(question.options))
         for option in sorted(order, key=lambda o: (-counts[o], order.index(o))):
             rows.append(
-                row(option, counts[option], mentions_percent=_percent(counts[option], mentions))
+                row(
+                    option,
+                    counts[option],
+                    mentions=counts[option],
+                    mentions_N=mentions,
+                    mentions_percent=_percent(counts[option], mentions),
+                )
             )
-    elif question.type in ("likert", "number"):
+    elif question.type == "number":
+        numbers = []
+        for cell in answered:
+            try:
+                numbers.append(_number(cell))
+            except ValueError:
+                continue
+        if numbers:
+            rows.append(
+                row(
+                    NUMBER_ROW,
+                    len(numbers),
+                    median=_median(numbers),
+                    mean=_tidy(round(statistics.fmean(numbers), 2)),
+                    min=_tidy(min(numbers)),
+                    max=_tidy(max(numbers)),
+                    numbers=numbers,
+                )
+            )
+    elif question.type == "likert":
         numbers = []
         for cell in answered:
             try:
@@ -162,22 +213,13 @@ def _category_rows(
                 continue
         med = _median(numbers)
         counts = Counter(answered)
-        distinct = sorted(counts, key=lambda v: (_safe_number(v), v))
-        if question.type == "likert" or len(distinct) <= 10:
-            order = distinct
-            if question.type == "likert":
-                points = set(question.options) | set(distinct)
-                whole = [v for v in points if v.isdigit()]
-                if whole and len(whole) == len(points):  # fill the scale: 1, 2, 3, 6 -> 1..6
-                    low, high = min(map(int, whole)), max(map(int, whole))
-                    points |= {str(v) for v in range(low, high + 1)}
-                order = sorted(points, key=lambda v: (_safe_number(v), v))
-            for value in order:
-                rows.append(row(value, counts[value], median=med))
-        else:
-            for label, a, b, closed_end in _number_bins(numbers):
-                n = sum(1 for v in numbers if a <= v and (v <= b if closed_end else v < b))
-                rows.append(row(label, n, median=med))
+        points = set(question.options) | set(counts)
+        whole = [v for v in points if v.isdigit()]
+        if whole and len(whole) == len(points):  # fill the scale: 1, 2, 3, 6 -> 1..6
+            low, high = min(map(int, whole)), max(map(int, whole))
+            points |= {str(v) for v in range(low, high + 1)}
+        for value in sorted(points, key=lambda v: (_safe_number(v), v)):
+            rows.append(row(value, counts[value], median=med))
     elif question.type == "open":
         if per_response is not None:
             counts = _rolled_counts(
@@ -261,6 +303,7 @@ def tally_survey(
     bins: str | Sequence[Bin] | None = None,
     codings: SurveyCodings | None = None,
     codebook: Any = None,
+    open_note: str | None = None,
 ) -> Table:
     """Tally questions of a survey (see the module docstring).
 
@@ -273,6 +316,8 @@ def tally_survey(
             count in it and which.
         codings: One coder's codes, for open questions.
         codebook: The codebook (orders codes in tree order).
+        open_note: The note for open questions tallied without ``codings``
+            (default: code them with ``survey code``).
 
     Returns:
         A table with columns ``question, [by], value, n, N, percent,
@@ -281,10 +326,11 @@ def tally_survey(
 
     Raises:
         NotFound: an unknown question or ``by`` column.
-        InvalidArgument: a malformed bin spec.
+        InvalidArgument: a malformed bin spec, or bins that leave some
+            category's count outside every bin.
     """
     chosen = [survey.question(q) for q in questions] if questions else list(survey.questions)
-    by_question = survey.question(by) if by else None
+    by_question = survey.question(by, what="question or attribute") if by else None
     parsed_bins = parse_bins(bins) if isinstance(bins, str) else (list(bins) if bins else None)
     by_columns = [by_question.id] if by_question else []
     records: list[tuple[Any, ...]] = []
@@ -299,7 +345,8 @@ def tally_survey(
         )
         if question.type == "open" and codings is None:
             notes.append(
-                f"{question.id}: open question with no codings (code it with 'survey code')"
+                f"{question.id}: "
+                + (open_note or "open question with no codings (code it with 'survey code')")
             )
         for value, indexes in groups:
             if by_question is not None and len(indexes) == len(cells_all) or by_question is None:
@@ -317,7 +364,16 @@ def tally_survey(
                         f"{question.id}: {uncoded} of {total} answers not coded by {codings.coder}"
                     )
             prefix = (question.id, *([value] if by_question else []))
+            if parsed_bins is not None and question.type == "number":
+                values = rows[0]["numbers"] if rows else []
+                _check_bins_cover(parsed_bins, [{"n": v} for v in values], question.id, "answers")
+                for b in parsed_bins:
+                    inside = [v for v in values if b.holds(v)]
+                    shown_values = [str(_tidy(v)) for v in sorted(set(inside))]
+                    records.append((*prefix, b.label, len(inside), shown_values))
+                continue
             if parsed_bins is not None:
+                _check_bins_cover(parsed_bins, rows, question.id)
                 for b in parsed_bins:
                     members = sorted(
                         (str(r["value"]) for r in rows if b.holds(r["n"])),
@@ -333,25 +389,33 @@ def tally_survey(
                         r["n"],
                         r["N"],
                         r["percent"],
+                        r.get("mentions"),
+                        r.get("mentions_N"),
                         r.get("mentions_percent"),
                         r.get("median"),
+                        r.get("mean"),
+                        r.get("min"),
+                        r.get("max"),
                         _share(r["n"], r["N"]),
+                        _mentions_share(r.get("mentions"), r.get("mentions_N")),
                     )
                 )
             if missing:
                 records.append(
                     (*prefix, None, missing, len(cells), _percent(missing, len(cells)), None, None,
-                     f"{missing} of {len(cells)} missing")
+                     None, None, None, None, None, f"{missing} of {len(cells)} missing", None)
                 )  # fmt: skip
     if parsed_bins is not None:
         columns = ["question", *by_columns, "bin", "n", "categories"]
         shown = None
     else:
         columns = ["question", *by_columns, *COLUMNS[1:]]
-        shown = ["question", *by_columns, "value", "share", "mentions_percent", "median"]
+        shown = ["question", *by_columns, "value", "share", "mentions_share", "median"]
         if not any(q.type == "multi" for q in chosen):
-            shown.remove("mentions_percent")
+            shown.remove("mentions_share")
         if not any(q.type in ("likert", "number") for q in chosen):
             shown.remove("median")
+        if any(q.type == "number" for q in chosen):
+            shown += ["mean", "min", "max"]
     title = f"Survey {survey.name}: {len(survey.ids)} responses"
     return Table(columns, records, title=title, notes=notes, terminal_columns=shown)

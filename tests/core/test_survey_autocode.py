@@ -72,6 +72,6 @@ def test_cluster_groups_near_identical_answers() -> None:
     assert sorted(r for g in groups for r in g) == ["R1", "R2", "R4", "R5"]
     table = clusters_table(s, s.question("cambio"), groups)
     assert [row[1] for row in table.rows] == [2]
-    assert table.notes == ["2 answers are unlike any other"]
+    assert table.notes == ["2 answers are unlike any other: R2, R5"]
     with pytest.raises(InvalidArgument):
         cluster_answers(s, s.question("cambio"), threshold=120)

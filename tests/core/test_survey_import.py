@@ -25,7 +25,7 @@ REAL = [
     ("qualtrics_v3_sample_de.csv", 1, 3, 10, "qualtrics"),
     ("qualtrics_legacy_v2_bom.csv", 1, 2, 6, "qualtrics"),
     ("qualtrics_legacy_coded_comments.csv", 10, 3, 6, "qualtrics"),
-    ("qualtrics_coded_comments_Q5.xlsx", 5, 5, 0, "qualtrics"),
+    ("qualtrics_coded_comments_Q5.xlsx", 5, 3, 0, "qualtrics"),  # 3 indicators = 1 multi
     ("googleforms_autistica_citizen_science.csv", 42, 4, 1, "google"),
     ("googleforms_serdif_pssuq_phase2_dup_headers.csv", 17, 38, 1, "google"),
     ("surveymonkey_starwars_fivethirtyeight_raw_CR_nonutf8.csv", 50, 32, 0, "surveymonkey"),
@@ -342,3 +342,100 @@ def test_kobo_serial_dates_and_slash_groups(project: Project, tmp_path: Path) ->
     assert temas.type == "multi" and temas.options == ("ventas", "ferias")
     assert [q.id for q in survey.questions] == ["datos/comuna", "datos/temas"]
     assert survey.ids == ["u1", "u2"]
+
+
+def test_qualtrics_coded_comment_indicators_are_one_multi_select(project: Project) -> None:
+    from qualcode.survey.tally import tally_survey
+
+    path = real_input("survey", "qualtrics_coded_comments_Q5.xlsx")
+    survey = import_survey(project, path, "q5")
+    multi = [q for q in survey.questions if q.type == "multi"]
+    assert len(multi) == 1
+    assert multi[0].options == (
+        "Fruit are good",
+        "There should be more fruit.",
+        "Fruit should be replaced by vegetables",
+    )
+    rows = tally_survey(survey, [multi[0].id]).records()
+    good = next(r for r in rows if r["value"] == "Fruit are good")
+    assert good["share"] == "3 of 5 (60.0%)"
+    assert not any(r["value"] is None for r in rows)  # blank = not ticked, never missing
+
+
+def test_indicator_run_with_none_ticked_counts_in_n(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "coded.csv"
+    path.write_text(
+        "folio,comentario,Category 1: Precio,Category 2: Calidad\n"
+        "1,Muy caro el pan,1,\n"
+        "2,Buena calidad pero caro,1,1\n"
+        "3,Sin comentarios especiales sobre nada,,\n"
+        "4,,,\n",
+        encoding="utf-8",
+    )
+    survey = import_survey(project, path, "c", ImportOptions(open=("comentario",)))
+    q = survey.question("comentario-categories")
+    assert q.type == "multi" and survey.columns[q.id] == ["Precio", "Precio|Calidad", "(none)", ""]
+
+
+def test_small_integer_codes_are_closed_not_likert(project: Project) -> None:
+    survey = import_survey(
+        project, real_input("survey", "qualtrics_legacy_coded_comments.csv"), "q"
+    )
+    assert survey.question("Q1").type == "closed"
+
+
+def test_infer_type_scales_and_free_text() -> None:
+    from qualcode.survey.sources import infer_type
+
+    assert infer_type("Nota", ["1", "2", "4", "5", "2"]) == "likert"
+    assert infer_type("Nota", ["2", "3", "4", "3"]) == "likert"  # nobody chose 1
+    assert infer_type("Grupo", ["1", "5", "6", "5"]) == "closed"
+    assert infer_type("Edad", ["34", "51", "34"]) == "number"
+    answers = [
+        "Que haya más mesas para los expositores",
+        "Que haya más mesas para los expositores",
+        "Mejor difusión en las poblaciones vecinas",
+        "Mejor difusión en las poblaciones vecinas",
+        "Más actividades juntos antes de la feria",
+        "Baños limpios para todos los que vienen",
+        "Toldos nuevos porque el sol es muy fuerte",
+        "Toldos nuevos porque el sol es muy fuerte",
+        "Que vengan clientes de otras comunas",
+        "Nada, todo bien",
+    ]
+    assert infer_type("¿Qué cambiaría?", answers) == "open"
+    assert infer_type("Comuna", ["Renca", "Renca", "Pudahuel", "La Granja", "Renca"]) == "closed"
+
+
+def test_forced_source_that_does_not_fit_falls_back_to_id_column(
+    project: Project, tmp_path: Path
+) -> None:
+    path = tmp_path / "plain.csv"
+    path.write_text("id,comuna,cambio\nA7,Renca,Más mesas\nB2,Lo Espejo,Toldos\n", encoding="utf-8")
+    survey = import_survey(project, path, "k", ImportOptions(source="kobo"))
+    assert survey.ids == ["A7", "B2"]
+    assert "read as a kobo export as asked (it looks like a plain one)" in survey.notes
+
+
+def test_long_headers_get_ids_that_tell_them_apart(project: Project) -> None:
+    path = real_input("survey", "surveymonkey_starwars_fivethirtyeight_raw_CR_nonutf8.csv")
+    ids = [q.id for q in import_survey(project, path, "sw").questions]
+    assert "do-you-consider-yourself-to-be-a-fan-of-the-star-wars-film-franchise" in ids
+    assert "do-you-consider-yourself-to-be-a-fan-of-the-star-trek-franchise" in ids
+    assert not any(i.endswith("-fan-of-2") for i in ids)
+
+
+def test_reading_xlsx_does_not_import_numpy() -> None:
+    import subprocess
+    import sys
+
+    path = real_input("survey", "kobotoolbox_kobocruncher_sample_export.xlsx")
+    code = (
+        "import sys; from qualcode.survey.readers import read_xlsx; "
+        f"read_xlsx({str(path)!r}); print('numpy' in sys.modules)"
+    )
+    root = str(Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert done.stdout.strip() == "False"  # numpy costs ~0.1 s of a small import

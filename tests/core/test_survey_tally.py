@@ -61,9 +61,15 @@ def test_closed_missing_on_its_own_row_never_in_n() -> None:
         "n": 3,
         "N": 5,
         "percent": 60.0,
+        "mentions": None,
+        "mentions_N": None,
         "mentions_percent": None,
         "median": None,
+        "mean": None,
+        "min": None,
+        "max": None,
         "share": "3 of 5 (60.0%)",
+        "mentions_share": None,
     }
     assert rows["tal vez"]["n"] == 0  # declared option without answers
     assert rows[None]["n"] == 1 and rows[None]["N"] == 6
@@ -96,24 +102,31 @@ def test_likert_distribution_in_scale_order_and_median() -> None:
     assert {r["median"] for r in rows} == {4}
 
 
-def test_number_with_many_values_in_five_bins() -> None:
+def test_number_tallies_as_summary_not_one_row_per_value() -> None:
     def survey_of(values):
         ids = [f"R{i}" for i in range(len(values))]
-        q = Question("socios", "Socios", "number")
-        return Survey("n", "n", [q], [], ids, {"socios": [str(v) for v in values]})
+        q = Question("edad", "Edad", "number")
+        return Survey("n", "n", [q], [], ids, {"edad": [str(v) for v in values]})
 
-    rows = records(tally_survey(survey_of([0, 9, 10, 19, 45, 49, 1, 2, 3, 4, 5, ""])))
-    assert [(r["value"], r["n"]) for r in rows] == [
-        ("0–9", 7), ("10–19", 2), ("20–29", 0), ("30–39", 0), ("40–49", 2), (None, 1)
+    rows = records(tally_survey(survey_of([34, 51, 34, 20, 72, "", "no sé"])))
+    assert len(rows) == 2
+    summary, missing = rows
+    assert (summary["value"], summary["n"], summary["N"]) == ("(all answers)", 5, 6)
+    assert (summary["mean"], summary["median"], summary["min"], summary["max"]) == (
+        42.2, 34, 20, 72
+    )  # fmt: skip
+    assert missing["value"] is None and missing["n"] == 1
+    binned = records(tally_survey(survey_of([34, 51, 34, 20, 72, ""]), bins="0-29,30-59,60+"))
+    assert [(r["bin"], r["n"], r["categories"]) for r in binned] == [
+        ("0-29", 1, ["20"]), ("30-59", 3, ["34", "51"]), ("60+", 1, ["72"])
     ]  # fmt: skip
-    rows = records(tally_survey(survey_of([i + 0.5 for i in range(11)])))
-    assert sum(r["n"] for r in rows) == 11 and rows[-1]["n"] == 3
+    with pytest.raises(InvalidArgument, match="answers 72 outside every bin"):
+        tally_survey(survey_of([34, 72]), bins="0-29,30-59")
 
 
-def test_number_bins() -> None:
+def test_number_median() -> None:
     rows = [r for r in records(tally_survey(make_survey(), ["socios"])) if r["value"]]
-    assert sum(r["n"] for r in rows) == 5
-    assert rows[0]["median"] == 12
+    assert rows[0]["n"] == 5 and rows[0]["median"] == 12
 
 
 def test_open_codes_roll_up_by_distinct_response() -> None:
