@@ -1,0 +1,424 @@
+"""Code frequency: how many segments, documents and participants each code has.
+
+Counting rules (docs/scripting.md states them for readers of the tables):
+
+* A code's count covers the code **and every descendant**: it is the number of
+  distinct units coded with any of them, never the sum of its children's
+  counts. A span coded with two children is one segment of the parent; a
+  document coded ten times is one document.
+* Segments are counted per coder. Overlapping (or identical) spans of the same
+  code by the same coder in the same document are merged into one segment;
+  for a parent, every segment of its subtree takes part in that merge.
+  ``own_segments`` counts the merged segments coded with exactly this code.
+* A code's participants are the distinct participants of its documents.
+* Percentages are of the documents (participants) in scope, after
+  ``--where``/``--kind`` filters, and the denominator is always reported.
+* Stale segments (their text changed, :func:`qualcode.corpus.current_segments`)
+  are left out, and the table's notes say how many.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from qualcode.codebook import Codebook
+from qualcode.corpus import Corpus
+from qualcode.errors import InvalidArgument
+from qualcode.filters import document_values
+from qualcode.models import Document, Segment
+from qualcode.table import Table
+
+UNITS = ("segments", "documents", "participants")
+NONE_VALUE = "(none)"
+"""The group of documents that have no value for a ``--by`` attribute."""
+
+
+@dataclass(frozen=True)
+class Count:
+    """The counts of one code (in one group, with ``--by``).
+
+    Attributes:
+        code: The code path.
+        group: The ``--by`` value, or None without ``--by``.
+        segments: Distinct merged segments coded with the code or a descendant.
+        own_segments: Distinct merged segments coded with exactly this code.
+        documents: Distinct documents coded with the code or a descendant.
+        participants: Distinct participants of those documents (with ``--by
+            participant``: 1 when that participant's documents are coded).
+        documents_total: Documents in scope (in the group): the denominator.
+        participants_total: Participants in scope (in the group): the denominator.
+    """
+
+    code: str
+    group: str | None
+    segments: int
+    own_segments: int
+    documents: int
+    participants: int
+    documents_total: int
+    participants_total: int
+
+    @property
+    def documents_pct(self) -> float | None:
+        """Percentage of documents, one decimal, None when there are none."""
+        return percent(self.documents, self.documents_total)
+
+    @property
+    def participants_pct(self) -> float | None:
+        """Percentage of participants, one decimal, None when there are none."""
+        return percent(self.participants, self.participants_total)
+
+
+def percent(count: int, total: int) -> float | None:
+    """Return ``100 * count / total`` rounded to one decimal (None when ``total`` is 0)."""
+    return round(100.0 * count / total, 1) if total else None
+
+
+def of(count: int, total: int, noun: str = "") -> str:
+    """Return ``"5 of 14 documents, 35.7%"`` (``noun`` optional; ``"0 of 0"`` when empty)."""
+    pct = percent(count, total)
+    noun = f" {noun}" if noun else ""
+    return f"{count} of {total}{noun}" + ("" if pct is None else f", {pct:.1f}%")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A code-frequency result.
+
+    Attributes:
+        counts: One :class:`Count` per row code (per group with ``by``), in
+            codebook tree order (then group order); codes found in codings
+            but not in the codebook come last, in path order.
+        by: The ``--by`` key, or None.
+        groups: The ``--by`` values, sorted (``(none)`` last).
+        documents_total: Documents in scope overall.
+        participants_total: Distinct participants in scope overall.
+        stale: Stale segments left out.
+        unknown: Codes used in codings but missing from the codebook.
+        book: The codebook (for labels and depths).
+        overall: With ``by``, the counts without grouping, by code path.
+    """
+
+    counts: list[Count]
+    by: str | None
+    groups: list[str]
+    documents_total: int
+    participants_total: int
+    stale: int
+    unknown: list[str]
+    book: Codebook
+    overall: dict[str, Count]
+
+    def notes(self) -> list[str]:
+        """Return the lines that explain the table (denominators, rules, stale segments)."""
+        lines = [
+            f"In scope: {self.documents_total} documents, {self.participants_total} participants "
+            "(the denominators of the percentages"
+            + (
+                f"; per {self.by} value, that value's documents and participants)"
+                if self.by
+                else ")"
+            ),
+            "A parent counts each distinct segment, document and participant of its subtree once; "
+            "overlapping segments of one code by one coder count as one.",
+        ]
+        if self.stale:
+            lines.append(
+                f"{self.stale} stale segment{'s' if self.stale != 1 else ''} left out "
+                "(the text changed since coding; run 'qualcode check')."
+            )
+        if self.unknown:
+            lines.append("Not in the codebook: " + ", ".join(self.unknown) + ".")
+        return lines
+
+    def _depth(self, path: str) -> int:
+        code = self.book.codes.get(path)
+        return code.depth if code else path.count("/") + 1
+
+    def _label(self, path: str) -> str:
+        code = self.book.codes.get(path)
+        return code.label if code else ""
+
+    def table(self) -> Table:
+        """Return the machine-readable table (CSV/JSON): one row per code (and ``by`` value).
+
+        Columns: ``code``, ``label``, ``depth``, [the ``by`` key], ``segments``,
+        ``own_segments``, ``documents``, ``documents_total``, ``documents_pct``,
+        ``participants``, ``participants_total``, ``participants_pct``.
+        """
+        columns = ["code", "label", "depth"]
+        if self.by:
+            columns.append(self.by)
+        columns += [
+            "segments",
+            "own_segments",
+            "documents",
+            "documents_total",
+            "documents_pct",
+            "participants",
+            "participants_total",
+            "participants_pct",
+        ]
+        rows = []
+        for c in self.counts:
+            row: list[object] = [c.code, self._label(c.code), self._depth(c.code)]
+            if self.by:
+                row.append(c.group)
+            row += [
+                c.segments,
+                c.own_segments,
+                c.documents,
+                c.documents_total,
+                c.documents_pct,
+                c.participants,
+                c.participants_total,
+                c.participants_pct,
+            ]
+            rows.append(tuple(row))
+        return Table(columns, rows, title=self._title(), notes=self.notes())
+
+    def _title(self) -> str:
+        title = "Code frequency"
+        return title + (f" by {self.by}" if self.by else "")
+
+    def display_table(self, unit: str = "segments") -> Table:
+        """Return the table for people (terminal and Markdown).
+
+        Without ``by``: the code tree (indented) with segments, own segments,
+        documents and participants, each percentage headed by its denominator.
+        With ``by``: a cross-tab of ``unit`` with one column per value and one
+        for all; documents and participants cells read ``n of N, p%``.
+
+        Raises:
+            InvalidArgument: an unknown ``unit``.
+        """
+        check_unit(unit)
+        if not self.by:
+            columns = (
+                "code",
+                "segments",
+                "own",
+                "documents",
+                f"% of {self.documents_total} documents",
+                "participants",
+                f"% of {self.participants_total} participants",
+            )
+            rows = [
+                (
+                    "  " * (self._depth(c.code) - 1) + c.code.rsplit("/", 1)[-1],
+                    c.segments,
+                    c.own_segments,
+                    c.documents,
+                    _pct_text(c.documents_pct),
+                    c.participants,
+                    _pct_text(c.participants_pct),
+                )
+                for c in self.counts
+            ]
+            return Table(columns, rows, title=self._title(), notes=self.notes())
+        by_code: dict[str, dict[str | None, Count]] = defaultdict(dict)
+        for c in self.counts:
+            by_code[c.code][c.group] = c
+        columns = ("code", *self.groups, "all")
+        rows = []
+        for path, cells in by_code.items():
+            row: list[object] = ["  " * (self._depth(path) - 1) + path.rsplit("/", 1)[-1]]
+            for group in self.groups:
+                row.append(_cell(cells[group], unit))
+            row.append(_cell(self.overall[path], unit))
+            rows.append(tuple(row))
+        title = f"{self._title()}: {unit}"
+        return Table(columns, rows, title=title, notes=self.notes())
+
+
+def _pct_text(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}%"
+
+
+def _cell(count: Count, unit: str) -> object:
+    if unit == "segments":
+        return count.segments
+    if unit == "documents":
+        return of(count.documents, count.documents_total)
+    return of(count.participants, count.participants_total)
+
+
+def check_unit(unit: str) -> str:
+    """Return ``unit`` if it is one of :data:`UNITS` (singular accepted).
+
+    Raises:
+        InvalidArgument: otherwise.
+    """
+    normal = unit if unit.endswith("s") else unit + "s"
+    if normal not in UNITS:
+        raise InvalidArgument(
+            f"unknown unit {unit!r}", hint="use segments, documents or participants"
+        )
+    return normal
+
+
+def group_function(by: str) -> Callable[[Document, Segment], list[str]]:
+    """Return the function giving a segment's ``--by`` values.
+
+    ``kind``, ``participant``/``participants``, ``coder``, a front matter field
+    or any attribute; a document with no value falls in :data:`NONE_VALUE`.
+    """
+    if by == "coder":
+        return lambda _doc, seg: [seg.coder]
+
+    def values(doc: Document, _seg: Segment) -> list[str]:
+        return document_values(doc, by) or [NONE_VALUE]
+
+    return values
+
+
+def tally(
+    corpus: Corpus,
+    book: Codebook,
+    *,
+    by: str | None = None,
+    code: str | None = None,
+    depth: int | None = None,
+) -> Tally:
+    """Count segments, documents and participants per code, rolled up the tree.
+
+    Args:
+        corpus: The (filtered) corpus; stale segments are left out and counted.
+        book: The codebook; its tree gives the rows and the roll-up.
+        by: Cross-tabulate by ``kind``, ``participant``, ``coder``, or a
+            document attribute.
+        code: Only this code path and its descendants as rows.
+        depth: Only codes at most this deep (1 = top level) as rows; counts
+            still include deeper descendants.
+
+    Returns:
+        The :class:`Tally`.
+
+    Raises:
+        InvalidArgument: ``depth`` below 1.
+    """
+    if depth is not None and depth < 1:
+        raise InvalidArgument("--depth must be 1 or more", hint="1 shows the top-level codes")
+    by = {"participants": "participant"}.get(by or "", by) or None
+    groups_of = group_function(by) if by else (lambda _doc, _seg: [""])
+    docs = corpus.documents
+
+    # Denominators per group (documents, participants).
+    group_docs: dict[str, set[str]] = defaultdict(set)
+    group_people: dict[str, set[str]] = defaultdict(set)
+    all_people: set[str] = set()
+    for doc in docs:
+        all_people.update(doc.participants)
+        if by == "coder":
+            continue
+        if by in ("participant",):
+            for person in doc.participants or (NONE_VALUE,):
+                group_docs[person].add(doc.id)
+                if person != NONE_VALUE:
+                    group_people[person].add(person)
+            continue
+        for value in groups_of(doc, Segment(doc.id, 0, 0, "", "", "")):
+            group_docs[value].add(doc.id)
+            group_people[value].update(doc.participants)
+    if by == "coder":
+        for coder in corpus.coders():
+            group_docs[coder] = {d.id for d in docs}
+            group_people[coder] = set(all_people)
+
+    # One pass over the segments in (document, start) order: merge overlapping
+    # spans per (group, coder, credited code) and count distinct units.
+    ancestry: dict[str, tuple[str, ...]] = {}
+    seg_count: dict[tuple[str, str], int] = defaultdict(int)
+    own_count: dict[tuple[str, str], int] = defaultdict(int)
+    code_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    last_end: dict[tuple[str, str, str], int] = {}
+    own_end: dict[tuple[str, str, str], int] = {}
+    current_doc: str | None = None
+    doc: Document | None = None
+    used: set[str] = set()
+    for seg in corpus.segments:
+        if seg.document != current_doc:
+            current_doc = seg.document
+            doc = corpus.document(current_doc)
+            last_end.clear()
+            own_end.clear()
+        if doc is None:  # pragma: no cover - the corpus keeps only segments of documents
+            continue
+        credited = ancestry.get(seg.code)
+        if credited is None:
+            credited = ancestry[seg.code] = (seg.code, *book.ancestors(seg.code))
+        used.add(seg.code)
+        for group in groups_of(doc, seg):
+            key = (group, seg.coder, seg.code)
+            end = own_end.get(key)
+            if end is None or seg.start >= end:
+                own_count[(seg.code, group)] += 1
+                own_end[key] = seg.end
+            elif seg.end > end:
+                own_end[key] = seg.end
+            for path in credited:
+                key = (group, seg.coder, path)
+                end = last_end.get(key)
+                if end is None or seg.start >= end:
+                    seg_count[(path, group)] += 1
+                    last_end[key] = seg.end
+                    code_docs[(path, group)].add(doc.id)
+                elif seg.end > end:
+                    last_end[key] = seg.end
+
+    people = {d.id: d.participants for d in docs}
+    unknown = sorted({p for c in used for p in (c, *book.ancestors(c)) if p not in book.codes})
+    rows = [c.path for c in book if depth is None or c.depth <= depth]
+    rows += [p for p in unknown if depth is None or p.count("/") < depth]
+    if code is not None:
+        rows = [p for p in rows if p == code or p.startswith(code + "/")]
+    if by:
+        groups = sorted((g for g in group_docs if g != NONE_VALUE), key=str.casefold)
+        if NONE_VALUE in group_docs:
+            groups.append(NONE_VALUE)
+    else:
+        groups = [""]
+        group_docs[""] = {d.id for d in docs}
+        group_people[""] = all_people
+
+    counts = []
+    for path in rows:
+        for group in groups:
+            doc_ids = code_docs.get((path, group), set())
+            if by == "participant":
+                persons = {group} if doc_ids and group != NONE_VALUE else set()
+            else:
+                persons = {p for d in doc_ids for p in people[d]}
+            counts.append(
+                Count(
+                    code=path,
+                    group=group if by else None,
+                    segments=seg_count.get((path, group), 0),
+                    own_segments=own_count.get((path, group), 0),
+                    documents=len(doc_ids),
+                    participants=len(persons),
+                    documents_total=len(group_docs.get(group, ())),
+                    participants_total=len(group_people.get(group, ())),
+                )
+            )
+    overall = {c.code: c for c in tally(corpus, book, code=code, depth=depth).counts} if by else {}
+    return Tally(
+        counts=counts,
+        by=by,
+        groups=groups if by else [],
+        documents_total=len(docs),
+        participants_total=len(all_people),
+        stale=len(corpus.stale),
+        unknown=unknown,
+        book=book,
+        overall=overall,
+    )
+
+
+def rows_for(tally_result: Tally, unit: str) -> Sequence[tuple[str, int]]:
+    """Return ``(code path, count of unit)`` for a chart, overall counts only."""
+    unit = check_unit(unit)
+    counts = tally_result.overall.values() if tally_result.by else tally_result.counts
+    return [(c.code, getattr(c, unit)) for c in counts]
