@@ -200,10 +200,10 @@ class Tally:
                 "code",
                 "segments",
                 "own",
-                "documents",
-                f"% of {self.documents_total} documents",
-                "participants",
-                f"% of {self.participants_total} participants",
+                f"documents (of {self.documents_total})",
+                "% docs",
+                f"participants (of {self.participants_total})",
+                "% participants",
             )
             rows = [
                 (

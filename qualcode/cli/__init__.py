@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli import demo, import_, init, notes
+from qualcode.cli import demo, import_, init, notes, quotes, tally
 from qualcode.cli._errors import BoundaryGroup, set_debug
 
 app = typer.Typer(
@@ -62,6 +62,8 @@ init.register(app)
 import_.register(app)
 app.add_typer(notes.app, name="notes")
 demo.register(app)
+tally.register(app)
+quotes.register(app)
 
 
 def main() -> None:

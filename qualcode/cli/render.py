@@ -118,3 +118,25 @@ def progress(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
     with Progress(console=stderr(), transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda n=1: bar.advance(task, n)
+
+
+def show_bars(title: str, items: list[tuple[str, int]], *, unit: str, width: int = 40) -> None:
+    """Draw horizontal bars on stdout: one ``label ████ n`` line per item.
+
+    Args:
+        title: The heading line.
+        items: ``(label, value)`` pairs, drawn in order.
+        unit: What the values count (shown in the heading).
+        width: Characters of the longest bar.
+    """
+    console = stdout()
+    console.print(f"{title} ({unit})", markup=False)
+    if not items:
+        return
+    longest = max(len(label) for label, _ in items)
+    top = max((value for _, value in items), default=0) or 1
+    for label, value in items:
+        bar = "█" * round(width * value / top)
+        if value and not bar:
+            bar = "▏"
+        console.print(f"{label.ljust(longest)} {bar} {value}", markup=False, highlight=False)
