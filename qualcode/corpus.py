@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from qualcode.errors import InvalidData
 from qualcode.models import Document, Segment
@@ -52,26 +51,79 @@ def segment_sort_key(seg: Segment) -> tuple[str, int, int, str, str]:
     return (seg.document, seg.start, seg.end, seg.code, seg.coder)
 
 
-@dataclass
+Row = tuple[str, int, int, str, str, str, str]
+"""A segment as a plain tuple: (document, start, end, code, coder, text, memo or "")."""
+
+
+def segment_row(seg: Segment) -> Row:
+    """Return the row of a segment (memo None becomes ``""``)."""
+    return (seg.document, seg.start, seg.end, seg.code, seg.coder, seg.text, seg.memo or "")
+
+
+def row_segment(row: Row) -> Segment:
+    """Return the segment of a row (memo ``""`` becomes None)."""
+    return Segment(row[0], row[1], row[2], row[3], row[4], row[5], row[6] or None)
+
+
+def unique_rows(rows: list[Row]) -> list[Row]:
+    """Sort rows in place and return one per (document, start, end, code, coder).
+
+    The same code on the same span by the same coder is one segment; the copy
+    with a memo is kept.
+    """
+    rows.sort()
+    unique: list[Row] = []
+    last: tuple[str, int, int, str, str] | None = None
+    for row in rows:
+        key = row[:5]
+        if key == last:
+            if row[6]:
+                unique[-1] = row
+            continue
+        unique.append(row)
+        last = key
+    return unique
+
+
 class Corpus:
     """Documents and their segments, as every report reads them.
 
+    Segments are kept as :data:`Row` tuples (fast to count);
+    :attr:`segments` gives them as :class:`~qualcode.models.Segment` objects.
+
     Attributes:
         documents: Every document, sorted by id.
-        segments: Current segments, sorted by (document, start, end, code, coder).
-        stale: Segments whose text no longer matches their document (or whose
-            document is missing), same order; reports leave them out.
-        has_text: False when loaded without bodies and segment texts (bodies
-            and texts are then empty strings), which counting does not need.
+        rows: Current segments as rows, sorted by (document, start, end, code,
+            coder), one per such key.
+        stale_rows: Segments whose text no longer matches their document (or
+            whose document is missing), same order; reports leave them out.
+        has_text: False when loaded without bodies, segment texts and memos
+            (they are then empty), which counting does not need.
     """
 
-    documents: list[Document]
-    segments: list[Segment]
-    stale: list[Segment] = field(default_factory=list)
-    has_text: bool = True
+    def __init__(
+        self,
+        documents: list[Document],
+        rows: list[Row],
+        stale_rows: list[Row] | None = None,
+        *,
+        has_text: bool = True,
+    ) -> None:
+        self.documents = documents
+        self.rows = rows
+        self.stale_rows = stale_rows or []
+        self.has_text = has_text
+        self._by_id = {d.id: d for d in documents}
 
-    def __post_init__(self) -> None:
-        self._by_id = {d.id: d for d in self.documents}
+    @property
+    def segments(self) -> list[Segment]:
+        """The current segments, in canonical order."""
+        return [row_segment(r) for r in self.rows]
+
+    @property
+    def stale(self) -> list[Segment]:
+        """The stale segments, in canonical order."""
+        return [row_segment(r) for r in self.stale_rows]
 
     def document(self, doc_id: str) -> Document | None:
         """Return the document with this id, or None."""
@@ -79,7 +131,7 @@ class Corpus:
 
     def coders(self) -> list[str]:
         """Return the coders with at least one current segment, sorted."""
-        return sorted({s.coder for s in self.segments})
+        return sorted({r[4] for r in self.rows})
 
     def filter(
         self,
@@ -90,28 +142,22 @@ class Corpus:
         """Return a corpus restricted to some documents and/or one coder.
 
         Args:
-            documents: Keep only these documents (and their segments).
+            documents: Keep only these documents (and their segments); stale
+                segments of missing documents are kept only when None.
             coder: Keep only this coder's segments.
         """
         docs = self.documents if documents is None else list(documents)
         ids = {d.id for d in docs}
 
-        def keep(seg: Segment) -> bool:
-            return seg.document in ids and (coder is None or seg.coder == coder)
+        def keep(row: Row, orphans: bool = False) -> bool:
+            if coder is not None and row[4] != coder:
+                return False
+            return row[0] in ids or (orphans and documents is None)
 
         return Corpus(
-            documents=docs,
-            segments=[s for s in self.segments if keep(s)],
-            stale=[
-                s
-                for s in self.stale
-                if keep(s)
-                or (
-                    documents is None
-                    and s.document not in ids
-                    and (coder is None or s.coder == coder)
-                )
-            ],
+            docs,
+            [r for r in self.rows if keep(r)],
+            [r for r in self.stale_rows if keep(r, orphans=True)],
             has_text=self.has_text,
         )
 
@@ -136,23 +182,6 @@ def check_unique_ids(project: Project, documents: Sequence[Document]) -> None:
         seen[doc.id] = doc
 
 
-def unique_sorted(segments: Iterable[Segment]) -> list[Segment]:
-    """Return segments in canonical order, one per (document, start, end, code, coder).
-
-    The same code on the same span by the same coder is one segment; the copy
-    with a memo is kept.
-    """
-    ordered = sorted(segments, key=lambda s: (*segment_sort_key(s), s.memo is None, s.memo or ""))
-    unique: list[Segment] = []
-    last: tuple[str, int, int, str, str] | None = None
-    for seg in ordered:
-        key = segment_sort_key(seg)
-        if key != last:
-            unique.append(seg)
-            last = key
-    return unique
-
-
 def build_corpus(documents: Sequence[Document], segments: Iterable[Segment]) -> Corpus:
     """Return a corpus from parsed documents and raw segments (no cache involved).
 
@@ -165,13 +194,13 @@ def build_corpus(documents: Sequence[Document], segments: Iterable[Segment]) -> 
     per_doc: dict[str, list[Segment]] = defaultdict(list)
     for seg in segments:
         per_doc[seg.document].append(seg)
-    current: list[Segment] = []
-    stale: list[Segment] = []
+    current: list[Row] = []
+    stale: list[Row] = []
     for doc_id, segs in per_doc.items():
         ok, bad = current_segments(by_id.get(doc_id), segs)
-        current += ok
-        stale += bad
-    return Corpus(docs, unique_sorted(current), unique_sorted(stale))
+        current += map(segment_row, ok)
+        stale += map(segment_row, bad)
+    return Corpus(docs, unique_rows(current), unique_rows(stale))
 
 
 def load_corpus_from_files(project: Project) -> Corpus:

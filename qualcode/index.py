@@ -25,15 +25,14 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from typing import Any
 
-from qualcode.corpus import Corpus, check_unique_ids, current_segments, unique_sorted
+from qualcode.corpus import Corpus, Row, check_unique_ids, current_segments, unique_rows
 from qualcode.errors import InvalidData
 from qualcode.models import Document, Segment
 from qualcode.store import Project, parse_document
 
 INDEX_FILE = "index.sqlite"
-SCHEMA = 1
+SCHEMA = 2
 """Bump when the tables or the meaning of ``current`` change (it forces a rebuild)."""
 
 _RACY_SECONDS = 2.0
@@ -57,6 +56,7 @@ CREATE TABLE segments (
 );
 CREATE INDEX segments_file ON segments (file);
 CREATE INDEX segments_document ON segments (document);
+CREATE INDEX segments_counting ON segments (current, document, start, "end", code, coder);
 """
 
 
@@ -152,10 +152,35 @@ def _decode(data: bytes, path: Path) -> str:
 
 
 def _tracked(project: Project) -> dict[str, tuple[Path, str]]:
-    from qualcode.codings import coding_files
+    """Return the files the index follows: relative path -> (path, role).
 
-    files = {project.relative(p): (p, "document") for p in project.document_paths()}
-    files.update({project.relative(p): (p, "coding") for p in coding_files(project)})
+    The same files as :meth:`Project.document_paths` and
+    :func:`qualcode.codings.coding_files`, listed with ``os.scandir`` (fast).
+    """
+    root = project.root
+    files: dict[str, tuple[Path, str]] = {}
+    fieldnotes = project.fieldnotes_dir
+    surveys = os.fspath(project.surveys_dir)
+    prefix = len(os.fspath(root)) + 1
+    for folder, subfolders, names in os.walk(fieldnotes):
+        if folder == surveys:
+            subfolders[:] = []
+            continue
+        subfolders[:] = [s for s in subfolders if os.path.join(folder, s) != surveys]
+        for name in names:
+            if name.endswith(".md") and not name.startswith("."):
+                full = os.path.join(folder, name)
+                if os.path.isfile(full):
+                    files[full[prefix:].replace(os.sep, "/")] = (Path(full), "document")
+    codings = project.codings_dir
+    if codings.is_dir():
+        for coder in os.scandir(codings):
+            if coder.name.startswith(".") or not coder.is_dir():
+                continue
+            for entry in os.scandir(coder.path):
+                if entry.name.endswith(".yaml") and entry.is_file():
+                    rel = f"codings/{coder.name}/{entry.name}"
+                    files[rel] = (Path(entry.path), "coding")
     return files
 
 
@@ -237,7 +262,7 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
                 conn.executemany(
                     "INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,0)",
                     [
-                        (rel, s.document, s.start, s.end, s.code, s.coder, s.text, s.memo)
+                        (rel, s.document, s.start, s.end, s.code, s.coder, s.text, s.memo or "")
                         for s in segs
                     ],
                 )
@@ -309,12 +334,12 @@ def _read(project: Project, conn: sqlite3.Connection, *, text: bool) -> Corpus:
     ]
     check_unique_ids(project, docs)
     docs.sort(key=lambda d: d.id)
-    seg_text = "text" if text else "''"
-    current: list[Segment] = []
-    stale: list[Segment] = []
-    rows: Any = conn.execute(
-        f'SELECT document, start, "end", code, coder, {seg_text}, memo, current FROM segments'
+    columns = "text, memo" if text else "'', ''"
+    order = 'ORDER BY document, start, "end", code, coder' if not text else ""
+    query = (
+        f'SELECT document, start, "end", code, coder, {columns} FROM segments WHERE current=? '
+        + order
     )
-    for r in rows:
-        (current if r[7] else stale).append(Segment(r[0], r[1], r[2], r[3], r[4], r[5], r[6]))
-    return Corpus(docs, unique_sorted(current), unique_sorted(stale), has_text=text)
+    current: list[Row] = conn.execute(query, (1,)).fetchall()
+    stale: list[Row] = conn.execute(query, (0,)).fetchall()
+    return Corpus(docs, unique_rows(current), unique_rows(stale), has_text=text)

@@ -20,14 +20,13 @@ Counting rules (docs/scripting.md states them for readers of the tables):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qualcode.codebook import Codebook
 from qualcode.corpus import Corpus
 from qualcode.errors import InvalidArgument
 from qualcode.filters import document_values
-from qualcode.models import Document, Segment
 from qualcode.table import Table
 
 UNITS = ("segments", "documents", "participants")
@@ -259,21 +258,6 @@ def check_unit(unit: str) -> str:
     return normal
 
 
-def group_function(by: str) -> Callable[[Document, Segment], list[str]]:
-    """Return the function giving a segment's ``--by`` values.
-
-    ``kind``, ``participant``/``participants``, ``coder``, a front matter field
-    or any attribute; a document with no value falls in :data:`NONE_VALUE`.
-    """
-    if by == "coder":
-        return lambda _doc, seg: [seg.coder]
-
-    def values(doc: Document, _seg: Segment) -> list[str]:
-        return document_values(doc, by) or [NONE_VALUE]
-
-    return values
-
-
 def tally(
     corpus: Corpus,
     book: Codebook,
@@ -302,91 +286,112 @@ def tally(
     if depth is not None and depth < 1:
         raise InvalidArgument("--depth must be 1 or more", hint="1 shows the top-level codes")
     by = {"participants": "participant"}.get(by or "", by) or None
-    groups_of = group_function(by) if by else (lambda _doc, _seg: [""])
     docs = corpus.documents
+    rows_in = corpus.rows
 
-    # Denominators per group (documents, participants).
+    # Groups and their denominators (documents, participants).
     group_docs: dict[str, set[str]] = defaultdict(set)
     group_people: dict[str, set[str]] = defaultdict(set)
     all_people: set[str] = set()
+    doc_groups: dict[str, list[str]] = {}
     for doc in docs:
         all_people.update(doc.participants)
-        if by == "coder":
+        if by is None:
+            values = [""]
+        elif by == "coder":
             continue
-        if by in ("participant",):
-            for person in doc.participants or (NONE_VALUE,):
-                group_docs[person].add(doc.id)
-                if person != NONE_VALUE:
-                    group_people[person].add(person)
-            continue
-        for value in groups_of(doc, Segment(doc.id, 0, 0, "", "", "")):
+        elif by == "participant":
+            values = list(doc.participants) or [NONE_VALUE]
+        else:
+            values = document_values(doc, by) or [NONE_VALUE]
+        doc_groups[doc.id] = values
+        for value in values:
             group_docs[value].add(doc.id)
-            group_people[value].update(doc.participants)
+            if by == "participant":
+                if value != NONE_VALUE:
+                    group_people[value].add(value)
+            else:
+                group_people[value].update(doc.participants)
+    coders = corpus.coders()
     if by == "coder":
-        for coder in corpus.coders():
+        for coder in coders:
             group_docs[coder] = {d.id for d in docs}
             group_people[coder] = set(all_people)
-
-    # One pass over the segments in (document, start) order: merge overlapping
-    # spans per (group, coder, credited code) and count distinct units.
-    ancestry: dict[str, tuple[str, ...]] = {}
-    seg_count: dict[tuple[str, str], int] = defaultdict(int)
-    own_count: dict[tuple[str, str], int] = defaultdict(int)
-    code_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
-    last_end: dict[tuple[str, str, str], int] = {}
-    own_end: dict[tuple[str, str, str], int] = {}
-    current_doc: str | None = None
-    doc: Document | None = None
-    used: set[str] = set()
-    for seg in corpus.segments:
-        if seg.document != current_doc:
-            current_doc = seg.document
-            doc = corpus.document(current_doc)
-            last_end.clear()
-            own_end.clear()
-        if doc is None:  # pragma: no cover - the corpus keeps only segments of documents
-            continue
-        credited = ancestry.get(seg.code)
-        if credited is None:
-            credited = ancestry[seg.code] = (seg.code, *book.ancestors(seg.code))
-        used.add(seg.code)
-        for group in groups_of(doc, seg):
-            key = (group, seg.coder, seg.code)
-            end = own_end.get(key)
-            if end is None or seg.start >= end:
-                own_count[(seg.code, group)] += 1
-                own_end[key] = seg.end
-            elif seg.end > end:
-                own_end[key] = seg.end
-            for path in credited:
-                key = (group, seg.coder, path)
-                end = last_end.get(key)
-                if end is None or seg.start >= end:
-                    seg_count[(path, group)] += 1
-                    last_end[key] = seg.end
-                    code_docs[(path, group)].add(doc.id)
-                elif seg.end > end:
-                    last_end[key] = seg.end
-
-    people = {d.id: d.participants for d in docs}
-    unknown = sorted({p for c in used for p in (c, *book.ancestors(c)) if p not in book.codes})
-    rows = [c.path for c in book if depth is None or c.depth <= depth]
-    rows += [p for p in unknown if depth is None or p.count("/") < depth]
-    if code is not None:
-        rows = [p for p in rows if p == code or p.startswith(code + "/")]
     if by:
         groups = sorted((g for g in group_docs if g != NONE_VALUE), key=str.casefold)
         if NONE_VALUE in group_docs:
             groups.append(NONE_VALUE)
     else:
         groups = [""]
+
+    # Code slots: 0..P-1 roll up a code's subtree, P..2P-1 count the code alone.
+    used = {r[3] for r in rows_in}
+    unknown = sorted({p for c in used for p in (c, *book.ancestors(c)) if p not in book.codes})
+    universe = [*book.codes, *unknown]
+    index = {path: i for i, path in enumerate(universe)}
+    width = len(universe)
+    slots_per_group = 2 * width
+    credited = {
+        c: [width + index[c], index[c], *(index[a] for a in book.ancestors(c))] for c in used
+    }
+    group_index = {g: i for i, g in enumerate(groups)}
+    coder_index = {c: i for i, c in enumerate(coders)}
+    coder_group = [group_index.get(c, 0) for c in coders]
+    doc_group_index = {d: [group_index[g] for g in gs] for d, gs in doc_groups.items()}
+    state_size = len(groups) * max(1, len(coders)) * slots_per_group
+    seg_count = [0] * (len(groups) * slots_per_group)
+    doc_seen = [-1] * len(seg_count)
+    doc_lists: list[list[str]] = [[] for _ in seg_count]
+
+    # One pass in (document, start) order: merge overlapping spans per
+    # (group, coder, credited code); count distinct segments and documents.
+    current: str | None = None
+    doc_no = -1
+    last_end: list[int] = []
+    gis: list[int] = []
+    n_coders = max(1, len(coders))
+    for row in rows_in:
+        doc_id = row[0]
+        if doc_id != current:
+            current = doc_id
+            doc_no += 1
+            last_end = [-1] * state_size
+            gis = doc_group_index.get(doc_id, []) if by != "coder" else []
+        ci = coder_index[row[4]]
+        start = row[1]
+        end = row[2]
+        slots = credited[row[3]]
+        for gi in gis or (coder_group[ci],):
+            base = (gi * n_coders + ci) * slots_per_group
+            cbase = gi * slots_per_group
+            for slot in slots:
+                k = base + slot
+                e = last_end[k]
+                if start >= e:
+                    last_end[k] = end
+                    j = cbase + slot
+                    seg_count[j] += 1
+                    if doc_seen[j] != doc_no:
+                        doc_seen[j] = doc_no
+                        doc_lists[j].append(doc_id)
+                elif end > e:
+                    last_end[k] = end
+
+    if not by:
         group_docs[""] = {d.id for d in docs}
         group_people[""] = all_people
+    people = {d.id: d.participants for d in docs}
+    rows = [c.path for c in book if depth is None or c.depth <= depth]
+    rows += [p for p in unknown if depth is None or p.count("/") < depth]
+    if code is not None:
+        rows = [p for p in rows if p == code or p.startswith(code + "/")]
 
     counts = []
     for path in rows:
-        for group in groups:
-            doc_ids = code_docs.get((path, group), set())
+        i = index[path]
+        for gi, group in enumerate(groups):
+            j = gi * slots_per_group + i
+            doc_ids = doc_lists[j]
             if by == "participant":
                 persons = {group} if doc_ids and group != NONE_VALUE else set()
             else:
@@ -395,8 +400,8 @@ def tally(
                 Count(
                     code=path,
                     group=group if by else None,
-                    segments=seg_count.get((path, group), 0),
-                    own_segments=own_count.get((path, group), 0),
+                    segments=seg_count[j],
+                    own_segments=seg_count[j + width],
                     documents=len(doc_ids),
                     participants=len(persons),
                     documents_total=len(group_docs.get(group, ())),
@@ -410,7 +415,7 @@ def tally(
         groups=groups if by else [],
         documents_total=len(docs),
         participants_total=len(all_people),
-        stale=len(corpus.stale),
+        stale=len(corpus.stale_rows),
         unknown=unknown,
         book=book,
         overall=overall,
