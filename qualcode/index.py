@@ -32,7 +32,7 @@ from qualcode.models import Document, Segment
 from qualcode.store import Project, parse_document
 
 INDEX_FILE = "index.sqlite"
-SCHEMA = 2
+SCHEMA = 3
 """Bump when the tables or the meaning of ``current`` change (it forces a rebuild)."""
 
 _RACY_SECONDS = 2.0
@@ -57,6 +57,7 @@ CREATE TABLE segments (
 CREATE INDEX segments_file ON segments (file);
 CREATE INDEX segments_document ON segments (document);
 CREATE INDEX segments_counting ON segments (current, document, start, "end", code, coder);
+CREATE TABLE packed (document TEXT PRIMARY KEY, spans TEXT NOT NULL);
 """
 
 
@@ -306,10 +307,19 @@ def _mark_current(conn: sqlite3.Connection, dirty: set[str]) -> None:
             'SELECT rowid, document, start, "end", code, coder, text FROM segments WHERE document=?',
             (doc_id,),
         ).fetchall()
-        by_segment = {Segment(r[1], r[2], r[3], r[4], r[5], r[6]): r[0] for r in segs}
-        ok, _ = current_segments(doc, [Segment(r[1], r[2], r[3], r[4], r[5], r[6]) for r in segs])
-        current_rows = {by_segment[s] for s in ok}
-        updates += [(1 if r[0] in current_rows else 0, r[0]) for r in segs]
+        objects = [Segment(r[1], r[2], r[3], r[4], r[5], r[6]) for r in segs]
+        ok, _ = current_segments(doc, objects)
+        current_ids = {id(s) for s in ok}
+        updates += [
+            (1 if id(o) in current_ids else 0, r[0]) for o, r in zip(objects, segs, strict=True)
+        ]
+        conn.execute("DELETE FROM packed WHERE document=?", (doc_id,))
+        if ok:
+            spans = sorted({(s.start, s.end, s.code, s.coder) for s in ok})
+            conn.execute(
+                "INSERT INTO packed VALUES (?, ?)",
+                (doc_id, json.dumps(spans, ensure_ascii=False, separators=(",", ":"))),
+            )
     conn.executemany("UPDATE segments SET current=? WHERE rowid=?", updates)
 
 
@@ -334,12 +344,20 @@ def _read(project: Project, conn: sqlite3.Connection, *, text: bool) -> Corpus:
     ]
     check_unique_ids(project, docs)
     docs.sort(key=lambda d: d.id)
-    columns = "text, memo" if text else "'', ''"
-    order = 'ORDER BY document, start, "end", code, coder' if not text else ""
-    query = (
-        f'SELECT document, start, "end", code, coder, {columns} FROM segments WHERE current=? '
-        + order
-    )
-    current: list[Row] = conn.execute(query, (1,)).fetchall()
-    stale: list[Row] = conn.execute(query, (0,)).fetchall()
-    return Corpus(docs, unique_rows(current), unique_rows(stale), has_text=text)
+    stale: list[Row]
+    if text:
+        query = (
+            'SELECT document, start, "end", code, coder, text, memo FROM segments WHERE current=?'
+        )
+        current: list[Row] = conn.execute(query, (1,)).fetchall()
+        stale = conn.execute(query, (0,)).fetchall()
+        return Corpus(docs, unique_rows(current), unique_rows(stale), has_text=True)
+    # Counting: the current segments of each document, packed, sorted and unique.
+    current = []
+    loads = json.loads
+    for doc_id, spans in conn.execute("SELECT document, spans FROM packed ORDER BY document"):
+        current += [(doc_id, a, b, c, d, "", "") for a, b, c, d in loads(spans)]
+    stale = conn.execute(
+        "SELECT document, start, \"end\", code, coder, '', '' FROM segments WHERE current=0"
+    ).fetchall()
+    return Corpus(docs, current, unique_rows(stale), has_text=False)
