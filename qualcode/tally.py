@@ -186,7 +186,8 @@ class Tally:
         """Return the table for people (terminal and Markdown).
 
         Without ``by``: the code tree (indented) with segments, own segments,
-        documents and participants, each percentage headed by its denominator.
+        documents and participants as ``n (p%)`` under a heading that names
+        the denominator (``docs of 14``).
         With ``by``: a cross-tab of ``unit`` with one column per value and one
         for all; documents and participants cells read ``n of N, p%``.
 
@@ -199,20 +200,16 @@ class Tally:
                 "code",
                 "segments",
                 "own",
-                f"documents (of {self.documents_total})",
-                "% docs",
-                f"participants (of {self.participants_total})",
-                "% participants",
+                f"docs of {self.documents_total}",
+                f"participants of {self.participants_total}",
             )
             rows = [
                 (
                     "  " * (self._depth(c.code) - 1) + c.code.rsplit("/", 1)[-1],
                     c.segments,
                     c.own_segments,
-                    c.documents,
-                    _pct_text(c.documents_pct),
-                    c.participants,
-                    _pct_text(c.participants_pct),
+                    _with_pct(c.documents, c.documents_pct),
+                    _with_pct(c.participants, c.participants_pct),
                 )
                 for c in self.counts
             ]
@@ -232,8 +229,8 @@ class Tally:
         return Table(columns, rows, title=title, notes=self.notes())
 
 
-def _pct_text(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}%"
+def _with_pct(count: int, pct: float | None) -> str:
+    return str(count) if pct is None else f"{count} ({pct:.1f}%)"
 
 
 def _cell(count: Count, unit: str) -> object:

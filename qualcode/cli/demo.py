@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from qualcode.cli import tally
+
 if TYPE_CHECKING:
     from qualcode.store import Project
 
@@ -54,6 +56,7 @@ def _codebook(project: Project) -> None:
 STEPS: list[tuple[str, Callable[[Project], None]]] = [
     ("Documents", _documents),
     ("Codebook", _codebook),
+    ("Code frequency and quotes", tally.demo_step),
 ]
 
 

@@ -114,7 +114,7 @@ def tally_command(
 
 def demo_step(project: Project) -> None:
     """Demo: print the example's code-frequency table and a few quotes with citations."""
-    from qualcode.cli.render import message, show_table
+    from qualcode.cli.render import message, show_table, write_output
     from qualcode.codebook import load_codebook
     from qualcode.corpus import load_corpus
     from qualcode.quotes import retrieve
@@ -122,12 +122,19 @@ def demo_step(project: Project) -> None:
 
     book = load_codebook(project.codebooks_dir)
     corpus = load_corpus(project)
-    show_table(tally(corpus, book, depth=1).display_table(), "table")
-    quotes = retrieve(corpus, book, ["trust"], project=project)
-    if not quotes.quotes:
-        message("no coded segments yet: code some with 'qualcode code' and run 'qualcode quotes'")
+    result = tally(corpus, book, depth=1)
+    show_table(result.display_table(), "table")
+    coded = sorted((c for c in result.counts if c.segments), key=lambda c: (-c.segments, c.code))
+    if not coded:
+        message(
+            "no coded segments yet: code some with 'qualcode code', then 'qualcode quotes CODE'"
+        )
         return
-    show_table(quotes.head(3).table(), "table")
+    top = coded[0].code
+    message(f"three quotes for {top} (qualcode quotes {top} -f md):")
+    write_output(
+        retrieve(corpus, book, [top], settings=project.settings).head(3).to_markdown(), None
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -58,7 +58,7 @@ def test_output_is_identical_without_the_index(run: Callable[..., object], coded
 def test_notes_state_denominators_on_stderr(run: Callable[..., object], coded: Project) -> None:
     result = run("tally", "-p", coded.root)
     assert "In scope: 4 documents, 4 participants" in result.stderr  # type: ignore[attr-defined]
-    assert "documents (of 4)" in result.stdout  # type: ignore[attr-defined]
+    assert "docs of 4" in result.stdout  # type: ignore[attr-defined]
 
 
 def test_chart(run: Callable[..., object], coded: Project) -> None:
@@ -88,3 +88,27 @@ def test_bad_unit_and_code(run: Callable[..., object], coded: Project) -> None:
 def test_empty_project_gives_a_zero_table(run: Callable[..., object], project: Project) -> None:
     result = run("tally", "-p", project.root, "-f", "csv")
     assert result.stdout.splitlines()[0].startswith("code,label,depth,segments")  # type: ignore[attr-defined]
+
+
+def test_demo_step_prints_counts_and_quotes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from qualcode.cli.tally import demo_step
+    from qualcode.codings import save_segments
+    from qualcode.demo import create_demo_project
+    from qualcode.models import Segment
+
+    project = create_demo_project(tmp_path / "demo")
+    demo_step(project)
+    empty = capsys.readouterr()
+    assert "trust" in empty.out and "docs of 14" in empty.out
+    assert "no coded segments yet" in empty.err
+    doc = project.document("2010-10-06-pancho")
+    phrase = "Because we are a country that does not trust."
+    start = doc.body.index(phrase)
+    segment = Segment(doc.id, start, start + len(phrase), "trust/distrust", "ana", phrase)
+    save_segments(project, "ana", doc.id, [segment])
+    demo_step(project)
+    shown = capsys.readouterr()
+    assert f"> {phrase} (Pancho 10/6/10, interview)" in shown.out
+    assert "1 (7.1%)" in shown.out
