@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli import demo, import_, init, notes, quotes, tally
+from qualcode.cli import cooccur, demo, grep, import_, init, matrix, notes, quotes, tally
 from qualcode.cli._errors import BoundaryGroup, set_debug
 
 app = typer.Typer(
@@ -64,6 +64,9 @@ app.add_typer(notes.app, name="notes")
 demo.register(app)
 tally.register(app)
 quotes.register(app)
+cooccur.register(app)
+matrix.register(app)
+grep.register(app)
 
 
 def main() -> None:
