@@ -205,7 +205,7 @@ class Tally:
             )
             rows = [
                 (
-                    "  " * (self._depth(c.code) - 1) + c.code.rsplit("/", 1)[-1],
+                    _indented(c.code, self._depth(c.code)),
                     c.segments,
                     c.own_segments,
                     _with_pct(c.documents, c.documents_pct),
@@ -220,13 +220,18 @@ class Tally:
         columns = ("code", *self.groups, "all")
         rows = []
         for path, cells in by_code.items():
-            row: list[object] = ["  " * (self._depth(path) - 1) + path.rsplit("/", 1)[-1]]
+            row: list[object] = [_indented(path, self._depth(path))]
             for group in self.groups:
                 row.append(_cell(cells[group], unit))
             row.append(_cell(self.overall[path], unit))
             rows.append(tuple(row))
         title = f"{self._title()}: {unit}"
         return Table(columns, rows, title=title, notes=self.notes())
+
+
+def _indented(path: str, depth: int) -> str:
+    # No-break spaces: Markdown keeps them, so the tree shows in a pasted table too.
+    return "\u00a0\u00a0" * (depth - 1) + path.rsplit("/", 1)[-1]
 
 
 def _with_pct(count: int, pct: float | None) -> str:

@@ -148,3 +148,14 @@ def test_current_segments_compares_the_quoted_text() -> None:
     current, stale = current_segments(doc, [ok, moved])
     assert current == [ok] and stale == [moved]
     assert current_segments(None, [ok]) == ([], [ok])
+
+
+def test_concurrent_loads_agree(coded: Project) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = load_corpus(coded, use_index=False)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: load_corpus(coded), range(8)))
+    for corpus in results:
+        assert corpus.rows == expected.rows
+        assert corpus.documents == expected.documents
