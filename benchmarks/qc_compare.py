@@ -114,11 +114,26 @@ def convert(ours: Path, target: Path) -> None:
     print(f"qc project: {len(corpus.documents)} documents, {len(coded)} coded lines in {target}")
 
 
-def timed(args: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> float:
+def timed(
+    args: list[str],
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
+) -> float:
+    """Return the wall time of a command, or infinity when it ran past ``timeout``."""
     began = time.perf_counter()
-    subprocess.run(
-        args, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    try:
+        subprocess.run(
+            args,
+            cwd=cwd,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return float("inf")
     return time.perf_counter() - began
 
 
