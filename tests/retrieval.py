@@ -11,6 +11,7 @@ two documents), two coders (ana, ben), and a codebook::
       state
 
 Segments are chosen so that every roll-up rule is visible (see the tests).
+The meeting file has CRLF line ends; texts have accents and curly quotes.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ CLARA_1 = (
 )
 CLARA_2 = "Clara: The municipality wants to give us a fair, and then it decides everything.\n"
 MEETING = (
-    "Mario: We should trust the new members.\r\n" * 0 + "Mario: We should trust the new members.\n"
+    "Mario: We should trust the new members.\n"
     "\n"
     "Joaquín: The church carried us for years; now we must walk alone.\n"
 )
@@ -120,6 +121,10 @@ def build(project: Project) -> dict[str, Document]:
         ),
     }
     saved = {key: project.save_document(doc) for key, doc in docs.items()}
+    # The meeting's file has Windows line ends, as an exported transcript would.
+    meeting_path = saved["meeting"].path
+    assert meeting_path is not None
+    meeting_path.write_bytes(meeting_path.read_bytes().replace(b"\n", b"\r\n"))
     p, c1, c2, m = saved["pancho"], saved["clara1"], saved["clara2"], saved["meeting"]
     line = "Pancho: Because we are a country that does not trust. Tenemos dos amigos per cápita."
     ana = {
