@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from qualcode.codebook import Codebook
 from qualcode.corpus import Corpus
@@ -34,9 +35,8 @@ NONE_VALUE = "(none)"
 """The group of documents that have no value for a ``--by`` attribute."""
 
 
-@dataclass(frozen=True)
-class Count:
-    """The counts of one code (in one group, with ``--by``).
+class Count(NamedTuple):
+    """The counts of one code (in one group, with ``--by``); a named tuple (cheap to make).
 
     Attributes:
         code: The code path.
@@ -340,10 +340,11 @@ def tally(
     coder_index = {c: i for i, c in enumerate(coders)}
     coder_group = [group_index.get(c, 0) for c in coders]
     doc_group_index = {d: [group_index[g] for g in gs] for d, gs in doc_groups.items()}
-    state_size = len(groups) * max(1, len(coders)) * slots_per_group
+    n_coders = max(1, len(coders))
+    state_per_group = n_coders * slots_per_group
     seg_count = [0] * (len(groups) * slots_per_group)
     doc_seen = [-1] * len(seg_count)
-    doc_lists: list[list[str]] = [[] for _ in seg_count]
+    doc_lists: dict[int, list[str]] = {}
 
     # One pass in (document, start) order: merge overlapping spans per
     # (group, coder, credited code); count distinct segments and documents.
@@ -351,20 +352,20 @@ def tally(
     doc_no = -1
     last_end: list[int] = []
     gis: list[int] = []
-    n_coders = max(1, len(coders))
     for row in rows_in:
         doc_id = row[0]
         if doc_id != current:
             current = doc_id
             doc_no += 1
-            last_end = [-1] * state_size
             gis = doc_group_index.get(doc_id, []) if by != "coder" else []
+            # Merge state for this document only: (group position, coder, slot).
+            last_end = [-1] * (max(1, len(gis)) * state_per_group)
         ci = coder_index[row[4]]
         start = row[1]
         end = row[2]
         slots = credited[row[3]]
-        for gi in gis or (coder_group[ci],):
-            base = (gi * n_coders + ci) * slots_per_group
+        for local, gi in enumerate(gis or (coder_group[ci],)):
+            base = local * state_per_group + ci * slots_per_group
             cbase = gi * slots_per_group
             for slot in slots:
                 k = base + slot
@@ -375,7 +376,10 @@ def tally(
                     seg_count[j] += 1
                     if doc_seen[j] != doc_no:
                         doc_seen[j] = doc_no
-                        doc_lists[j].append(doc_id)
+                        if j in doc_lists:
+                            doc_lists[j].append(doc_id)
+                        else:
+                            doc_lists[j] = [doc_id]
                 elif end > e:
                     last_end[k] = end
 
@@ -393,9 +397,11 @@ def tally(
         i = index[path]
         for gi, group in enumerate(groups):
             j = gi * slots_per_group + i
-            doc_ids = doc_lists[j]
-            if by == "participant":
-                persons = {group} if doc_ids and group != NONE_VALUE else set()
+            doc_ids = doc_lists.get(j, ())
+            if not doc_ids:
+                persons: set[str] = set()
+            elif by == "participant":
+                persons = {group} if group != NONE_VALUE else set()
             else:
                 persons = {p for d in doc_ids for p in people[d]}
             counts.append(
