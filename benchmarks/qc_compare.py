@@ -145,6 +145,7 @@ def main() -> None:
     parser.add_argument(
         "--timeout", type=float, default=600, help="give up on one qc run after this many seconds"
     )
+    parser.add_argument("--only", action="append", help="time only this comparison (repeatable)")
     parser.add_argument("--reuse", action="store_true", help="keep an existing qc project")
     parser.add_argument(
         "--qualcode-python",
@@ -193,6 +194,8 @@ def main() -> None:
     ]
     print(f"{'':16} {'qc median':>10} {'qualcode':>10} {'qc / qualcode':>14}")
     for label, theirs, mine in pairs:
+        if args.only and label not in args.only:
+            continue
         qc_times = []
         for _ in range(args.runs):
             qc_times.append(timed(theirs, cwd=args.target, timeout=args.timeout))
