@@ -32,7 +32,7 @@ from qualcode.models import Document, Segment
 from qualcode.store import Project, parse_document
 
 INDEX_FILE = "index.sqlite"
-SCHEMA = 3
+SCHEMA = 4
 """Bump when the tables or the meaning of ``current`` change (it forces a rebuild)."""
 
 _RACY_SECONDS = 2.0
@@ -56,7 +56,7 @@ CREATE TABLE segments (
 );
 CREATE INDEX segments_file ON segments (file);
 CREATE INDEX segments_document ON segments (document);
-CREATE INDEX segments_counting ON segments (current, document, start, "end", code, coder);
+CREATE INDEX segments_stale ON segments (document) WHERE current=0;
 CREATE TABLE packed (document TEXT PRIMARY KEY, spans TEXT NOT NULL);
 """
 
@@ -218,12 +218,20 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
 
     from qualcode.codings import read_coding_file
 
-    dirty: set[str] = set()
+    # Documents first, so that new segments are checked against the new text.
+    changed.sort(key=lambda item: (item[2] != "document", item[0]))
+    touched: set[str] = set()  # documents whose packed spans must be rebuilt
+    recheck: set[str] = set()  # documents whose text changed: re-check older segments
+    docs_cache: dict[str, Document | None] = {}
     parsed = 0
     conn.execute("BEGIN IMMEDIATE")
     try:
+        before = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM segments").fetchone()[0]
         for rel in removed:
-            dirty |= _drop(conn, rel, known[rel][0])
+            ids = _drop(conn, rel, known[rel][0])
+            touched |= ids
+            if known[rel][0] == "document":
+                recheck |= ids
             conn.execute("DELETE FROM files WHERE path=?", (rel,))
         for rel, path, role, st in changed:
             data = path.read_bytes()
@@ -237,7 +245,10 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
                 continue
             parsed += 1
             if old is not None:
-                dirty |= _drop(conn, rel, old[0])
+                ids = _drop(conn, rel, old[0])
+                touched |= ids
+                if old[0] == "document":
+                    recheck |= ids
             if role == "document":
                 text = _decode(data, path)
                 if "\r" in text:
@@ -257,26 +268,56 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
                         doc.body,
                     ),
                 )
-                dirty.add(doc.id)
+                touched.add(doc.id)
+                recheck.add(doc.id)
             else:
                 segs = read_coding_file(path)
+                per_doc: dict[str, list[Segment]] = {}
+                for seg in segs:
+                    per_doc.setdefault(seg.document, []).append(seg)
+                current_ids: set[int] = set()
+                for doc_id, doc_segs in per_doc.items():
+                    if doc_id not in docs_cache:
+                        docs_cache[doc_id] = _stored_document(conn, doc_id)
+                    ok, _ = current_segments(docs_cache[doc_id], doc_segs)
+                    current_ids |= {id(x) for x in ok}
                 conn.executemany(
-                    "INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,0)",
+                    "INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,?)",
                     [
-                        (rel, s.document, s.start, s.end, s.code, s.coder, s.text, s.memo or "")
-                        for s in segs
+                        (
+                            rel,
+                            x.document,
+                            x.start,
+                            x.end,
+                            x.code,
+                            x.coder,
+                            x.text,
+                            x.memo or "",
+                            1 if id(x) in current_ids else 0,
+                        )
+                        for x in segs
                     ],
                 )
-                dirty |= {s.document for s in segs}
+                touched |= set(per_doc)
             conn.execute(
                 "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?)", (rel, role, size, mtime, digest)
             )
-        _mark_current(conn, dirty)
+        if before:
+            _recheck(conn, recheck, before)
+        _pack(conn, touched)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
         raise
     return parsed
+
+
+def _stored_document(conn: sqlite3.Connection, doc_id: str) -> Document | None:
+    row = conn.execute(
+        "SELECT id, kind, title, body FROM documents WHERE id=? ORDER BY path LIMIT 1", (doc_id,)
+    ).fetchone()
+    return None if row is None else Document(id=row[0], kind=row[1], title=row[2], body=row[3])
 
 
 def _drop(conn: sqlite3.Connection, rel: str, role: str) -> set[str]:
@@ -292,35 +333,43 @@ def _drop(conn: sqlite3.Connection, rel: str, role: str) -> set[str]:
     return ids
 
 
-def _mark_current(conn: sqlite3.Connection, dirty: set[str]) -> None:
+def _recheck(conn: sqlite3.Connection, doc_ids: set[str], before: int) -> None:
+    """Re-decide current/stale for segments stored before this refresh (rowid <= before)."""
     updates: list[tuple[int, int]] = []
-    for doc_id in sorted(dirty):
+    for doc_id in sorted(doc_ids):
+        doc = _stored_document(conn, doc_id)
         rows = conn.execute(
-            "SELECT path, id, kind, title, body FROM documents WHERE id=? ORDER BY path", (doc_id,)
+            'SELECT rowid, document, start, "end", code, coder, text, current FROM segments '
+            "WHERE document=? AND rowid<=?",
+            (doc_id, before),
         ).fetchall()
-        doc = (
-            Document(id=rows[0][1], kind=rows[0][2], title=rows[0][3], body=rows[0][4])
-            if rows
-            else None
-        )
-        segs = conn.execute(
-            'SELECT rowid, document, start, "end", code, coder, text FROM segments WHERE document=?',
-            (doc_id,),
-        ).fetchall()
-        objects = [Segment(r[1], r[2], r[3], r[4], r[5], r[6]) for r in segs]
+        objects = [Segment(r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
         ok, _ = current_segments(doc, objects)
-        current_ids = {id(s) for s in ok}
-        updates += [
-            (1 if id(o) in current_ids else 0, r[0]) for o, r in zip(objects, segs, strict=True)
-        ]
+        current_ids = {id(x) for x in ok}
+        for obj, row in zip(objects, rows, strict=True):
+            flag = 1 if id(obj) in current_ids else 0
+            if flag != row[7]:
+                updates.append((flag, row[0]))
+    conn.executemany("UPDATE segments SET current=? WHERE rowid=?", updates)
+
+
+def _pack(conn: sqlite3.Connection, doc_ids: set[str]) -> None:
+    """Store each document's current spans, sorted and unique, as one JSON row (for counting)."""
+    for doc_id in sorted(doc_ids):
+        spans = sorted(
+            set(
+                conn.execute(
+                    'SELECT start, "end", code, coder FROM segments WHERE document=? AND current=1',
+                    (doc_id,),
+                )
+            )
+        )
         conn.execute("DELETE FROM packed WHERE document=?", (doc_id,))
-        if ok:
-            spans = sorted({(s.start, s.end, s.code, s.coder) for s in ok})
+        if spans:
             conn.execute(
                 "INSERT INTO packed VALUES (?, ?)",
                 (doc_id, json.dumps(spans, ensure_ascii=False, separators=(",", ":"))),
             )
-    conn.executemany("UPDATE segments SET current=? WHERE rowid=?", updates)
 
 
 def _read(project: Project, conn: sqlite3.Connection, *, text: bool) -> Corpus:
@@ -347,10 +396,10 @@ def _read(project: Project, conn: sqlite3.Connection, *, text: bool) -> Corpus:
     stale: list[Row]
     if text:
         query = (
-            'SELECT document, start, "end", code, coder, text, memo FROM segments WHERE current=?'
+            'SELECT document, start, "end", code, coder, text, memo FROM segments WHERE current='
         )
-        current: list[Row] = conn.execute(query, (1,)).fetchall()
-        stale = conn.execute(query, (0,)).fetchall()
+        current: list[Row] = conn.execute(query + "1").fetchall()
+        stale = conn.execute(query + "0").fetchall()
         return Corpus(docs, unique_rows(current), unique_rows(stale), has_text=True)
     # Counting: the current segments of each document, packed, sorted and unique.
     current = []
