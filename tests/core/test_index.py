@@ -159,3 +159,33 @@ def test_concurrent_loads_agree(coded: Project) -> None:
     for corpus in results:
         assert corpus.rows == expected.rows
         assert corpus.documents == expected.documents
+
+
+def test_document_and_codings_edited_together(coded: Project) -> None:
+    from qualcode.codings import load_segments, save_segments
+
+    load_corpus(coded)
+    doc = coded.document("2010-10-06-clara")
+    edited = "Preface line.\n" + doc.body
+    coded.save_document(Document(**{**doc.__dict__, "body": edited}), replace=True)
+    shifted = [
+        Segment(s.document, s.start + 14, s.end + 14, s.code, s.coder, s.text)
+        for s in load_segments(coded, coder="ana", document=doc.id)
+    ]
+    save_segments(coded, "ana", doc.id, shifted)
+    corpus = load_corpus(coded)
+    assert corpus.stale == []
+    assert corpus.rows == load_corpus(coded, use_index=False).rows
+
+
+def test_moved_document_file_is_followed(coded: Project) -> None:
+    load_corpus(coded)
+    doc = coded.document("2010-10-06-clara")
+    assert doc.path is not None
+    target = doc.path.parent / "sub" / doc.path.name
+    target.parent.mkdir()
+    doc.path.rename(target)
+    corpus = load_corpus(coded)
+    assert corpus.document(doc.id) is not None
+    assert corpus.stale == []
+    assert corpus.rows == load_corpus(coded, use_index=False).rows
