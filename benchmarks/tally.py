@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -26,9 +27,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
+CPU: dict[str, list[float]] = {}
+
+
 def qualcode(*args: str, cwd: Path | None = None) -> float:
-    """Run ``python -m qualcode ARGS`` and return its wall time in seconds."""
+    """Run ``python -m qualcode ARGS``; return its wall time, and record its CPU time."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "qualcode", *args],
@@ -38,7 +43,11 @@ def qualcode(*args: str, cwd: Path | None = None) -> float:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    return time.perf_counter() - began
+    wall = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime
+    CPU.setdefault(" ".join(a for a in args if not a.startswith("/")), []).append(cpu)
+    return wall
 
 
 def median(times: list[float]) -> float:
@@ -67,8 +76,12 @@ def floor_yaml(files: list[Path]) -> float:
     return time.perf_counter() - began
 
 
-def line(label: str, value: float, target: float | None, floor: float | None) -> None:
-    parts = [f"{label:<46} median {value:7.3f} s"]
+def line(
+    label: str, value: float, target: float | None, floor: float | None, cpu: float | None = None
+) -> None:
+    parts = [f"{label:<42} median {value:7.3f} s"]
+    if cpu is not None:
+        parts.append(f"(cpu {cpu:6.3f} s)")
     if target is not None:
         verdict = "ok" if value <= target else "OVER"
         parts.append(f"target {target:5.2f} s ({value / target:4.2f}x, {verdict})")
@@ -105,18 +118,35 @@ def main() -> None:
 
     index = args.folder / ".qualcode" / "index.sqlite"
     tally = ("tally", "-p", str(args.folder), "-f", "csv")
+    key = " ".join(a for a in tally if not a.startswith("/"))
+    print(f"load average before timing: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     cold = []
     for _ in range(args.cold_runs):
         index.unlink(missing_ok=True)
         cold.append(qualcode(*tally))
+    cold_cpu = median(CPU.pop(key))
     no_index = [qualcode(*tally, "--no-index") for _ in range(args.cold_runs)]
     qualcode(*tally)
+    CPU.pop(key)
     warm = [qualcode(*tally) for _ in range(args.runs)]
     by = [qualcode(*tally, "--by", "generation") for _ in range(args.runs)]
-    line("tally, cold (index built from the files)", median(cold), 15.0, yaml_floor)
-    line("tally --no-index (files only)", median(no_index), 15.0, yaml_floor)
-    line("tally, warm index", median(warm), 1.0, read_floor)
-    line("tally --by generation, warm index", median(by), 1.0, read_floor)
+    cpu = {name: median(values) for name, values in CPU.items()}
+    line("tally, cold (index built from the files)", median(cold), 15.0, yaml_floor, cold_cpu)
+    line(
+        "tally --no-index (files only)",
+        median(no_index),
+        15.0,
+        yaml_floor,
+        cpu[key + " --no-index"],
+    )
+    line("tally, warm index", median(warm), 1.0, read_floor, cpu[key])
+    line(
+        "tally --by generation, warm index",
+        median(by),
+        1.0,
+        read_floor,
+        cpu[key + " --by generation"],
+    )
 
     from qualcode.demo import create_demo_project
 
@@ -126,9 +156,11 @@ def main() -> None:
         small_floor = floor_yaml(demo_files)
         helps = [qualcode("--help") for _ in range(7)]
         qualcode("tally", "-p", str(demo.root))
+        CPU.pop("tally -p")
         small = [qualcode("tally", "-p", str(demo.root)) for _ in range(7)]
-    line("qualcode --help", median(helps), 0.30, None)
-    line("tally on the example (warm index)", median(small), 0.30, small_floor)
+    cpu = {name: median(values) for name, values in CPU.items()}
+    line("qualcode --help", median(helps), 0.30, None, cpu["--help"])
+    line("tally on the example (warm index)", median(small), 0.30, small_floor, cpu["tally -p"])
 
 
 if __name__ == "__main__":
