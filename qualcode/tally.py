@@ -273,8 +273,9 @@ def tally(
     Args:
         corpus: The (filtered) corpus; stale segments are left out and counted.
         book: The codebook; its tree gives the rows and the roll-up.
-        by: Cross-tabulate by ``kind``, ``participant``, ``coder``, or a
-            document attribute.
+        by: Cross-tabulate by ``kind``, ``participant`` (a document's segments
+            count for each of its participants), ``coder``, ``id`` (one group
+            per document), or a document attribute.
         code: Only this code path and its descendants as rows.
         depth: Only codes at most this deep (1 = top level) as rows; counts
             still include deeper descendants.
