@@ -31,6 +31,7 @@ from qualcode.filters import document_values
 from qualcode.table import Table
 
 UNITS = ("segments", "documents", "participants")
+_ALL = "\x00all"  # the hidden group of every segment, for the "all" column
 NONE_VALUE = "(none)"
 """The group of documents that have no value for a ``--by`` attribute."""
 
@@ -337,13 +338,19 @@ def tally(
     credited = {
         c: [width + index[c], index[c], *(index[a] for a in book.ancestors(c))] for c in used
     }
-    group_index = {g: i for i, g in enumerate(groups)}
+    # With --by, one more group holds every segment: the "all" counts, same pass.
+    counted = [*groups, _ALL] if by else groups
+    group_index = {g: i for i, g in enumerate(counted)}
+    all_gi = group_index.get(_ALL)
     coder_index = {c: i for i, c in enumerate(coders)}
-    coder_group = [group_index.get(c, 0) for c in coders]
-    doc_group_index = {d: [group_index[g] for g in gs] for d, gs in doc_groups.items()}
+    coder_gis = [(group_index[c], group_index[_ALL]) for c in coders] if by == "coder" else []
+    doc_group_index = {
+        d: [group_index[g] for g in gs] + ([all_gi] if all_gi is not None else [])
+        for d, gs in doc_groups.items()
+    }
     n_coders = max(1, len(coders))
     state_per_group = n_coders * slots_per_group
-    seg_count = [0] * (len(groups) * slots_per_group)
+    seg_count = [0] * (len(counted) * slots_per_group)
     doc_seen = [-1] * len(seg_count)
     doc_lists: dict[int, list[str]] = {}
 
@@ -360,12 +367,12 @@ def tally(
             doc_no += 1
             gis = doc_group_index.get(doc_id, []) if by != "coder" else []
             # Merge state for this document only: (group position, coder, slot).
-            last_end = [-1] * (max(1, len(gis)) * state_per_group)
+            last_end = [-1] * (max(2, len(gis)) * state_per_group)
         ci = coder_index[row[4]]
         start = row[1]
         end = row[2]
         slots = credited[row[3]]
-        for local, gi in enumerate(gis or (coder_group[ci],)):
+        for local, gi in enumerate(gis or coder_gis[ci]):
             base = local * state_per_group + ci * slots_per_group
             cbase = gi * slots_per_group
             for slot in slots:
@@ -384,9 +391,8 @@ def tally(
                 elif end > e:
                     last_end[k] = end
 
-    if not by:
-        group_docs[""] = {d.id for d in docs}
-        group_people[""] = all_people
+    group_docs[_ALL if by else ""] = {d.id for d in docs}
+    group_people[_ALL if by else ""] = all_people
     people = {d.id: d.participants for d in docs}
     rows = [c.path for c in book if depth is None or c.depth <= depth]
     rows += [p for p in unknown if depth is None or p.count("/") < depth]
@@ -394,30 +400,32 @@ def tally(
         rows = [p for p in rows if p == code or p.startswith(code + "/")]
 
     counts = []
+    overall: dict[str, Count] = {}
     for path in rows:
         i = index[path]
-        for gi, group in enumerate(groups):
+        for gi, group in enumerate(counted):
             j = gi * slots_per_group + i
             doc_ids = doc_lists.get(j, ())
             if not doc_ids:
                 persons: set[str] = set()
-            elif by == "participant":
+            elif by == "participant" and group != _ALL:
                 persons = {group} if group != NONE_VALUE else set()
             else:
                 persons = {p for d in doc_ids for p in people[d]}
-            counts.append(
-                Count(
-                    code=path,
-                    group=group if by else None,
-                    segments=seg_count[j],
-                    own_segments=seg_count[j + width],
-                    documents=len(doc_ids),
-                    participants=len(persons),
-                    documents_total=len(group_docs.get(group, ())),
-                    participants_total=len(group_people.get(group, ())),
-                )
+            count = Count(
+                path,
+                None if not by or group == _ALL else group,
+                seg_count[j],
+                seg_count[j + width],
+                len(doc_ids),
+                len(persons),
+                len(group_docs.get(group, ())),
+                len(group_people.get(group, ())),
             )
-    overall = {c.code: c for c in tally(corpus, book, code=code, depth=depth).counts} if by else {}
+            if group == _ALL:
+                overall[path] = count
+            else:
+                counts.append(count)
     return Tally(
         counts=counts,
         by=by,

@@ -31,7 +31,14 @@ codes:
 CODES = ["a", "a/b", "a/b/c", "a/d", "e"]
 BODY = "x" * 60
 DOCS = [
-    Document(id=f"d{i}", kind="interview", title="", body=BODY, participants=people)
+    Document(
+        id=f"d{i}",
+        kind="interview" if i else "meeting",
+        title="",
+        body=BODY,
+        participants=people,
+        attributes={"generation": "older"} if i == 1 else {},
+    )
     for i, people in enumerate([("Ana",), ("Ana", "Beto"), ("Cata",)])
 ]
 
@@ -77,3 +84,22 @@ def test_tally_matches_brute_force(segments: list[Segment]) -> None:
         children = [c for c in result.counts if book.codes[c.code].parent == count.code]
         assert count.segments <= count.own_segments + sum(c.segments for c in children)
         assert all(count.segments >= c.segments for c in children)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(segment, max_size=25),
+    st.sampled_from(["kind", "participant", "coder", "generation", "id"]),
+)
+def test_by_keeps_the_overall_counts(segments: list[Segment], by: str) -> None:
+    book_codes: dict[str, Code] = {}
+    parse_codebook_text(BOOK, Path("book.yaml"), book_codes, {})
+    book = Codebook(codes=book_codes)
+    corpus = build_corpus(DOCS, segments)
+    plain = {c.code: c for c in tally(corpus, book).counts}
+    grouped = tally(corpus, book, by=by)
+    assert grouped.overall == plain
+    for count in grouped.counts:
+        assert count.group is not None
+        assert count.segments <= plain[count.code].segments or by == "participant"
+        assert count.documents <= count.documents_total
