@@ -17,15 +17,20 @@ from qualcode.cli import (
     check,
     code,
     codebook,
+    cooccur,
     demo,
+    grep,
     import_,
     init,
+    matrix,
     notes,
     people,
     pseudonymise,
+    quotes,
     scan,
     survey,
     tag,
+    tally,
 )
 from qualcode.cli._errors import BoundaryGroup, set_debug
 from qualcode.cli._options import set_global_project
@@ -87,16 +92,21 @@ def _root(
 init.register(app)
 import_.register(app)
 app.add_typer(notes.app, name="notes")
+people.register(app)
+pseudonymise.register(app)
+scan.register(app)
 app.add_typer(codebook.app, name="codebook")
-app.add_typer(survey.app, name="survey")
-demo.register(app)
 code.register(app)
 tag.register(app)
 autocode.register(app)
 check.register(app)
-people.register(app)
-pseudonymise.register(app)
-scan.register(app)
+tally.register(app)
+quotes.register(app)
+cooccur.register(app)
+matrix.register(app)
+grep.register(app)
+app.add_typer(survey.app, name="survey")
+demo.register(app)
 
 
 def main() -> None:

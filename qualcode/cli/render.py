@@ -168,3 +168,25 @@ def show_tree(title: str, nodes: list[tuple[int, str, str]], output: Path | None
         message(f"wrote {output}")
         return
     stdout().print(tree)
+
+
+def show_bars(title: str, items: list[tuple[str, int]], *, unit: str, width: int = 40) -> None:
+    """Draw horizontal bars on stdout: one ``label ████ n`` line per item.
+
+    Args:
+        title: The heading line.
+        items: ``(label, value)`` pairs, drawn in order.
+        unit: What the values count (shown in the heading).
+        width: Characters of the longest bar.
+    """
+    console = stdout()
+    console.print(f"{title} ({unit})", markup=False)
+    if not items:
+        return
+    longest = max(len(label) for label, _ in items)
+    top = max((value for _, value in items), default=0) or 1
+    for label, value in items:
+        bar = "█" * round(width * value / top)
+        if value and not bar:
+            bar = "▏"
+        console.print(f"{label.ljust(longest)} {bar} {value}", markup=False, highlight=False)

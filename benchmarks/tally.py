@@ -1,0 +1,167 @@
+"""Time ``qualcode tally`` on a large synthetic corpus and on the small example.
+
+Targets (issue 6): at 2,000 documents and 200,000 segments, ``qualcode tally``
+at most 1.0 s median wall time with a warm index and at most 15 s cold (no
+index: it is built); ``qualcode --help`` and ``qualcode tally`` on the example
+at most 0.30 s. Each figure is printed beside its floor (reading every byte of
+the corpus; parsing all its YAML with the C loader) and the ratio.
+
+    python benchmarks/tally.py [--folder /tmp/qualcode-bench] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+CPU: dict[str, list[float]] = {}
+
+
+def qualcode(*args: str, cwd: Path | None = None) -> float:
+    """Run ``python -m qualcode ARGS``; return its wall time, and record its CPU time."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "qualcode", *args],
+        check=True,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime
+    CPU.setdefault(" ".join(a for a in args if not a.startswith("/")), []).append(cpu)
+    return wall
+
+
+def median(times: list[float]) -> float:
+    return statistics.median(times)
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted([*(folder / "fieldnotes").rglob("*.md"), *(folder / "codings").rglob("*.yaml")])
+
+
+def floor_read(files: list[Path]) -> float:
+    began = time.perf_counter()
+    total = sum(len(p.read_bytes()) for p in files)
+    assert total > 0
+    return time.perf_counter() - began
+
+
+def floor_yaml(files: list[Path]) -> float:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    began = time.perf_counter()
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".md":
+            text = text[4 : text.index("\n---\n", 4)]
+        yaml.load(text, Loader=loader)  # noqa: S506 - safe loader
+    return time.perf_counter() - began
+
+
+def line(
+    label: str, value: float, target: float | None, floor: float | None, cpu: float | None = None
+) -> None:
+    parts = [f"{label:<42} median {value:7.3f} s"]
+    if cpu is not None:
+        parts.append(f"(cpu {cpu:6.3f} s)")
+    if target is not None:
+        verdict = "ok" if value <= target else "OVER"
+        parts.append(f"target {target:5.2f} s ({value / target:4.2f}x, {verdict})")
+    if floor is not None:
+        parts.append(f"floor {floor:6.3f} s (ratio {value / floor:5.1f}x)")
+    print("  ".join(parts))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--folder", type=Path, default=Path(tempfile.gettempdir()) / "qualcode-bench"
+    )
+    parser.add_argument("--documents", type=int, default=2000)
+    parser.add_argument("--segments", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cold-runs", type=int, default=3)
+    args = parser.parse_args()
+
+    from benchmarks.make_corpus import build
+
+    marker = args.folder / f".built-{args.documents}-{args.segments}"
+    if not marker.exists():
+        print(f"building {args.documents} documents, {args.segments} segments in {args.folder}")
+        build(args.folder, args.documents, args.segments)
+        marker.write_text("ok\n")
+    files = corpus_files(args.folder)
+    size = sum(p.stat().st_size for p in files)
+    print(f"corpus: {len(files)} files, {size / 1e6:.1f} MB, python {sys.version.split()[0]}")
+    floor_read(files)  # fill the page cache
+    read_floor = median([floor_read(files) for _ in range(3)])
+    yaml_floor = floor_yaml(files)
+    print(f"floor: read all bytes {read_floor:.3f} s; parse all YAML (C loader) {yaml_floor:.3f} s")
+
+    index = args.folder / ".qualcode" / "index.sqlite"
+    tally = ("tally", "-p", str(args.folder), "-f", "csv")
+    key = " ".join(a for a in tally if not a.startswith("/"))
+    print(f"load average before timing: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    cold = []
+    for _ in range(args.cold_runs):
+        index.unlink(missing_ok=True)
+        cold.append(qualcode(*tally))
+    cold_cpu = median(CPU.pop(key))
+    no_index = [qualcode(*tally, "--no-index") for _ in range(args.cold_runs)]
+    qualcode(*tally)
+    CPU.pop(key)
+    warm = [qualcode(*tally) for _ in range(args.runs)]
+    by = [qualcode(*tally, "--by", "generation") for _ in range(args.runs)]
+    cpu = {name: median(values) for name, values in CPU.items()}
+    line("tally, cold (index built from the files)", median(cold), 15.0, yaml_floor, cold_cpu)
+    line(
+        "tally --no-index (files only)",
+        median(no_index),
+        15.0,
+        yaml_floor,
+        cpu[key + " --no-index"],
+    )
+    line("tally, warm index", median(warm), 1.0, read_floor, cpu[key])
+    line(
+        "tally --by generation, warm index",
+        median(by),
+        1.0,
+        read_floor,
+        cpu[key + " --by generation"],
+    )
+
+    from qualcode.demo import create_demo_project
+
+    with tempfile.TemporaryDirectory() as tmp:
+        demo = create_demo_project(Path(tmp) / "demo")
+        demo_files = corpus_files(demo.root)
+        small_floor = floor_yaml(demo_files)
+        helps = [qualcode("--help") for _ in range(7)]
+        qualcode("tally", "-p", str(demo.root))
+        CPU.pop("tally -p")
+        small = [qualcode("tally", "-p", str(demo.root)) for _ in range(7)]
+    cpu = {name: median(values) for name, values in CPU.items()}
+    line("qualcode --help", median(helps), 0.30, None, cpu["--help"])
+    line("tally on the example (warm index)", median(small), 0.30, small_floor, cpu["tally -p"])
+
+
+if __name__ == "__main__":
+    main()

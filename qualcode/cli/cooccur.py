@@ -1,0 +1,56 @@
+"""``qualcode cooccur``: code × code co-occurrence matrix."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+from qualcode.cli.tally import CoderOption, KindOption, NoIndexOption
+
+
+def cooccur_command(
+    codes: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--code", help="A code for the rows and columns (repeatable; default: top-level codes)."
+        ),
+    ] = None,
+    unit: Annotated[
+        str, typer.Option("--unit", "-u", help="What co-occurs: segment, paragraph or document.")
+    ] = "segment",
+    jaccard: Annotated[
+        bool, typer.Option("--jaccard", help="Show Jaccard similarity instead of counts.")
+    ] = False,
+    coder: CoderOption = None,
+    where: WhereOption = None,
+    kind: KindOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    no_index: NoIndexOption = False,
+    project: ProjectOption = None,
+) -> None:
+    """Count how often codes occur together in a passage, paragraph or document.
+
+    Example: qualcode cooccur --code trust --code paternalism --code autonomy --unit paragraph
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import show_table
+    from qualcode.cli.tally import scoped_corpus
+    from qualcode.codebook import load_codebook
+    from qualcode.cooccur import check_cooccur_unit, cooccurrence
+
+    unit = check_cooccur_unit(unit)
+    proj = open_project(project)
+    book = load_codebook(proj.codebooks_dir)
+    paths = [book.resolve(c) for c in codes or []]
+    corpus = scoped_corpus(
+        proj, where=where, kind=kind, coder=coder, no_index=no_index, text=unit == "paragraph"
+    )
+    show_table(cooccurrence(corpus, book, paths, unit=unit, jaccard=jaccard), fmt.value, output)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("cooccur")(cooccur_command)

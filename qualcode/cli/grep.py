@@ -1,0 +1,52 @@
+"""``qualcode grep``: keyword in context across the corpus."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+from qualcode.cli.tally import KindOption, NoIndexOption
+
+
+def grep_command(
+    pattern: Annotated[
+        str, typer.Argument(help="Word or phrase (or a regular expression with --regex).")
+    ],
+    context: Annotated[
+        int, typer.Option("--context", "-C", help="Characters of context on each side.")
+    ] = 40,
+    regex: Annotated[
+        bool, typer.Option("--regex", "-E", help="PATTERN is a regular expression.")
+    ] = False,
+    exact: Annotated[
+        bool, typer.Option("--exact", help="Match case and accents exactly as written.")
+    ] = False,
+    kind: KindOption = None,
+    where: WhereOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    no_index: NoIndexOption = False,
+    project: ProjectOption = None,
+) -> None:
+    """Find a word in every document, with context, line numbers and the codes on that line.
+
+    Matching ignores case and accents: 'confio' finds 'Confío'.
+
+    Example: qualcode grep confianza --kind interview --context 30
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import show_table
+    from qualcode.cli.tally import scoped_corpus
+    from qualcode.kwic import keyword_in_context
+
+    proj = open_project(project)
+    corpus = scoped_corpus(proj, where=where, kind=kind, coder=None, no_index=no_index, text=True)
+    table = keyword_in_context(corpus, pattern, regex=regex, exact=exact, context=context)
+    show_table(table, fmt.value, output)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("grep")(grep_command)

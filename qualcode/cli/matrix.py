@@ -1,0 +1,67 @@
+"""``qualcode matrix``: the matrix coding query (codes × documents, participants or an attribute)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+from qualcode.cli.tally import CoderOption, KindOption, NoIndexOption
+
+
+def matrix_command(
+    cols: Annotated[
+        str,
+        typer.Option(
+            "--cols", help="Columns: documents, participants, kind, coder or a document attribute."
+        ),
+    ],
+    rows: Annotated[str, typer.Option("--rows", help="Rows: codes (the only choice).")] = "codes",
+    unit: Annotated[
+        str,
+        typer.Option(
+            "--unit", "-u", help="What a cell counts: segments, documents or participants."
+        ),
+    ] = "segments",
+    codes: Annotated[
+        list[str] | None,
+        typer.Option("--code", help="Only this code and its descendants (repeatable)."),
+    ] = None,
+    depth: Annotated[
+        int | None, typer.Option("--depth", "-d", help="Only codes this deep (1 = top level).")
+    ] = None,
+    coder: CoderOption = None,
+    where: WhereOption = None,
+    kind: KindOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    no_index: NoIndexOption = False,
+    project: ProjectOption = None,
+) -> None:
+    """Cross codes with documents, participants or an attribute's values.
+
+    Example: qualcode matrix --rows codes --cols generation --unit documents
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import show_table
+    from qualcode.cli.tally import scoped_corpus
+    from qualcode.codebook import load_codebook
+    from qualcode.cooccur import matrix_query
+    from qualcode.errors import InvalidArgument
+    from qualcode.tally import check_unit
+
+    if rows != "codes":
+        raise InvalidArgument(f"--rows {rows!r} is not supported", hint="use --rows codes")
+    unit = check_unit(unit)
+    proj = open_project(project)
+    book = load_codebook(proj.codebooks_dir)
+    paths = [book.resolve(c) for c in codes or []]
+    corpus = scoped_corpus(proj, where=where, kind=kind, coder=coder, no_index=no_index, text=False)
+    table = matrix_query(corpus, book, cols=cols, unit=unit, codes=paths, depth=depth)
+    show_table(table, fmt.value, output)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("matrix")(matrix_command)

@@ -1,0 +1,72 @@
+"""``qualcode quotes``: retrieve coded passages with citations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+from qualcode.cli.tally import CoderOption, KindOption, NoIndexOption
+
+
+def quotes_command(
+    code: Annotated[str, typer.Argument(help="Code path or name; its descendants are included.")],
+    and_codes: Annotated[
+        list[str] | None,
+        typer.Option("--and", help="Keep passages overlapping this code too (repeatable)."),
+    ] = None,
+    or_codes: Annotated[
+        list[str] | None,
+        typer.Option("--or", help="Also retrieve this code (repeatable)."),
+    ] = None,
+    not_codes: Annotated[
+        list[str] | None,
+        typer.Option("--not", help="Drop passages overlapping this code (repeatable)."),
+    ] = None,
+    where: WhereOption = None,
+    kind: KindOption = None,
+    coder: CoderOption = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", help="Show at most this many quotes.")
+    ] = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    no_index: NoIndexOption = False,
+    project: ProjectOption = None,
+) -> None:
+    """Retrieve every passage coded with CODE (or a descendant), with a citation.
+
+    Example: qualcode quotes paternalism --not paternalism/state --where generation=older -f md
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import message, show_table, write_output
+    from qualcode.cli.tally import scoped_corpus
+    from qualcode.codebook import load_codebook
+    from qualcode.quotes import retrieve
+
+    proj = open_project(project)
+    book = load_codebook(proj.codebooks_dir)
+    corpus = scoped_corpus(proj, where=where, kind=kind, coder=coder, no_index=no_index, text=True)
+    result = retrieve(
+        corpus,
+        book,
+        [book.resolve(code)],
+        and_codes=[book.resolve(c) for c in and_codes or []],
+        or_codes=[book.resolve(c) for c in or_codes or []],
+        not_codes=[book.resolve(c) for c in not_codes or []],
+        settings=proj.settings,
+    )
+    if limit is not None:
+        result = result.head(limit)
+    if fmt is Format.md:
+        write_output(result.to_markdown(), output)
+        for note in result.notes():
+            message(note)
+    else:
+        show_table(result.table(), fmt.value, output)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("quotes")(quotes_command)

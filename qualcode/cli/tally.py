@@ -1,0 +1,142 @@
+"""``qualcode tally``: the code-frequency table, with hierarchical roll-up."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+
+if TYPE_CHECKING:
+    from qualcode.corpus import Corpus
+    from qualcode.store import Project
+
+KindOption = Annotated[
+    str | None,
+    typer.Option("--kind", "-k", help="Only documents of this kind (interview, meeting, ...)."),
+]
+CoderOption = Annotated[
+    str | None, typer.Option("--coder", "-c", help="Only this coder's segments.")
+]
+NoIndexOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-index",
+        help="Read the files only; do not use or update the .qualcode/index.sqlite cache.",
+    ),
+]
+
+
+def scoped_corpus(
+    project: Project,
+    *,
+    where: list[str] | None,
+    kind: str | None,
+    coder: str | None,
+    no_index: bool,
+    text: bool,
+) -> Corpus:
+    """Load the corpus and keep the documents and coder asked for."""
+    from qualcode.corpus import load_corpus
+    from qualcode.filters import parse_where, select
+
+    corpus = load_corpus(project, use_index=not no_index, text=text)
+    conditions = parse_where(where or [])
+    if kind:
+        conditions += parse_where([f"kind={kind}"])
+    docs = select(corpus.documents, conditions) if conditions else None
+    if docs is None and coder is None:
+        return corpus
+    return corpus.filter(documents=docs, coder=coder)
+
+
+def tally_command(
+    unit: Annotated[
+        str,
+        typer.Option(
+            "--unit",
+            "-u",
+            help="What --by cells and --chart count: segments, documents or participants.",
+        ),
+    ] = "segments",
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            "-b",
+            help="Cross-tabulate by kind, participant, coder or any document attribute.",
+        ),
+    ] = None,
+    code: Annotated[
+        str | None, typer.Option("--code", help="Only this code and its descendants.")
+    ] = None,
+    depth: Annotated[
+        int | None, typer.Option("--depth", "-d", help="Only codes this deep (1 = top level).")
+    ] = None,
+    coder: CoderOption = None,
+    where: WhereOption = None,
+    kind: KindOption = None,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Draw horizontal bars instead of a table.")
+    ] = False,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    no_index: NoIndexOption = False,
+    project: ProjectOption = None,
+) -> None:
+    """Count segments, documents and participants per code, parents including their descendants.
+
+    Example: qualcode tally --by generation --unit documents
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import message, show_bars, show_table
+    from qualcode.codebook import load_codebook
+    from qualcode.tally import check_unit, rows_for, tally
+
+    unit = check_unit(unit)
+    proj = open_project(project)
+    book = load_codebook(proj.codebooks_dir)
+    path = book.resolve(code) if code else None
+    corpus = scoped_corpus(proj, where=where, kind=kind, coder=coder, no_index=no_index, text=False)
+    result = tally(corpus, book, by=by, code=path, depth=depth)
+    if chart:
+        items = [("  " * p.count("/") + p.rsplit("/", 1)[-1], n) for p, n in rows_for(result, unit)]
+        show_bars("Code frequency", items, unit=unit)
+        for note in result.notes():
+            message(note)
+        return
+    if fmt in (Format.table, Format.md):
+        show_table(result.display_table(unit), fmt.value, output)
+    else:
+        show_table(result.table(), fmt.value, output)
+
+
+def demo_step(project: Project) -> None:
+    """Demo: print the example's code-frequency table and a few quotes with citations."""
+    from qualcode.cli.render import message, show_table, write_output
+    from qualcode.codebook import load_codebook
+    from qualcode.corpus import load_corpus
+    from qualcode.quotes import retrieve
+    from qualcode.tally import tally
+
+    book = load_codebook(project.codebooks_dir)
+    corpus = load_corpus(project)
+    result = tally(corpus, book, depth=1)
+    show_table(result.display_table(), "table")
+    coded = sorted((c for c in result.counts if c.segments), key=lambda c: (-c.segments, c.code))
+    if not coded:
+        message(
+            "no coded segments yet: code some with 'qualcode code', then 'qualcode quotes CODE'"
+        )
+        return
+    top = coded[0].code
+    message(f"three quotes for {top} (qualcode quotes {top} -f md):")
+    write_output(
+        retrieve(corpus, book, [top], settings=project.settings).head(3).to_markdown(), None
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("tally")(tally_command)

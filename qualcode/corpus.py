@@ -1,0 +1,239 @@
+"""One loader for retrieval and counting: documents plus their current segments.
+
+Every report (tally, quotes, co-occurrence, matrix, keyword in context) starts
+from :func:`load_corpus`. It reads through the SQLite index cache
+(:mod:`qualcode.index`) when it can and from the files otherwise; both paths
+give the same :class:`Corpus`, so no result depends on the cache.
+
+A segment is *current* when the words it quoted are still where it points
+(:func:`current_segments`); otherwise it is *stale* (the document was edited
+since it was coded) and reports leave it out and say how many they left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from qualcode.errors import InvalidData
+from qualcode.models import Document, Segment
+from qualcode.store import Project
+
+
+def current_segments(
+    doc: Document | None, segments: Sequence[Segment]
+) -> tuple[list[Segment], list[Segment]]:
+    """Split one document's segments into current and stale ones.
+
+    This is the single place that decides whether a coding still applies to
+    the text (to be replaced by re-anchoring, :mod:`qualcode.anchoring`). A
+    segment is current when ``doc.body[start:end] == segment.text``; every
+    segment of a missing document is stale.
+
+    Args:
+        doc: The document, or None when no document has the segments' id.
+        segments: Segments of that document.
+
+    Returns:
+        ``(current, stale)``, each in input order.
+    """
+    if doc is None:
+        return [], list(segments)
+    body = doc.body
+    current, stale = [], []
+    for seg in segments:
+        (current if body[seg.start : seg.end] == seg.text else stale).append(seg)
+    return current, stale
+
+
+def segment_sort_key(seg: Segment) -> tuple[str, int, int, str, str]:
+    """Return the canonical order of segments: (document, start, end, code, coder)."""
+    return (seg.document, seg.start, seg.end, seg.code, seg.coder)
+
+
+Row = tuple[str, int, int, str, str, str, str]
+"""A segment as a plain tuple: (document, start, end, code, coder, text, memo or "")."""
+
+
+def segment_row(seg: Segment) -> Row:
+    """Return the row of a segment (memo None becomes ``""``)."""
+    return (seg.document, seg.start, seg.end, seg.code, seg.coder, seg.text, seg.memo or "")
+
+
+def row_segment(row: Row) -> Segment:
+    """Return the segment of a row (memo ``""`` becomes None)."""
+    return Segment(row[0], row[1], row[2], row[3], row[4], row[5], row[6] or None)
+
+
+def unique_rows(rows: list[Row]) -> list[Row]:
+    """Sort rows in place and return one per (document, start, end, code, coder).
+
+    The same code on the same span by the same coder is one segment; the copy
+    with a memo is kept.
+    """
+    rows.sort()
+    unique: list[Row] = []
+    last: tuple[str, int, int, str, str] | None = None
+    for row in rows:
+        key = row[:5]
+        if key == last:
+            if row[6]:
+                unique[-1] = row
+            continue
+        unique.append(row)
+        last = key
+    return unique
+
+
+class Corpus:
+    """Documents and their segments, as every report reads them.
+
+    Segments are kept as :data:`Row` tuples (fast to count);
+    :attr:`segments` gives them as :class:`~qualcode.models.Segment` objects.
+
+    Attributes:
+        documents: Every document, sorted by id.
+        rows: Current segments as rows, sorted by (document, start, end, code,
+            coder), one per such key.
+        stale_rows: Segments whose text no longer matches their document (or
+            whose document is missing), same order; reports leave them out.
+        has_text: False when loaded without bodies, segment texts and memos
+            (they are then empty), which counting does not need.
+    """
+
+    def __init__(
+        self,
+        documents: list[Document],
+        rows: list[Row],
+        stale_rows: list[Row] | None = None,
+        *,
+        has_text: bool = True,
+    ) -> None:
+        self.documents = documents
+        self.rows = rows
+        self.stale_rows = stale_rows or []
+        self.has_text = has_text
+        self._by_id = {d.id: d for d in documents}
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The current segments, in canonical order."""
+        return [row_segment(r) for r in self.rows]
+
+    @property
+    def stale(self) -> list[Segment]:
+        """The stale segments, in canonical order."""
+        return [row_segment(r) for r in self.stale_rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        """Return the document with this id, or None."""
+        return self._by_id.get(doc_id)
+
+    def coders(self) -> list[str]:
+        """Return the coders with at least one current segment, sorted."""
+        return sorted({r[4] for r in self.rows})
+
+    def filter(
+        self,
+        *,
+        documents: Iterable[Document] | None = None,
+        coder: str | None = None,
+    ) -> Corpus:
+        """Return a corpus restricted to some documents and/or one coder.
+
+        Args:
+            documents: Keep only these documents (and their segments); stale
+                segments of missing documents are kept only when None.
+            coder: Keep only this coder's segments.
+        """
+        docs = self.documents if documents is None else list(documents)
+        ids = {d.id for d in docs}
+
+        def keep(row: Row, orphans: bool = False) -> bool:
+            if coder is not None and row[4] != coder:
+                return False
+            return row[0] in ids or (orphans and documents is None)
+
+        return Corpus(
+            docs,
+            [r for r in self.rows if keep(r)],
+            [r for r in self.stale_rows if keep(r, orphans=True)],
+            has_text=self.has_text,
+        )
+
+
+def check_unique_ids(project: Project, documents: Sequence[Document]) -> None:
+    """Raise when two document files share an id (as :meth:`Project.documents` does).
+
+    Raises:
+        InvalidData: naming both files.
+    """
+    seen: dict[str, Document] = {}
+    for doc in sorted(documents, key=lambda d: str(d.path)):
+        if doc.id in seen:
+            first = seen[doc.id].path
+            raise InvalidData(
+                f"document id {doc.id!r} is also used by "
+                f"{project.relative(first) if first else '?'}",
+                path=doc.path,
+                line=2,
+                hint="give each document a unique id",
+            )
+        seen[doc.id] = doc
+
+
+def build_corpus(documents: Sequence[Document], segments: Iterable[Segment]) -> Corpus:
+    """Return a corpus from parsed documents and raw segments (no cache involved).
+
+    Args:
+        documents: Every document of the project.
+        segments: Every segment from the codings files.
+    """
+    docs = sorted(documents, key=lambda d: d.id)
+    by_id = {d.id: d for d in docs}
+    per_doc: dict[str, list[Segment]] = defaultdict(list)
+    for seg in segments:
+        per_doc[seg.document].append(seg)
+    current: list[Row] = []
+    stale: list[Row] = []
+    for doc_id, segs in per_doc.items():
+        ok, bad = current_segments(by_id.get(doc_id), segs)
+        current += map(segment_row, ok)
+        stale += map(segment_row, bad)
+    return Corpus(docs, unique_rows(current), unique_rows(stale))
+
+
+def load_corpus_from_files(project: Project) -> Corpus:
+    """Read every document and codings file and return the corpus (no cache).
+
+    Raises:
+        InvalidData: a malformed document or codings file, or a duplicate id.
+    """
+    from qualcode.codings import load_segments
+
+    return build_corpus(project.documents(), load_segments(project))
+
+
+def load_corpus(project: Project, *, use_index: bool = True, text: bool = True) -> Corpus:
+    """Return the project's documents and segments, through the index cache when possible.
+
+    The result is the same with or without the cache; ``use_index=False`` or
+    any problem with the cache (corrupt, locked, read-only) falls back to the
+    files.
+
+    Args:
+        project: The project.
+        use_index: Read and update ``.qualcode/index.sqlite``.
+        text: Load document bodies and segment texts; counting does without
+            (faster on large corpora); bodies and texts are then ``""``.
+
+    Raises:
+        InvalidData: a malformed document or codings file, or a duplicate id.
+    """
+    if use_index:
+        from qualcode import index
+
+        corpus = index.load(project, text=text)
+        if corpus is not None:
+            return corpus
+    return load_corpus_from_files(project)

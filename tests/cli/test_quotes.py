@@ -1,0 +1,97 @@
+"""``qualcode quotes``: formats, boolean options, filters, citations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from qualcode import yamlio
+from qualcode.store import Project
+from tests.retrieval import build, index_file
+
+
+@pytest.fixture
+def coded(project: Project) -> Project:
+    build(project)
+    return project
+
+
+def test_json_has_the_documented_fields(run: Callable[..., object], coded: Project) -> None:
+    result = run("quotes", "state", "-p", coded.root, "-f", "json")
+    records = json.loads(result.stdout)  # type: ignore[attr-defined]
+    assert len(records) == 2
+    assert list(records[0]) == [
+        "document",
+        "code",
+        "coder",
+        "start",
+        "end",
+        "lines",
+        "text",
+        "citation",
+    ]
+    assert records[0]["citation"] == "(Pancho 10/6/10, interview)"
+    assert records[0]["text"] == "The State will not give us anything"
+
+
+def test_markdown_is_ready_to_paste(run: Callable[..., object], coded: Project) -> None:
+    result = run(
+        "quotes", "trust", "--not", "distrust", "--kind", "interview", "-p", coded.root, "-f", "md"
+    )
+    assert result.stdout == (  # type: ignore[attr-defined]
+        "> I know the señoras from my comuna (Clara 9/15/10, interview)\n\n"
+        "> I know the señoras from my comuna (Clara 9/15/10, interview)\n"
+    )
+    assert "2 quotes from 1 document." in result.stderr  # type: ignore[attr-defined]
+
+
+def test_and_where_and_coder(run: Callable[..., object], coded: Project) -> None:
+    result = run(
+        "quotes",
+        "distrust",
+        "--and",
+        "friendship",
+        "--coder",
+        "ana",
+        "--where",
+        "generation=older",
+        "-p",
+        coded.root,
+        "-f",
+        "csv",
+    )
+    lines = result.stdout.splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 2 and lines[1].startswith("2010-10-06-pancho,trust/distrust,ana,")
+
+
+def test_custom_citation_from_settings(run: Callable[..., object], coded: Project) -> None:
+    settings = yamlio.load_file(coded.settings_path)
+    settings["citation"] = "({participant}, {title}, {date})"
+    coded.settings_path.write_text(yamlio.dump(settings), encoding="utf-8")
+    result = run("quotes", "state", "-p", coded.root, "-f", "csv", "--limit", "1")
+    assert result.stdout.splitlines()[1].endswith(  # type: ignore[attr-defined]
+        '"(Pancho, Interview with Pancho, 2010-10-06)"'
+    )
+
+
+def test_bad_citation_template_is_one_line(run: Callable[..., object], coded: Project) -> None:
+    settings = yamlio.load_file(coded.settings_path)
+    settings["citation"] = "({nickname})"
+    coded.settings_path.write_text(yamlio.dump(settings), encoding="utf-8")
+    result = run("quotes", "state", "-p", coded.root, expect=1)
+    assert "qualcode.yaml: the citation template names an unknown field {nickname}" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_same_bytes_without_the_index(run: Callable[..., object], coded: Project) -> None:
+    first = run("quotes", "trust", "-p", coded.root, "-f", "json").stdout  # type: ignore[attr-defined]
+    index_file(coded).unlink()
+    assert run("quotes", "trust", "-p", coded.root, "-f", "json").stdout == first  # type: ignore[attr-defined]
+
+
+def test_table_format(run: Callable[..., object], coded: Project) -> None:
+    result = run("quotes", "paternalism", "-p", coded.root)
+    assert "(Joaquín" not in result.stdout  # type: ignore[attr-defined]
+    assert "(Mario 9/9/10, meeting)" in result.stdout  # type: ignore[attr-defined]
+    assert "4 quotes from 3 documents." in result.stderr  # type: ignore[attr-defined]

@@ -1,0 +1,77 @@
+"""Co-occurrence by unit, Jaccard, and the matrix coding query."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualcode.codebook import load_codebook
+from qualcode.cooccur import check_cooccur_unit, cooccurrence, matrix_query, paragraph_starts
+from qualcode.corpus import load_corpus
+from qualcode.errors import InvalidArgument
+from qualcode.store import Project
+from tests.retrieval import build
+
+CODES = ["trust", "trust/distrust", "trust/friendship", "paternalism"]
+
+
+@pytest.fixture
+def coded(project: Project) -> Project:
+    build(project)
+    return project
+
+
+def matrix(project: Project, unit: str, jaccard: bool = False) -> dict[str, dict[str, object]]:
+    table = cooccurrence(
+        load_corpus(project),
+        load_codebook(project.codebooks_dir),
+        CODES,
+        unit=unit,
+        jaccard=jaccard,
+    )
+    return {r["code"]: r for r in table.records()}  # type: ignore[misc]
+
+
+def test_segment_unit_merges_overlapping_passages(coded: Project) -> None:
+    m = matrix(coded, "segment")
+    # Pancho's line (3 codings by 2 coders) is one passage with distrust and friendship.
+    assert m["trust/distrust"]["trust/friendship"] == 1
+    assert m["trust"]["trust"] == 5
+    assert m["trust"]["trust/distrust"] == 3
+    assert m["trust"]["paternalism"] == 0
+    assert m["paternalism"]["paternalism"] == 3
+
+
+def test_paragraph_and_document_units(coded: Project) -> None:
+    p = matrix(coded, "paragraph")
+    assert p["trust"]["trust"] == 4
+    assert p["trust"]["trust/distrust"] == 2
+    d = matrix(coded, "document")
+    assert d["trust"]["paternalism"] == 2  # Pancho's interview and the meeting
+    assert d["trust"]["trust"] == 3
+
+
+def test_jaccard(coded: Project) -> None:
+    d = matrix(coded, "document", jaccard=True)
+    assert d["trust"]["paternalism"] == round(2 / 4, 3)
+    assert d["trust"]["trust"] == 1.0
+
+
+def test_paragraph_starts_and_units() -> None:
+    assert paragraph_starts("a\n\nb\n \nc") == [0, 3, 7]
+    assert check_cooccur_unit("paragraphs") == "paragraph"
+    with pytest.raises(InvalidArgument):
+        check_cooccur_unit("line")
+
+
+def test_matrix_query_by_documents_and_participants(coded: Project) -> None:
+    corpus = load_corpus(coded)
+    book = load_codebook(coded.codebooks_dir)
+    table = matrix_query(corpus, book, cols="documents", unit="segments", codes=["paternalism"])
+    rows = {r["code"]: r for r in table.records()}
+    assert rows["paternalism"]["2010-10-06-pancho"] == 1
+    assert rows["paternalism"]["all"] == 3
+    assert list(rows) == ["paternalism", "paternalism/state"]
+    people = matrix_query(corpus, book, cols="participants", unit="documents")
+    rows = {r["code"]: r for r in people.records()}
+    assert rows["paternalism"]["Clara"] == 2
+    assert rows["paternalism"]["all"] == 3

@@ -1,0 +1,105 @@
+"""Property tests: the one-pass tally agrees with a brute-force count, index or not."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qualcode.codebook import Code, Codebook, parse_codebook_text
+from qualcode.corpus import build_corpus
+from qualcode.models import Document, Segment
+from qualcode.tally import tally
+
+BOOK = """\
+codes:
+  - name: a
+    label: A
+    children:
+      - name: b
+        label: B
+        children:
+          - name: c
+            label: C
+      - name: d
+        label: D
+  - name: e
+    label: E
+"""
+CODES = ["a", "a/b", "a/b/c", "a/d", "e"]
+BODY = "x" * 60
+DOCS = [
+    Document(
+        id=f"d{i}",
+        kind="interview" if i else "meeting",
+        title="",
+        body=BODY,
+        participants=people,
+        attributes={"generation": "older"} if i == 1 else {},
+    )
+    for i, people in enumerate([("Ana",), ("Ana", "Beto"), ("Cata",)])
+]
+
+segment = st.builds(
+    lambda d, s, n, code, coder: Segment(f"d{d}", s, s + n, code, coder, BODY[s : s + n]),
+    st.integers(0, 2),
+    st.integers(0, 50),
+    st.integers(1, 10),
+    st.sampled_from(CODES),
+    st.sampled_from(["ana", "ben"]),
+)
+
+
+def brute_force(segments: list[Segment], path: str, own: bool) -> tuple[int, int, int]:
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for s in set(segments):
+        if s.code == path or (not own and s.code.startswith(path + "/")):
+            spans[(s.document, s.coder)].append((s.start, s.end))
+    merged = 0
+    for intervals in spans.values():
+        end = -1
+        for start, stop in sorted(intervals):
+            if start >= end:
+                merged += 1
+            end = max(end, stop)
+    docs = {d for d, _ in spans}
+    people = {p for doc in DOCS if doc.id in docs for p in doc.participants}
+    return merged, len(docs), len(people)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(segment, max_size=25))
+def test_tally_matches_brute_force(segments: list[Segment]) -> None:
+    book_codes: dict[str, Code] = {}
+    parse_codebook_text(BOOK, Path("book.yaml"), book_codes, {})
+    book = Codebook(codes=book_codes)
+    result = tally(build_corpus(DOCS, segments), book)
+    for count in result.counts:
+        segs, docs, people = brute_force(segments, count.code, own=False)
+        assert (count.segments, count.documents, count.participants) == (segs, docs, people)
+        assert count.own_segments == brute_force(segments, count.code, own=True)[0]
+        assert count.documents_total == 3 and count.participants_total == 3
+        children = [c for c in result.counts if book.codes[c.code].parent == count.code]
+        assert count.segments <= count.own_segments + sum(c.segments for c in children)
+        assert all(count.segments >= c.segments for c in children)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(segment, max_size=25),
+    st.sampled_from(["kind", "participant", "coder", "generation", "id"]),
+)
+def test_by_keeps_the_overall_counts(segments: list[Segment], by: str) -> None:
+    book_codes: dict[str, Code] = {}
+    parse_codebook_text(BOOK, Path("book.yaml"), book_codes, {})
+    book = Codebook(codes=book_codes)
+    corpus = build_corpus(DOCS, segments)
+    plain = {c.code: c for c in tally(corpus, book).counts}
+    grouped = tally(corpus, book, by=by)
+    assert grouped.overall == plain
+    for count in grouped.counts:
+        assert count.group is not None
+        assert count.segments <= plain[count.code].segments or by == "participant"
+        assert count.documents <= count.documents_total
