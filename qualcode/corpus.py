@@ -20,30 +20,51 @@ from qualcode.models import Document, Segment
 from qualcode.store import Project
 
 
+def anchor_each(doc: Document | None, segments: Sequence[Segment]) -> list[tuple[Segment, bool]]:
+    """Re-anchor one document's segments; return ``(segment, is_current)`` in input order.
+
+    A current segment is returned at its (possibly moved) offsets, found by
+    :func:`qualcode.anchoring.anchor_segments`: exact text first, then the same
+    words nearest the old place, then fuzzy. A stale segment (its text can no
+    longer be found) is returned unchanged with ``False``; every segment of a
+    missing document is stale.
+
+    Args:
+        doc: The document, or None when no document has the segments' id.
+        segments: Segments of that document.
+    """
+    if doc is None:
+        return [(seg, False) for seg in segments]
+    from qualcode.anchoring import anchor_segments
+
+    result = anchor_segments(doc, segments)
+    if not result.changed:
+        return [(seg, True) for seg in segments]
+    moved = {id(old): new for old, new in result.moved}
+    stale = {id(seg) for seg in result.stale}
+    return [
+        (seg, False) if id(seg) in stale else (moved.get(id(seg), seg), True) for seg in segments
+    ]
+
+
 def current_segments(
     doc: Document | None, segments: Sequence[Segment]
 ) -> tuple[list[Segment], list[Segment]]:
-    """Split one document's segments into current and stale ones.
+    """Split one document's segments into current (re-anchored) and stale ones.
 
     This is the single place that decides whether a coding still applies to
-    the text (to be replaced by re-anchoring, :mod:`qualcode.anchoring`). A
-    segment is current when ``doc.body[start:end] == segment.text``; every
-    segment of a missing document is stale.
+    the text (see :func:`anchor_each`).
 
     Args:
         doc: The document, or None when no document has the segments' id.
         segments: Segments of that document.
 
     Returns:
-        ``(current, stale)``, each in input order.
+        ``(current, stale)``, each in input order; current segments carry
+        their re-anchored offsets.
     """
-    if doc is None:
-        return [], list(segments)
-    body = doc.body
-    current, stale = [], []
-    for seg in segments:
-        (current if body[seg.start : seg.end] == seg.text else stale).append(seg)
-    return current, stale
+    pairs = anchor_each(doc, segments)
+    return [seg for seg, ok in pairs if ok], [seg for seg, ok in pairs if not ok]
 
 
 def segment_sort_key(seg: Segment) -> tuple[str, int, int, str, str]:

@@ -6,8 +6,9 @@ is brought up to date incrementally: a file whose size and modification time
 (BLAKE2b) and, when the hash differs, it is parsed again. A file seen less than
 two seconds after it was written is re-hashed next time too, so an edit that
 keeps size and mtime is never missed. Whether each segment is current is
-decided by :func:`qualcode.corpus.current_segments` and stored, recomputed for
-every document whose file or codings changed.
+decided by :func:`qualcode.corpus.anchor_each` (re-anchoring: a segment whose
+document was edited is stored at its new offsets) and recomputed for every
+document whose file or codings changed.
 
 It holds only what the fieldnotes and codings files hold (pseudonymised
 text); it never reads the pseudonym key. Deleting it changes no output. Any
@@ -26,13 +27,13 @@ import sqlite3
 import time
 from pathlib import Path
 
-from qualcode.corpus import Corpus, Row, check_unique_ids, current_segments, unique_rows
+from qualcode.corpus import Corpus, Row, anchor_each, check_unique_ids, unique_rows
 from qualcode.errors import InvalidData
 from qualcode.models import Document, Segment
 from qualcode.store import Project, parse_document
 
 INDEX_FILE = "index.sqlite"
-SCHEMA = 4
+SCHEMA = 5
 """Bump when the tables or the meaning of ``current`` change (it forces a rebuild)."""
 
 _RACY_SECONDS = 2.0
@@ -275,12 +276,11 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
                 per_doc: dict[str, list[Segment]] = {}
                 for seg in segs:
                     per_doc.setdefault(seg.document, []).append(seg)
-                current_ids: set[int] = set()
+                anchored: list[tuple[Segment, bool]] = []
                 for doc_id, doc_segs in per_doc.items():
                     if doc_id not in docs_cache:
                         docs_cache[doc_id] = _stored_document(conn, doc_id)
-                    ok, _ = current_segments(docs_cache[doc_id], doc_segs)
-                    current_ids |= {id(x) for x in ok}
+                    anchored += anchor_each(docs_cache[doc_id], doc_segs)
                 conn.executemany(
                     "INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,?)",
                     [
@@ -293,9 +293,9 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
                             x.coder,
                             x.text,
                             x.memo or "",
-                            1 if id(x) in current_ids else 0,
+                            1 if ok else 0,
                         )
-                        for x in segs
+                        for x, ok in anchored
                     ],
                 )
                 touched |= set(per_doc)
@@ -344,13 +344,13 @@ def _recheck(conn: sqlite3.Connection, doc_ids: set[str], before: int) -> None:
             (doc_id, before),
         ).fetchall()
         objects = [Segment(r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
-        ok, _ = current_segments(doc, objects)
-        current_ids = {id(x) for x in ok}
-        for obj, row in zip(objects, rows, strict=True):
-            flag = 1 if id(obj) in current_ids else 0
-            if flag != row[7]:
-                updates.append((flag, row[0]))
-    conn.executemany("UPDATE segments SET current=? WHERE rowid=?", updates)
+        for (seg, ok), row in zip(anchor_each(doc, objects), rows, strict=True):
+            flag = 1 if ok else 0
+            if (seg.start, seg.end, flag) != (row[2], row[3], row[7]):
+                updates.append((seg.start, seg.end, seg.text, flag, row[0]))
+    conn.executemany(
+        'UPDATE segments SET start=?, "end"=?, text=?, current=? WHERE rowid=?', updates
+    )
 
 
 def _pack(conn: sqlite3.Connection, doc_ids: set[str]) -> None:

@@ -85,10 +85,13 @@ def write_output(text: str, output: Path | None) -> None:
 def rich_table(table: Table) -> Any:
     """Return a Rich Table for a qualcode Table."""
     from rich.table import Table as RichTable
+    from rich.text import Text
 
     from qualcode.table import cell_text
 
-    rich = RichTable(title=table.title, title_justify="left", show_lines=False)
+    rich = RichTable(
+        title=Text(table.title) if table.title else None, title_justify="left", show_lines=False
+    )
     shown = [
         i
         for i, c in enumerate(table.columns)
@@ -103,7 +106,9 @@ def rich_table(table: Table) -> Any:
         ) and bool(table.rows)
         rich.add_column(column, justify="right" if numeric else "left", overflow="fold")
     for row in table.rows:
-        rich.add_row(*(cell_text(row[index]) for index in shown))
+        rich.add_row(
+            *(Text(cell_text(row[index])) for index in shown)
+        )  # Text: '[laughs]' is not markup
     return rich
 
 

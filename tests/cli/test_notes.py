@@ -154,3 +154,9 @@ def test_malformed_document_breaks_listing_with_one_line(run, corpus):
     result = run("notes", "list", "-p", corpus.root, expect=1)
     assert "broken.md:" in result.stderr and "Traceback" not in result.stderr
     assert {p: p.read_bytes() for p in corpus.root.rglob("*") if p.is_file()} == before
+
+
+def test_square_brackets_in_cells_are_shown_not_read_as_markup(run, project):
+    """Regression: Rich dropped '[laughs]' from table cells."""
+    new_document(project, kind="interview", title="t", body="x\n", participants=["[bold]Clara"])
+    assert "[bold]Clara" in run("notes", "list", "-p", project.root).stdout

@@ -95,8 +95,13 @@ def test_same_size_and_mtime_edit_is_caught_by_the_hash(coded: Project) -> None:
     text = path.read_text(encoding="utf-8").replace("decides", "DECIDES")
     path.write_text(text, encoding="utf-8")
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    # the file was written just now, so the index must not have trusted its stat
-    assert len(load_corpus(coded).stale) == 1
+    # the file was written just now, so the index must not have trusted its stat:
+    # the cached corpus must equal the one read from the files after the edit
+    assert load_corpus(coded).documents == load_corpus(coded, use_index=False).documents
+    assert "DECIDES" in next(
+        d.body for d in load_corpus(coded).documents if d.id == "2010-10-06-clara"
+    )
+    assert outputs(coded, use_index=True) == outputs(coded, use_index=False)
 
 
 def test_a_corrupt_index_is_rebuilt(coded: Project) -> None:
@@ -141,12 +146,13 @@ def test_index_holds_only_project_text(coded: Project) -> None:
     assert oct(coded.private_dir.stat().st_mode & 0o777) == "0o700"
 
 
-def test_current_segments_compares_the_quoted_text() -> None:
+def test_current_segments_re_anchors_and_leaves_out_lost_text() -> None:
     doc = Document(id="d", kind="interview", title="", body="confianza y comunidad")
     ok = Segment("d", 0, 9, "c", "ana", "confianza")
     moved = Segment("d", 2, 11, "c", "ana", "confianza")
-    current, stale = current_segments(doc, [ok, moved])
-    assert current == [ok] and stale == [moved]
+    lost = Segment("d", 0, 5, "c", "ana", "paternalismo del Estado")
+    current, stale = current_segments(doc, [ok, moved, lost])
+    assert current == [ok, Segment("d", 0, 9, "c", "ana", "confianza")] and stale == [lost]
     assert current_segments(None, [ok]) == ([], [ok])
 
 
@@ -189,3 +195,25 @@ def test_moved_document_file_is_followed(coded: Project) -> None:
     assert corpus.document(doc.id) is not None
     assert corpus.stale == []
     assert corpus.rows == load_corpus(coded, use_index=False).rows
+
+
+def test_an_edit_above_coded_passages_re_anchors_them_in_tallies(coded: Project) -> None:
+    """Segments follow their text when a document is edited (with and without the index)."""
+    before_counts = (
+        tally(load_corpus(coded, text=False), load_codebook(coded.codebooks_dir)).table().to_json()
+    )
+    load_corpus(coded)  # warm the index
+    doc = coded.document("2010-10-06-clara")
+    assert doc.path is not None
+    text = doc.path.read_text(encoding="utf-8")
+    head, sep, body = text.partition("\n---\n")
+    doc.path.write_text(
+        head + sep + "Nota añadida después: una línea nueva.\n\n" + body, encoding="utf-8"
+    )
+    warm = load_corpus(coded)
+    assert not warm.stale
+    assert (
+        tally(load_corpus(coded, text=False), load_codebook(coded.codebooks_dir)).table().to_json()
+        == before_counts
+    )
+    assert outputs(coded, use_index=True) == outputs(coded, use_index=False)
