@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -51,13 +51,26 @@ CoderOption = Annotated[
 ]
 
 
-def _transform(project: Project) -> Callable[[str], str] | None:
-    """Return the pseudonymiser's ``str -> str`` function for free text.
+def _pseudonymiser(project: Project) -> tuple[Callable[[str], str], Any, list[Any]]:
+    """Return a ``str -> str`` pseudonymising function, its engine, and the list its results go to.
 
-    The lead wires ``qualcode.pseudonymise`` in here at merge time; until then
-    answers are stored as they are.
+    Without a key, e-mails, phone numbers and RUTs are still masked.
     """
-    return None
+    from qualcode.cli.people import load_cli_key
+    from qualcode.pseudonymise import Pseudonymiser, key_path
+
+    engine = Pseudonymiser(load_cli_key(key_path(project)))
+    results: list[Any] = []
+
+    def transform(text: str) -> str:
+        if not text:
+            return text
+        result = engine.pseudonymise(text)
+        if result.replacements or result.reviews:
+            results.append(result)
+        return result.text
+
+    return transform, engine, results
 
 
 @app.command("import")
@@ -150,12 +163,20 @@ def import_command(
         Format | None,
         typer.Option("--format", "-f", help="json: print the questions.", show_default=False),
     ] = None,
+    no_pseudonymise: Annotated[
+        bool,
+        typer.Option(
+            "--no-pseudonymise",
+            help="Store answers as they are, without the key (not recommended).",
+        ),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
     """Import a survey export into fieldnotes/surveys/NAME/.
 
     Columns are named by id or header text; unlisted columns are typed from
-    their answers, and the tool's metadata columns kept as attributes.
+    their answers, and the tool's metadata columns kept as attributes. Open
+    answers and free-text attributes are pseudonymised through the key.
 
     Example: qualcode survey import feria.csv --name feria-2008 --open cambio --attr comuna
     """
@@ -178,6 +199,9 @@ def import_command(
         separator=sep,
         keep_na=keep_na,
     )
+    transform, engine, results = (None, None, []) if no_pseudonymise else _pseudonymiser(proj)
+    if name is None and transform is not None:
+        name = slug(transform(file.stem), 60).replace("/", "-").replace(".", "-")
     if name is not None and name != name.lower() and NAME_PATTERN.match(name.lower()):
         message(f"survey name {name!r} stored as {name.lower()!r} (names are lower-case)")
         name = name.lower()
@@ -191,8 +215,16 @@ def import_command(
         sheet=sheet,
         title=title,
         replace=replace,
-        transform=_transform(proj),
+        transform=transform,
     )
+    if transform is not None:
+        from qualcode.pseudonymise import report
+        from qualcode.pseudonymise.key import save_key
+
+        if engine.key.dirty:
+            save_key(engine.key)
+        merged = [(survey.name, result) for result in results]
+        message(report.summary_line(merged).replace("texts", "answers").replace("text:", "answer:"))
     opened = sum(1 for q in survey.questions if q.type == "open")
     message(
         f"imported survey {survey.name}: {_plural(len(survey.ids), 'response')}, "

@@ -247,9 +247,9 @@ def import_survey(
         )
     raw = read_table(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
     survey = build_survey(raw, name, options, path=str(path), transform=transform)
-    survey.title = title or name
+    survey.title = (transform(title) if transform else title) if title else name
     survey.source = {
-        "file": Path(path).name,
+        "file": transform(Path(path).name) if transform else Path(path).name,
         "format": raw.format,
         "tool": survey.source.get("tool"),
         **({"encoding": raw.encoding} if raw.encoding else {}),

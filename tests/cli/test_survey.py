@@ -336,3 +336,35 @@ def test_code_choices_undo_back_and_codebook(run, tmp_path) -> None:
     assert err.count("[1/72] P01") == 3  # first, after b, after ?
     saved = (root / "fieldnotes/surveys/feria-2008/codings/bea.csv").read_text(encoding="utf-8")
     assert saved.splitlines() == ["question,response,codes", "cambio,P01,autonomy"]
+
+
+def test_survey_import_pseudonymises_open_answers(run, tmp_path):
+    """Real names in open answers never reach the survey files; e-mails become placeholders."""
+    project = tmp_path / "p"
+    run("init", project)
+    run(
+        "people",
+        "add",
+        "Rosalía Fuentes Vidal",
+        "--pseudonym",
+        "Clara",
+        "--alias",
+        "Chalía",
+        "-p",
+        project,
+    )
+    export = tmp_path / "encuesta.csv"
+    export.write_text(
+        'id,comuna,cambio\r\n1,Renca,"Que Rosalía Fuentes organice más talleres"\r\n'
+        "2,Maipú,Escribir a chalia.fuentes@gmail.com\r\n3,Renca,\r\n",
+        encoding="utf-8",
+    )
+    result = run("survey", "import", export, "--name", "s", "--open", "cambio", "-p", project)
+    assert "pseudonymised" in result.stderr
+    stored = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in (project / "fieldnotes" / "surveys" / "s").rglob("*")
+        if p.is_file()
+    )
+    assert "Rosalía" not in stored and "Fuentes" not in stored and "gmail" not in stored
+    assert "Que Clara organice más talleres" in stored and "[EMAIL-1]" in stored
