@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from qualcode.errors import InvalidData, NotFound
+from qualcode.errors import InvalidData, NotFound, QualcodeWarning
 from qualcode.models import Segment
 from qualcode.table import Table
 from qualcode.yamlio import _Loader
@@ -146,8 +147,11 @@ class Codebook:
         Args:
             ref: What the user typed: a path, a leaf name, a label, an alias,
                 a path suffix, or (when ``fuzzy``) a near miss such as ``patern``.
-            fuzzy: Accept a fuzzy match as a last resort. Edits that destroy
-                or rename pass False, so that a typo never changes the wrong code.
+            fuzzy: Accept a fuzzy match as a last resort (it issues a
+                :class:`~qualcode.errors.QualcodeWarning` naming the code it
+                chose). Edits that destroy or rename pass False, so that a typo
+                never changes the wrong code. In ``parent/child`` only the last
+                segment may be a near miss, and only under an existing parent.
 
         Raises:
             NotFound: no code matches, or several do equally well; the
@@ -174,10 +178,23 @@ class Codebook:
                     hint="give the full code path",
                 )
         candidates = self.closest(ref)
+        if "/" in ref:  # only the last segment may be a near miss, under an existing parent
+            parent = ref.rsplit("/", 1)[0]
+            candidates = (
+                [(p, score) for p, score in candidates if p.rsplit("/", 1)[0] == parent]
+                if parent in self.codes
+                else []
+            )
+            candidates = candidates or self.closest(ref)
+            fuzzy = fuzzy and parent in self.codes and candidates[0][0].startswith(parent + "/")
         if fuzzy and candidates and candidates[0][1] >= FUZZY_CUTOFF:
             best = candidates[0][1]
             top = [p for p, score in candidates if score >= best - 0.5]
             if len(top) == 1:
+                warnings.warn(
+                    QualcodeWarning(f"code {ref!r} read as {top[0]!r} (closest match)"),
+                    stacklevel=2,
+                )
                 return top[0]
             raise NotFound(
                 f"code {ref!r} is ambiguous: {', '.join(top[:3])}", hint="give the full code path"

@@ -88,7 +88,16 @@ class KeyLocked(QualcodeError):
     """The pseudonym key is encrypted and no (or a wrong) passphrase was given."""
 
 
+class QualcodeWarning(UserWarning):
+    """Something the user should know that is not an error (e.g. a fuzzy code match).
+
+    The library issues these with :func:`warnings.warn`; the CLI prints them on
+    stderr as ``warning: ...``; a notebook shows them as ordinary warnings.
+    """
+
+
 __all__ = [
+    "QualcodeWarning",
     "AlreadyExists",
     "ExchangeError",
     "ExitCode",

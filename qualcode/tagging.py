@@ -14,6 +14,7 @@ counts as visited once it is coded or the coder moves past it.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 from qualcode import atomic, yamlio
 from qualcode.codebook import Codebook, fold, load_codebook
 from qualcode.coding import add_codings
-from qualcode.errors import InvalidArgument, NotFound, QualcodeError
+from qualcode.errors import InvalidArgument, NotFound, QualcodeError, QualcodeWarning
 from qualcode.models import Document, Segment
 from qualcode.selectors import (
     Paragraph,
@@ -65,7 +66,9 @@ def resolve_entry(book: Codebook, typed: str) -> Resolution:
         more; empty when nothing is close).
     """
     try:
-        return Resolution(typed, book.resolve(typed))
+        with warnings.catch_warnings():  # the session echoes 'typed -> path' itself
+            warnings.simplefilter("ignore", QualcodeWarning)
+            return Resolution(typed, book.resolve(typed))
     except NotFound:
         folded = fold(typed.strip())
         prefix = [

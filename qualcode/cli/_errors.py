@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+import warnings
 from typing import Any
 
 import typer
@@ -41,11 +42,17 @@ def report(error: QualcodeError) -> None:
         typer.echo(f"hint: {error.hint}", err=True)
 
 
+def _show_warning(message: Any, category: Any, *args: Any, **kwargs: Any) -> None:
+    """Print library warnings (QualcodeWarning) as ``warning: ...`` on stderr."""
+    typer.echo(f"warning: {message}", err=True)
+
+
 class BoundaryGroup(TyperGroup):
     """A Typer group that turns exceptions into messages and exit codes."""
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command, translating errors (see the module docstring)."""
+        warnings.showwarning = _show_warning
         try:
             return super().invoke(ctx)
         except QualcodeError as error:

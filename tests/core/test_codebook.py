@@ -229,3 +229,23 @@ def test_docs_codebook_example_is_valid():
         "c-factor/comunidad",
     ]
     assert book["c-factor"].codable is False and book["c-factor"].aliases == ("cfactor",)
+
+
+def test_fuzzy_resolution_warns_and_parent_paths_must_exist(tmp_path):
+    """Regression: 'paternalism/nosuch' silently became 'paternalism'."""
+    import warnings
+
+    from qualcode.codebook import load_codebook
+    from qualcode.demo import example_root
+    from qualcode.errors import NotFound, QualcodeWarning
+
+    book = load_codebook(example_root() / "codebooks")
+    with pytest.warns(QualcodeWarning, match="'trsut' read as 'trust'"):
+        assert book.resolve("trsut") == "trust"
+    with pytest.raises(NotFound):
+        book.resolve("paternalism/nosuch")
+    with pytest.warns(QualcodeWarning):
+        assert book.resolve("paternalism/pastorl") == "paternalism/pastoral"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert book.resolve("Cooperación") == "c-factor/cooperacion"  # a label: no warning
