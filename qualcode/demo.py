@@ -13,8 +13,9 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from qualcode import yamlio
 from qualcode.errors import AlreadyExists
-from qualcode.store import Project
+from qualcode.store import SETTINGS_FILE, Project
 
 EXAMPLE_NAME = "Santiago Solidarity Economy Network (example)"
 _COPIED = ("codebooks", "fieldnotes", "codings", "memos")
@@ -53,7 +54,8 @@ def create_demo_project(folder: str | Path | None = None) -> Project:
         src = source / name
         if src.is_dir():
             shutil.copytree(src, project.root / name, dirs_exist_ok=True)
-    project.settings.update({"language": "es", "coders": ["ana", "auto"], "default_coder": "ana"})
+    example_settings = yamlio.load_file(source / SETTINGS_FILE) or {}
+    project.settings.update({k: v for k, v in example_settings.items() if k != "key"})
     project.save_settings()
     return project
 
