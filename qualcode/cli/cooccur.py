@@ -31,7 +31,12 @@ def cooccur_command(
     no_index: NoIndexOption = False,
     project: ProjectOption = None,
 ) -> None:
-    """Count how often codes occur together in a passage, paragraph or document.
+    """Count how often codes occur together in a segment, paragraph or document.
+
+    --unit segment (default): a cell counts the row code's segments (as
+    'qualcode tally' counts them) that overlap at least one segment of the
+    column code; the diagonal is the row code's segment count, and the matrix
+    need not be symmetric. paragraph/document: units holding both codes.
 
     Example: qualcode cooccur --code trust --code paternalism --code autonomy --unit paragraph
     """

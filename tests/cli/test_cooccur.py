@@ -22,7 +22,7 @@ def test_cooccur_csv(run: Callable[..., object], coded: Project) -> None:
         "cooccur", "-p", coded.root, "--code", "distrust", "--code", "friendship", "-f", "csv"
     )
     assert result.stdout == (  # type: ignore[attr-defined]
-        "code,trust/distrust,trust/friendship\ntrust/distrust,3,1\ntrust/friendship,1,2\n"
+        "code,trust/distrust,trust/friendship\ntrust/distrust,4,2\ntrust/friendship,1,2\n"
     )
 
 
