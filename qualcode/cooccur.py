@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from qualcode.codebook import Codebook
-from qualcode.corpus import Corpus
+from qualcode.corpus import Corpus, check_attribute
 from qualcode.errors import InvalidArgument
 from qualcode.table import Table
 from qualcode.tally import check_unit, tally
@@ -229,9 +229,14 @@ def matrix_query(
 
     Returns:
         A table with ``code`` then one integer column per value, then ``all``.
+
+    Raises:
+        InvalidArgument: ``cols`` is no document field or attribute.
     """
     unit = check_unit(unit)
     by = {"documents": "id", "document": "id", "participants": "participant"}.get(cols, cols)
+    if by not in ("kind", "participant", "coder", "id") and corpus.documents:
+        check_attribute(corpus.documents, by, "--cols")
     result = tally(corpus, book, by=by, depth=depth)
     wanted = list(codes or [])
     cells: dict[str, dict[str | None, int]] = defaultdict(dict)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from qualcode.codebook import Codebook
-from qualcode.corpus import Corpus
+from qualcode.corpus import Corpus, check_attribute
 from qualcode.errors import InvalidArgument
 from qualcode.filters import document_values
 from qualcode.table import Table
@@ -285,12 +285,15 @@ def tally(
         The :class:`Tally`.
 
     Raises:
-        InvalidArgument: ``depth`` below 1.
+        InvalidArgument: ``depth`` below 1, or ``by`` neither a document
+            field nor any document's attribute.
     """
     if depth is not None and depth < 1:
         raise InvalidArgument("--depth must be 1 or more", hint="1 shows the top-level codes")
     by = {"participants": "participant"}.get(by or "", by) or None
     docs = corpus.documents
+    if by not in (None, "kind", "participant", "coder", "id") and docs:
+        check_attribute(docs, by, "--by")
     rows_in = corpus.rows
 
     # Groups and their denominators (documents, participants).

@@ -38,13 +38,16 @@ def scoped_corpus(
     text: bool,
 ) -> Corpus:
     """Load the corpus and keep the documents and coder asked for."""
-    from qualcode.corpus import load_corpus
+    from qualcode.cli.render import warn
+    from qualcode.corpus import check_scope, load_corpus
     from qualcode.filters import parse_where, select
 
     corpus = load_corpus(project, use_index=not no_index, text=text)
     conditions = parse_where(where or [])
+    for note in check_scope(corpus, conditions=conditions, kind=kind, coder=coder):
+        warn(note)
     if kind:
-        conditions += parse_where([f"kind={kind}"])
+        conditions += parse_where([f"kind={kind.removesuffix('s')}"])
     docs = select(corpus.documents, conditions) if conditions else None
     if docs is None and coder is None:
         return corpus

@@ -1,0 +1,37 @@
+"""Unknown filter values are errors; a value no document has is a warning."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualcode.demo import create_demo_project
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    return create_demo_project(tmp_path_factory.mktemp("scope") / "demo")
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["quotes", "paternalism", "--coder", "bob"], "ana, auto"),
+        (["quotes", "paternalism", "--kind", "foo"], "interview, meeting"),
+        (["quotes", "paternalism", "--where", "foo=bar"], "generation"),
+        (["tally", "--by", "generaton"], "generation"),
+        (["matrix", "--cols", "nosuchattr"], "generation"),
+        (["cooccur", "--coder", "bob"], "ana, auto"),
+    ],
+)
+def test_unknown_names_are_errors_listing_the_valid_ones(run, demo, args, names):
+    result = run(*args, "-p", demo.root, expect=1)
+    assert "qualcode: error:" in result.stderr
+    assert names in result.stderr
+
+
+def test_a_value_no_document_has_is_a_warning_with_the_values_present(run, demo):
+    result = run("tally", "--where", "generation=nobody", "-p", demo.root)
+    assert "warning: --where generation: no document has 'nobody'" in result.stderr
+    assert "older" in result.stderr and "younger" in result.stderr
+    ok = run("tally", "--where", "generation=older", "--kind", "interviews", "-p", demo.root)
+    assert "warning" not in ok.stderr
