@@ -10,6 +10,16 @@ from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOpt
 from qualcode.cli.tally import CoderOption, KindOption, NoIndexOption
 
 
+def _cooccur_unit(value: str) -> str:
+    from qualcode.cooccur import check_cooccur_unit
+    from qualcode.errors import InvalidArgument
+
+    try:
+        return check_cooccur_unit(value)
+    except InvalidArgument:
+        raise typer.BadParameter(f"{value!r} is not one of segment, paragraph, document") from None
+
+
 def cooccur_command(
     codes: Annotated[
         list[str] | None,
@@ -18,7 +28,13 @@ def cooccur_command(
         ),
     ] = None,
     unit: Annotated[
-        str, typer.Option("--unit", "-u", help="What co-occurs: segment, paragraph or document.")
+        str,
+        typer.Option(
+            "--unit",
+            "-u",
+            help="What co-occurs: segment, paragraph or document.",
+            callback=_cooccur_unit,
+        ),
     ] = "segment",
     jaccard: Annotated[
         bool, typer.Option("--jaccard", help="Show Jaccard similarity instead of counts.")

@@ -12,6 +12,32 @@ if TYPE_CHECKING:
     from qualcode.corpus import Corpus
     from qualcode.store import Project
 
+
+def _tally_unit(value: str) -> str:
+    from qualcode.errors import InvalidArgument
+    from qualcode.tally import check_unit
+
+    try:
+        return check_unit(value)
+    except InvalidArgument:
+        raise typer.BadParameter(
+            f"{value!r} is not one of segments, documents, participants"
+        ) from None
+
+
+UnitOption = Annotated[
+    str,
+    typer.Option(
+        "--unit",
+        "-u",
+        help="What --by cells and --chart count: segments, documents or participants.",
+        callback=_tally_unit,
+    ),
+]
+DepthOption = Annotated[
+    int | None,
+    typer.Option("--depth", "-d", min=1, help="Only codes this deep (1 = top level)."),
+]
 KindOption = Annotated[
     str | None,
     typer.Option("--kind", "-k", help="Only documents of this kind (interview, meeting, ...)."),
@@ -55,14 +81,7 @@ def scoped_corpus(
 
 
 def tally_command(
-    unit: Annotated[
-        str,
-        typer.Option(
-            "--unit",
-            "-u",
-            help="What --by cells and --chart count: segments, documents or participants.",
-        ),
-    ] = "segments",
+    unit: UnitOption = "segments",
     by: Annotated[
         str | None,
         typer.Option(
@@ -74,9 +93,7 @@ def tally_command(
     code: Annotated[
         str | None, typer.Option("--code", help="Only this code and its descendants.")
     ] = None,
-    depth: Annotated[
-        int | None, typer.Option("--depth", "-d", help="Only codes this deep (1 = top level).")
-    ] = None,
+    depth: DepthOption = None,
     coder: CoderOption = None,
     where: WhereOption = None,
     kind: KindOption = None,

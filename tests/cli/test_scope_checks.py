@@ -35,3 +35,31 @@ def test_a_value_no_document_has_is_a_warning_with_the_values_present(run, demo)
     assert "older" in result.stderr and "younger" in result.stderr
     ok = run("tally", "--where", "generation=older", "--kind", "interviews", "-p", demo.root)
     assert "warning" not in ok.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["tally", "--unit", "paragraphs"],
+        ["tally", "--depth", "0"],
+        ["matrix", "--rows", "documents", "--cols", "kind"],
+        ["matrix", "--cols", "kind", "--unit", "lines"],
+        ["cooccur", "--unit", "line"],
+        ["grep", "x", "--context", "-5"],
+        ["quotes", "x", "--where", "generation"],
+    ],
+)
+def test_bad_option_values_are_usage_errors(run, demo, args):
+    run(*args, "-p", demo.root, expect=2)
+
+
+def test_a_bad_regex_is_exit_1_naming_the_regex_error(run, demo):
+    result = run("grep", "coop[", "--regex", "-p", demo.root, expect=1)
+    assert "bad regular expression 'coop[': unterminated character set" in result.stderr
+
+
+def test_grep_finds_a_decomposed_pattern(run, demo):
+    composed = run("grep", "cooperación", "-f", "csv", "-p", demo.root).stdout
+    decomposed = run("grep", "cooperacio\u0301n", "-f", "csv", "-p", demo.root).stdout
+    assert composed.count("\n") > 1
+    assert decomposed == composed

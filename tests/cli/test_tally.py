@@ -79,8 +79,8 @@ def test_code_option_resolves_names(run: Callable[..., object], coded: Project) 
 
 
 def test_bad_unit_and_code(run: Callable[..., object], coded: Project) -> None:
-    result = run("tally", "-p", coded.root, "--unit", "words", expect=1)
-    assert "unknown unit 'words'" in result.stderr  # type: ignore[attr-defined]
+    result = run("tally", "-p", coded.root, "--unit", "words", expect=2)
+    assert "'words' is not one of segments" in result.stderr  # type: ignore[attr-defined]
     result = run("tally", "-p", coded.root, "--code", "zzzzzz", expect=1)
     assert "no code 'zzzzzz'" in result.stderr  # type: ignore[attr-defined]
 
