@@ -175,7 +175,14 @@ def show_tree(title: str, nodes: list[tuple[int, str, str]], output: Path | None
     stdout().print(tree)
 
 
-def show_bars(title: str, items: list[tuple[str, int]], *, unit: str, width: int = 40) -> None:
+def show_bars(
+    title: str,
+    items: list[tuple[str, int]],
+    *,
+    unit: str,
+    width: int = 40,
+    total: int | None = None,
+) -> None:
     """Draw horizontal bars on stdout: one ``label ████ n`` line per item.
 
     Args:
@@ -183,15 +190,20 @@ def show_bars(title: str, items: list[tuple[str, int]], *, unit: str, width: int
         items: ``(label, value)`` pairs, drawn in order.
         unit: What the values count (shown in the heading).
         width: Characters of the longest bar.
+        total: The denominator: values then read ``n of N (p%)`` and a full
+            bar is ``total``.
     """
     console = stdout()
     console.print(f"{title} ({unit})", markup=False)
     if not items:
         return
     longest = max(len(label) for label, _ in items)
-    top = max((value for _, value in items), default=0) or 1
+    top = total or max((value for _, value in items), default=0) or 1
     for label, value in items:
         bar = "█" * round(width * value / top)
         if value and not bar:
             bar = "▏"
-        console.print(f"{label.ljust(longest)} {bar} {value}", markup=False, highlight=False)
+        shown = f"{value}" if total is None else f"{value} of {total}"
+        if total:
+            shown += f" ({100 * value / total:.1f}%)"
+        console.print(f"{label.ljust(longest)} {bar} {shown}", markup=False, highlight=False)

@@ -11,6 +11,7 @@ from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOpt
 if TYPE_CHECKING:
     from qualcode.corpus import Corpus
     from qualcode.store import Project
+    from qualcode.tally import Count, Tally
 
 
 def _tally_unit(value: str) -> str:
@@ -110,10 +111,15 @@ def tally_command(
     Example: qualcode tally --by generation --unit documents
     """
     from qualcode.cli._options import open_project
-    from qualcode.cli.render import message, show_bars, show_table
+    from qualcode.cli.render import message, show_table
     from qualcode.codebook import load_codebook
-    from qualcode.tally import check_unit, rows_for, tally
+    from qualcode.tally import check_unit, tally
 
+    if chart and fmt is not Format.table:
+        raise typer.BadParameter(
+            "--chart draws on the terminal; leave out --format, or leave out --chart",
+            param_hint="'--chart'",
+        )
     unit = check_unit(unit)
     proj = open_project(project)
     book = load_codebook(proj.codebooks_dir)
@@ -121,8 +127,7 @@ def tally_command(
     corpus = scoped_corpus(proj, where=where, kind=kind, coder=coder, no_index=no_index, text=False)
     result = tally(corpus, book, by=by, code=path, depth=depth)
     if chart:
-        items = [("  " * p.count("/") + p.rsplit("/", 1)[-1], n) for p, n in rows_for(result, unit)]
-        show_bars("Code frequency", items, unit=unit)
+        _charts(result, unit)
         for note in result.notes():
             message(note)
         return
@@ -130,6 +135,37 @@ def tally_command(
         show_table(result.display_table(unit), fmt.value, output)
     else:
         show_table(result.table(), fmt.value, output)
+
+
+def _charts(result: Tally, unit: str) -> None:
+    """Draw the tally as bars: one chart, or one per ``--by`` value then one for all."""
+    from qualcode.cli.render import show_bars, stdout
+
+    def label(path: str) -> str:
+        return "  " * path.count("/") + path.rsplit("/", 1)[-1]
+
+    def total(count: Count) -> int | None:
+        if unit == "documents":
+            return count.documents_total
+        if unit == "participants":
+            return count.participants_total
+        return None
+
+    groups: list[tuple[str, list[Count]]] = []
+    if result.by:
+        for group in result.groups:
+            groups.append(
+                (f"{result.by} = {group}", [c for c in result.counts if c.group == group])
+            )
+        groups.append((f"all {result.by} values", list(result.overall.values())))
+    else:
+        groups.append(("", result.counts))
+    for number, (name, counts) in enumerate(groups):
+        if number:
+            stdout().print()
+        title = "Code frequency" + (f": {name}" if name else "")
+        items = [(label(c.code), getattr(c, unit)) for c in counts]
+        show_bars(title, items, unit=unit, total=total(counts[0]) if counts else None)
 
 
 def demo_step(project: Project) -> None:
