@@ -16,6 +16,7 @@ template in ``qualcode.yaml`` (default ``({participant} {date_mdy}, {kind})``
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -56,11 +57,46 @@ def lines_text(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}-{last}"
 
 
-def citation(template: str, doc: Document, *, lines: str = "") -> str:
+_TURN = re.compile(r"([^\W\d_][\w .'’-]{0,40}?):[ \t]")
+
+
+def speaker_at(doc: Document, offset: int) -> str | None:
+    """Return the participant whose speaker turn holds ``offset``, if any.
+
+    A turn is a line or paragraph that starts ``Name: ...`` where ``Name`` is
+    one of the document's participants (compared ignoring case), as in
+    meeting notes (``Economist: At the micro level ...``). The line holding
+    ``offset`` is tried first, then its paragraph (text after the last blank
+    line before ``offset``).
+
+    Args:
+        doc: The document.
+        offset: A 0-based character offset into the body.
+
+    Returns:
+        The participant as written in the front matter, or None.
+    """
+    body = doc.body
+    if not doc.participants or ":" not in body:
+        return None
+    names = {p.casefold(): p for p in doc.participants}
+    line_start = body.rfind("\n", 0, offset) + 1
+    blank = body.rfind("\n\n", 0, offset)
+    for start in (line_start, 0 if blank < 0 else blank + 2):
+        match = _TURN.match(body, start)
+        if match:
+            found = names.get(match.group(1).strip().casefold())
+            if found:
+                return found
+    return None
+
+
+def citation(template: str, doc: Document, *, lines: str = "", speaker: str | None = None) -> str:
     """Fill a citation template for a document.
 
-    Fields: ``{participant}`` (first participant, or the title when there is
-    none), ``{participants}`` (all, comma-separated), ``{date}`` (ISO),
+    Fields: ``{participant}`` (the speaker when given — see
+    :func:`speaker_at` — else the first participant, or the title when there
+    is none), ``{participants}`` (all, comma-separated), ``{date}`` (ISO),
     ``{date_mdy}`` (M/D/YY, no leading zeros), ``{year}``, ``{kind}``,
     ``{title}``, ``{id}``, ``{lines}``, and every document attribute by name.
 
@@ -70,7 +106,7 @@ def citation(template: str, doc: Document, *, lines: str = "") -> str:
     """
     fields: dict[str, Any] = {str(k): v for k, v in doc.attributes.items()}
     fields.update(
-        participant=doc.participants[0] if doc.participants else doc.title,
+        participant=speaker or (doc.participants[0] if doc.participants else doc.title),
         participants=", ".join(doc.participants) if doc.participants else doc.title,
         date=doc.date or "n.d.",
         date_mdy=date_mdy(doc.date),
@@ -258,12 +294,13 @@ def retrieve(
         for seg in hits:
             first, last = line_span(doc.body, seg.start, seg.end)
             lines = lines_text(first, last)
+            speaker = speaker_at(doc, seg.start)
             if "{lines}" in template:
-                cite = citation(template, doc, lines=lines)
+                cite = citation(template, doc, lines=lines, speaker=speaker)
             else:
-                key = (doc.id, "")
+                key = (doc.id, speaker or "")
                 if key not in cited:
-                    cited[key] = citation(template, doc)
+                    cited[key] = citation(template, doc, speaker=speaker)
                 cite = cited[key]
             quotes.append(Quote(seg, doc, (first, last), cite))
     stale = sum(1 for s in corpus.stale if s.code in wanted)

@@ -92,6 +92,7 @@ def test_same_bytes_without_the_index(run: Callable[..., object], coded: Project
 
 def test_table_format(run: Callable[..., object], coded: Project) -> None:
     result = run("quotes", "paternalism", "-p", coded.root)
-    assert "(Joaquín" not in result.stdout  # type: ignore[attr-defined]
-    assert "(Mario 9/9/10, meeting)" in result.stdout  # type: ignore[attr-defined]
+    # The quoted passage is Joaquín's turn: cited as his, not the first participant's.
+    assert "(Joaquín 9/9/10, meeting)" in result.stdout  # type: ignore[attr-defined]
+    assert "(Mario" not in result.stdout  # type: ignore[attr-defined]
     assert "4 quotes from 3 documents." in result.stderr  # type: ignore[attr-defined]
