@@ -104,6 +104,9 @@ def rich_table(table: Table) -> Any:
             for row in table.rows
             if row[index] is not None
         ) and bool(table.rows)
+        if column == "code":  # a code path broken over lines reads as several codes
+            rich.add_column(column, no_wrap=True, overflow="ellipsis")
+            continue
         rich.add_column(column, justify="right" if numeric else "left", overflow="fold")
     for row in table.rows:
         rich.add_row(

@@ -108,6 +108,9 @@ def tally_command(
 ) -> None:
     """Count segments, documents and participants per code, parents including their descendants.
 
+    'own' counts the segments coded with exactly that code, not through a
+    descendant. Percentages are of the documents (participants) in scope.
+
     Example: qualcode tally --by generation --unit documents
     """
     from qualcode.cli._options import open_project
@@ -132,7 +135,7 @@ def tally_command(
             message(note)
         return
     if fmt in (Format.table, Format.md):
-        show_table(result.display_table(unit), fmt.value, output)
+        show_table(result.display_table(unit, full_paths=fmt is Format.md), fmt.value, output)
     else:
         show_table(result.table(), fmt.value, output)
 
