@@ -118,7 +118,10 @@ def test_json_fields_and_markdown(coded: Project) -> None:
         "lines",
         "text",
         "citation",
+        "codes",
+        "coders",
     ]
+    assert list(result.per_segment().table().records()[0])[-1] == "citation"
     assert record["lines"] == "5"
     md = result.to_markdown()
     assert md.startswith("> The State will not give us anything (Pancho 10/6/10, interview)\n")
