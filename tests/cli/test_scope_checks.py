@@ -63,3 +63,14 @@ def test_grep_finds_a_decomposed_pattern(run, demo):
     decomposed = run("grep", "cooperacio\u0301n", "-f", "csv", "-p", demo.root).stdout
     assert composed.count("\n") > 1
     assert decomposed == composed
+
+
+def test_code_paths_and_numbers_never_wrap_at_80_columns(run, demo, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    for args in (["tally", "--by", "participant"], ["cooccur"]):
+        out = run(*args, "-p", demo.root).stdout
+        rows = [line for line in out.splitlines() if line.startswith("│")]
+        # no continuation lines: every row starts with a code, every cell is whole
+        assert all(line.split("│")[1].strip() for line in rows)
+        assert any(line.split("│")[1].strip() == "generational-split" for line in rows)
+        assert "│ Clara │" in out.replace("┃", "│") or args[0] == "cooccur"
