@@ -112,11 +112,12 @@ def _tally_counts(proj: Project, book: Codebook, coder: str | None) -> dict[str,
     """Count with the tally rules (``qualcode tally``), so both commands agree."""
     from qualcode.cli.render import warn
     from qualcode.codebook import CodeCount
-    from qualcode.corpus import load_corpus
+    from qualcode.corpus import check_scope, load_corpus
     from qualcode.tally import tally
 
     corpus = load_corpus(proj, text=False)
     if coder is not None:
+        check_scope(corpus, coder=coder)  # an unknown coder is an error, not zeros
         corpus = corpus.filter(coder=coder)
     result = tally(corpus, book)
     if result.stale:

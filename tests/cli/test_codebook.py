@@ -268,3 +268,9 @@ def test_show_counts_agree_with_tally_on_the_example(run, tmp_path):
         p: by_code[p] for p in (r["path"] for r in shown)
     }
     assert by_code["paternalism"][0] > 0
+
+
+def test_show_counts_unknown_coder_is_an_error(run, tmp_path):
+    demo = create_demo_project(tmp_path / "example")
+    result = run("codebook", "show", "--counts", "--coder", "bob", "-p", demo.root, expect=1)
+    assert "no codings by 'bob'" in result.stderr
