@@ -14,10 +14,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from qualcode.errors import InvalidData
+from qualcode.errors import InvalidArgument, InvalidData
 from qualcode.models import Document, Segment
 from qualcode.store import Project
+
+if TYPE_CHECKING:
+    from qualcode.filters import Condition
 
 
 def anchor_each(doc: Document | None, segments: Sequence[Segment]) -> list[tuple[Segment, bool]]:
@@ -258,3 +262,98 @@ def load_corpus(project: Project, *, use_index: bool = True, text: bool = True) 
         if corpus is not None:
             return corpus
     return load_corpus_from_files(project)
+
+
+_DOCUMENT_FIELDS = ("id", "kind", "date", "title", "participant", "participants")
+
+
+def attribute_names(documents: Iterable[Document]) -> list[str]:
+    """Return the names ``--where``/``--by`` accept: document fields, then attributes.
+
+    Args:
+        documents: The documents whose attribute keys count as known.
+
+    Returns:
+        ``id, kind, date, title, participant, participants`` then every
+        attribute key found, sorted ignoring case.
+    """
+    keys = {k for d in documents for k in d.attributes}
+    return [*_DOCUMENT_FIELDS, *sorted(keys - set(_DOCUMENT_FIELDS), key=str.casefold)]
+
+
+def check_attribute(documents: Sequence[Document], key: str, option: str) -> None:
+    """Raise when ``key`` is neither a document field nor any document's attribute.
+
+    Args:
+        documents: The project's documents.
+        key: The name given to ``option``.
+        option: The option's name for the message (``--where``, ``--by``, ``--cols``).
+
+    Raises:
+        InvalidArgument: naming the valid names.
+    """
+    names = attribute_names(documents)
+    if key not in names:
+        raise InvalidArgument(
+            f"{option}: no document has an attribute {key!r}",
+            hint="use one of: " + ", ".join(names),
+        )
+
+
+def check_scope(
+    corpus: Corpus,
+    *,
+    conditions: Sequence[Condition] = (),
+    kind: str | None = None,
+    coder: str | None = None,
+) -> list[str]:
+    """Check filter values against the corpus before filtering it.
+
+    An unknown coder, kind or attribute name is an error (an empty result
+    would look like a finding); a known attribute with a value that no
+    document has only earns a warning, which names the values present.
+
+    Args:
+        corpus: The whole corpus (before filtering).
+        conditions: Parsed ``--where`` conditions.
+        kind: The ``--kind`` value, if any.
+        coder: The ``--coder`` value, if any.
+
+    Returns:
+        Warning lines (possibly empty) for the caller to show.
+
+    Raises:
+        InvalidArgument: an unknown coder, kind or attribute name.
+    """
+    from qualcode.filters import document_values
+    from qualcode.models import KINDS
+
+    notes: list[str] = []
+    docs = corpus.documents
+    if coder is not None:
+        known = sorted({r[4] for r in (*corpus.rows, *corpus.stale_rows)})
+        if coder not in known:
+            raise InvalidArgument(
+                f"--coder: no codings by {coder!r}",
+                hint="coders: " + (", ".join(known) if known else "none yet"),
+            )
+    if kind is not None:
+        normal = kind[:-1] if kind.endswith("s") and kind[:-1] in KINDS else kind
+        if normal.casefold() not in KINDS:
+            raise InvalidArgument(f"--kind: unknown kind {kind!r}", hint="use " + ", ".join(KINDS))
+        present = sorted({d.kind for d in docs})
+        if normal.casefold() not in present:
+            notes.append(f"no {normal} documents; kinds present: {', '.join(present) or 'none'}")
+    for cond in conditions:
+        check_attribute(docs, cond.key, "--where")
+        present_values = {v for d in docs for v in document_values(d, cond.key)}
+        folded = {v.casefold() for v in present_values}
+        missing = sorted(v for v in cond.values if v not in folded)
+        if missing:
+            shown = sorted(present_values, key=str.casefold)
+            notes.append(
+                f"--where {cond.key}: no document has {', '.join(map(repr, missing))}; "
+                f"values present: {', '.join(shown[:20]) or 'none'}"
+                + (" ..." if len(shown) > 20 else "")
+            )
+    return notes

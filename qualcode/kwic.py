@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import defaultdict
 
 from qualcode.corpus import Corpus
@@ -31,7 +32,8 @@ def compile_pattern(pattern: str, *, regex: bool = False, exact: bool = False) -
     """Return the compiled search pattern.
 
     Args:
-        pattern: A literal string, or a Python regular expression with ``regex``.
+        pattern: A literal string, or a Python regular expression with
+            ``regex``; normalised to NFC like the document bodies.
         regex: Treat ``pattern`` as a regular expression.
         exact: Match case and accents as written.
 
@@ -40,6 +42,9 @@ def compile_pattern(pattern: str, *, regex: bool = False, exact: bool = False) -
     """
     if not pattern:
         raise InvalidArgument("empty pattern", hint="give a word or phrase to look for")
+    # Bodies are NFC (qualcode.textio); a pattern typed or pasted decomposed
+    # (o + combining acute) must match them too.
+    pattern = unicodedata.normalize("NFC", pattern)
     source = pattern if regex else re.escape(pattern)
     if not exact:
         source = _fold_pattern(source)

@@ -96,7 +96,9 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:.1f}" if value != int(value) else str(int(value))
+        # Up to three decimals, trailing zeros dropped: 35.7, 0.024, 1 (a Jaccard
+        # of 0.024 must not read 0.0); callers round to the precision they mean.
+        return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
     if isinstance(value, (list, tuple)):
         return ", ".join(_text(v) for v in value)
     if isinstance(value, dict):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from qualcode.codebook import Codebook
-from qualcode.corpus import Corpus
+from qualcode.corpus import Corpus, check_attribute
 from qualcode.errors import InvalidArgument
 from qualcode.filters import document_values
 from qualcode.table import Table
@@ -95,7 +95,7 @@ class Tally:
         groups: The ``--by`` values, sorted (``(none)`` last).
         documents_total: Documents in scope overall.
         participants_total: Distinct participants in scope overall.
-        stale: Stale segments left out.
+        stale: Stale segments left out (with ``code``: of that code's subtree).
         unknown: Codes used in codings but missing from the codebook.
         book: The codebook (for labels and depths).
         overall: With ``by``, the counts without grouping, by code path.
@@ -124,6 +124,8 @@ class Tally:
             "A parent counts each distinct segment, document and participant of its subtree once; "
             "overlapping segments of one code by one coder count as one.",
         ]
+        if not self.by:
+            lines.append("own: segments coded with exactly this code (not through a descendant).")
         if self.stale:
             lines.append(
                 f"{self.stale} stale segment{'s' if self.stale != 1 else ''} left out "
@@ -183,7 +185,7 @@ class Tally:
         title = "Code frequency"
         return title + (f" by {self.by}" if self.by else "")
 
-    def display_table(self, unit: str = "segments") -> Table:
+    def display_table(self, unit: str = "segments", *, full_paths: bool = False) -> Table:
         """Return the table for people (terminal and Markdown).
 
         Without ``by``: the code tree (indented) with segments, own segments,
@@ -191,6 +193,9 @@ class Tally:
         the denominator (``docs of 14``).
         With ``by``: a cross-tab of ``unit`` with one column per value and one
         for all; documents and participants cells read ``n of N, p%``.
+
+        ``full_paths`` shows each code's full path instead of an indented
+        name (Markdown renderers drop the indentation).
 
         Raises:
             InvalidArgument: an unknown ``unit``.
@@ -206,7 +211,7 @@ class Tally:
             )
             rows = [
                 (
-                    _indented(c.code, self._depth(c.code)),
+                    c.code if full_paths else _indented(c.code, self._depth(c.code)),
                     c.segments,
                     c.own_segments,
                     _with_pct(c.documents, c.documents_pct),
@@ -221,7 +226,7 @@ class Tally:
         columns = ("code", *self.groups, "all")
         rows = []
         for path, cells in by_code.items():
-            row: list[object] = [_indented(path, self._depth(path))]
+            row: list[object] = [path if full_paths else _indented(path, self._depth(path))]
             for group in self.groups:
                 row.append(_cell(cells[group], unit))
             row.append(_cell(self.overall[path], unit))
@@ -285,12 +290,15 @@ def tally(
         The :class:`Tally`.
 
     Raises:
-        InvalidArgument: ``depth`` below 1.
+        InvalidArgument: ``depth`` below 1, or ``by`` neither a document
+            field nor any document's attribute.
     """
     if depth is not None and depth < 1:
         raise InvalidArgument("--depth must be 1 or more", hint="1 shows the top-level codes")
     by = {"participants": "participant"}.get(by or "", by) or None
     docs = corpus.documents
+    if by not in (None, "kind", "participant", "coder", "id") and docs:
+        check_attribute(docs, by, "--by")
     rows_in = corpus.rows
 
     # Groups and their denominators (documents, participants).
@@ -432,7 +440,11 @@ def tally(
         groups=groups if by else [],
         documents_total=len(docs),
         participants_total=len(all_people),
-        stale=len(corpus.stale_rows),
+        stale=sum(
+            1
+            for r in corpus.stale_rows
+            if code is None or r[3] == code or r[3].startswith(code + "/")
+        ),
         unknown=unknown,
         book=book,
         overall=overall,

@@ -48,6 +48,17 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _check_where(values: list[str] | None) -> list[str] | None:
+    """Reject a ``--where`` without ``key=value`` at parse time (a usage error, exit 2)."""
+    for spec in values or []:
+        key, sep, _ = spec.partition("=")
+        if not sep or not key.strip().rstrip("!"):
+            raise typer.BadParameter(f"{spec!r} is not key=value (e.g. --where gender=woman)")
+    return values
+
+
 WhereOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -55,6 +66,7 @@ WhereOption = Annotated[
         "-w",
         help="Keep documents whose metadata matches key=value (repeatable).",
         show_default=False,
+        callback=_check_where,
     ),
 ]
 

@@ -92,38 +92,45 @@ def show_command(
     Example: qualcode codebook show --format md -o appendix-codebook.md
     """
     from qualcode.cli._options import open_project
-    from qualcode.cli.render import show_table, warn, write_output
+    from qualcode.cli.render import show_table, write_output
     from qualcode.codebook import codebook_markdown, codebook_table, load_codebook
 
     proj = open_project(project)
     book = load_codebook(proj.codebooks_dir)  # an empty codebook shows as 0 codes
     tally = None
     if counts:
-        from qualcode.anchoring import anchor_project
-        from qualcode.codebook import rolled_up_counts
-
-        # stale segments (text no longer found) are left out; codings of a missing
-        # document cannot be checked and still count ('qualcode check' reports them)
-        anchored, orphans = anchor_project(proj, coder=coder)
-        segments = [*anchored.current, *orphans]
-        tally = rolled_up_counts(book, segments)
-        if anchored.stale:
-            warn(
-                f"{len(anchored.stale)} stale segment(s) left out of the counts; "
-                "see 'qualcode check'"
-            )
-        undefined = sum(1 for s in segments if s.code not in book)
-        if undefined:
-            warn(
-                f"{undefined} segment(s) use codes not in the codebook; "
-                "see 'qualcode codebook check'"
-            )
+        tally = _tally_counts(proj, book, coder)
     if fmt is Format.md:
         write_output(codebook_markdown(book, depth=depth, title=f"Codebook: {_name(proj)}"), output)
     elif fmt is Format.table:
         _show_tree(book, depth, tally, output)
     else:
         show_table(codebook_table(book, depth=depth, counts=tally), fmt.value, output)
+
+
+def _tally_counts(proj: Project, book: Codebook, coder: str | None) -> dict[str, CodeCount]:
+    """Count with the tally rules (``qualcode tally``), so both commands agree."""
+    from qualcode.cli.render import warn
+    from qualcode.codebook import CodeCount
+    from qualcode.corpus import check_scope, load_corpus
+    from qualcode.tally import tally
+
+    corpus = load_corpus(proj, text=False)
+    if coder is not None:
+        check_scope(corpus, coder=coder)  # an unknown coder is an error, not zeros
+        corpus = corpus.filter(coder=coder)
+    result = tally(corpus, book)
+    if result.stale:
+        warn(f"{result.stale} stale segment(s) left out of the counts; see 'qualcode check'")
+    if result.unknown:
+        warn(
+            "codings use codes not in the codebook ("
+            + ", ".join(result.unknown)
+            + "); see 'qualcode codebook check'"
+        )
+    return {
+        c.code: CodeCount(c.segments, c.documents) for c in result.counts if c.code in book.codes
+    }
 
 
 def _show_tree(
@@ -422,10 +429,9 @@ def check_command(
 
 def demo_step(project: Project) -> None:
     """Show the example codebook as a tree, with counts once codings exist (``qualcode demo``)."""
-    from qualcode.codebook import load_codebook, rolled_up_counts
+    from qualcode.codebook import load_codebook
     from qualcode.codings import load_segments
 
     book = load_codebook(project.codebooks_dir)
-    segments = load_segments(project)
-    tally = rolled_up_counts(book, segments) if segments else None
+    tally = _tally_counts(project, book, None) if load_segments(project) else None
     _show_tree(book, None, tally, None)

@@ -10,6 +10,16 @@ from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOpt
 from qualcode.cli.tally import CoderOption, KindOption, NoIndexOption
 
 
+def _cooccur_unit(value: str) -> str:
+    from qualcode.cooccur import check_cooccur_unit
+    from qualcode.errors import InvalidArgument
+
+    try:
+        return check_cooccur_unit(value)
+    except InvalidArgument:
+        raise typer.BadParameter(f"{value!r} is not one of segment, paragraph, document") from None
+
+
 def cooccur_command(
     codes: Annotated[
         list[str] | None,
@@ -18,7 +28,13 @@ def cooccur_command(
         ),
     ] = None,
     unit: Annotated[
-        str, typer.Option("--unit", "-u", help="What co-occurs: segment, paragraph or document.")
+        str,
+        typer.Option(
+            "--unit",
+            "-u",
+            help="What co-occurs: segment, paragraph or document.",
+            callback=_cooccur_unit,
+        ),
     ] = "segment",
     jaccard: Annotated[
         bool, typer.Option("--jaccard", help="Show Jaccard similarity instead of counts.")
@@ -31,7 +47,12 @@ def cooccur_command(
     no_index: NoIndexOption = False,
     project: ProjectOption = None,
 ) -> None:
-    """Count how often codes occur together in a passage, paragraph or document.
+    """Count how often codes occur together in a segment, paragraph or document.
+
+    --unit segment (default): a cell counts the row code's segments (as
+    'qualcode tally' counts them) that overlap at least one segment of the
+    column code; the diagonal is the row code's segment count, and the matrix
+    need not be symmetric. paragraph/document: units holding both codes.
 
     Example: qualcode cooccur --code trust --code paternalism --code autonomy --unit paragraph
     """

@@ -15,7 +15,7 @@ def grep_command(
         str, typer.Argument(help="Word or phrase (or a regular expression with --regex).")
     ],
     context: Annotated[
-        int, typer.Option("--context", "-C", help="Characters of context on each side.")
+        int, typer.Option("--context", "-C", min=0, help="Characters of context on each side.")
     ] = 40,
     regex: Annotated[
         bool, typer.Option("--regex", "-E", help="PATTERN is a regular expression.")

@@ -7,7 +7,13 @@ from typing import Annotated
 import typer
 
 from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
-from qualcode.cli.tally import CoderOption, KindOption, NoIndexOption
+from qualcode.cli.tally import CoderOption, DepthOption, KindOption, NoIndexOption, _tally_unit
+
+
+def _codes_only(value: str) -> str:
+    if value != "codes":
+        raise typer.BadParameter(f"{value!r} is not supported; use --rows codes")
+    return value
 
 
 def matrix_command(
@@ -17,20 +23,24 @@ def matrix_command(
             "--cols", help="Columns: documents, participants, kind, coder or a document attribute."
         ),
     ],
-    rows: Annotated[str, typer.Option("--rows", help="Rows: codes (the only choice).")] = "codes",
+    rows: Annotated[
+        str,
+        typer.Option("--rows", help="Rows: codes (the only choice).", callback=_codes_only),
+    ] = "codes",
     unit: Annotated[
         str,
         typer.Option(
-            "--unit", "-u", help="What a cell counts: segments, documents or participants."
+            "--unit",
+            "-u",
+            help="What a cell counts: segments, documents or participants.",
+            callback=_tally_unit,
         ),
     ] = "segments",
     codes: Annotated[
         list[str] | None,
         typer.Option("--code", help="Only this code and its descendants (repeatable)."),
     ] = None,
-    depth: Annotated[
-        int | None, typer.Option("--depth", "-d", help="Only codes this deep (1 = top level).")
-    ] = None,
+    depth: DepthOption = None,
     coder: CoderOption = None,
     where: WhereOption = None,
     kind: KindOption = None,

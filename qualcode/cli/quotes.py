@@ -28,14 +28,25 @@ def quotes_command(
     kind: KindOption = None,
     coder: CoderOption = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", help="Show at most this many quotes.")
+        int | None, typer.Option("--limit", "-n", min=0, help="Show at most this many rows.")
     ] = None,
+    each: Annotated[
+        bool,
+        typer.Option(
+            "--each",
+            help="One row per segment (code and coder); default: one row per distinct passage.",
+        ),
+    ] = False,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     no_index: NoIndexOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Retrieve every passage coded with CODE (or a descendant), with a citation.
+
+    One row per distinct passage (document, start, end) listing its codes and
+    coders; --each gives one row per segment. -f md leaves out a passage that
+    lies inside a longer one.
 
     Example: qualcode quotes paternalism --not paternalism/state --where generation=older -f md
     """
@@ -56,6 +67,7 @@ def quotes_command(
         or_codes=[book.resolve(c) for c in or_codes or []],
         not_codes=[book.resolve(c) for c in not_codes or []],
         settings=proj.settings,
+        each=each,
     )
     if limit is not None:
         result = result.head(limit)

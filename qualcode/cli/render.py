@@ -82,6 +82,35 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.flush()
 
 
+_CODE_MIN = 20  # the narrowest a code column gets before an ellipsis cuts it
+_TEXT_MIN = 6
+
+
+def _min_width(table: Table) -> int:
+    """Return the narrowest console that shows every column of ``table`` (borders included)."""
+    from qualcode.table import cell_text
+
+    total = 1
+    for index, column in enumerate(table.columns):
+        if table.terminal_columns is not None and column not in table.terminal_columns:
+            continue
+        cells = [cell_text(row[index]) for row in table.rows]
+        widest = max((len(c) for c in cells), default=0)
+        numeric = bool(table.rows) and all(
+            isinstance(row[index], (int, float)) and not isinstance(row[index], bool)
+            for row in table.rows
+            if row[index] is not None
+        )
+        if column == "code":
+            need = min(widest, _CODE_MIN)
+        elif numeric:  # no_wrap: the header does not wrap either
+            need = max(widest, len(column))
+        else:
+            need = min(widest, _TEXT_MIN)
+        total += max(need, 1) + 3
+    return total
+
+
 def rich_table(table: Table) -> Any:
     """Return a Rich Table for a qualcode Table."""
     from rich.table import Table as RichTable
@@ -104,7 +133,17 @@ def rich_table(table: Table) -> Any:
             for row in table.rows
             if row[index] is not None
         ) and bool(table.rows)
-        rich.add_column(column, justify="right" if numeric else "left", overflow="fold")
+        if column == "code":  # a code path broken over lines reads as several codes
+            longest = max((len(cell_text(row[index])) for row in table.rows), default=0)
+            rich.add_column(
+                column, no_wrap=True, overflow="ellipsis", min_width=min(longest, _CODE_MIN)
+            )
+            continue
+        if numeric:  # a number broken over lines misreads ("16" as 1 over 6)
+            widest = max(len(cell_text(row[index])) for row in table.rows)
+            rich.add_column(column, justify="right", no_wrap=True, min_width=widest)
+            continue
+        rich.add_column(column, justify="left", overflow="fold")
     for row in table.rows:
         rich.add_row(
             *(Text(cell_text(row[index])) for index in shown)
@@ -126,6 +165,12 @@ def show_table(table: Table, fmt: str, output: Path | None = None) -> None:
         message(f"wrote {output}")
         return
     console = stdout()
+    # Wider than the terminal rather than hide a column or break a number.
+    needed = _min_width(table)
+    if needed > console.width:
+        from rich.console import Console
+
+        console = Console(file=sys.stdout, highlight=False, soft_wrap=False, width=needed)
     console.print(rich_table(table))
     for note in table.notes:
         message(note)
@@ -175,7 +220,14 @@ def show_tree(title: str, nodes: list[tuple[int, str, str]], output: Path | None
     stdout().print(tree)
 
 
-def show_bars(title: str, items: list[tuple[str, int]], *, unit: str, width: int = 40) -> None:
+def show_bars(
+    title: str,
+    items: list[tuple[str, int]],
+    *,
+    unit: str,
+    width: int = 40,
+    total: int | None = None,
+) -> None:
     """Draw horizontal bars on stdout: one ``label ████ n`` line per item.
 
     Args:
@@ -183,15 +235,20 @@ def show_bars(title: str, items: list[tuple[str, int]], *, unit: str, width: int
         items: ``(label, value)`` pairs, drawn in order.
         unit: What the values count (shown in the heading).
         width: Characters of the longest bar.
+        total: The denominator: values then read ``n of N (p%)`` and a full
+            bar is ``total``.
     """
     console = stdout()
     console.print(f"{title} ({unit})", markup=False)
     if not items:
         return
     longest = max(len(label) for label, _ in items)
-    top = max((value for _, value in items), default=0) or 1
+    top = total or max((value for _, value in items), default=0) or 1
     for label, value in items:
         bar = "█" * round(width * value / top)
         if value and not bar:
             bar = "▏"
-        console.print(f"{label.ljust(longest)} {bar} {value}", markup=False, highlight=False)
+        shown = f"{value}" if total is None else f"{value} of {total}"
+        if total:
+            shown += f" ({100 * value / total:.1f}%)"
+        console.print(f"{label.ljust(longest)} {bar} {shown}", markup=False, highlight=False)

@@ -11,7 +11,34 @@ from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOpt
 if TYPE_CHECKING:
     from qualcode.corpus import Corpus
     from qualcode.store import Project
+    from qualcode.tally import Count, Tally
 
+
+def _tally_unit(value: str) -> str:
+    from qualcode.errors import InvalidArgument
+    from qualcode.tally import check_unit
+
+    try:
+        return check_unit(value)
+    except InvalidArgument:
+        raise typer.BadParameter(
+            f"{value!r} is not one of segments, documents, participants"
+        ) from None
+
+
+UnitOption = Annotated[
+    str,
+    typer.Option(
+        "--unit",
+        "-u",
+        help="What --by cells and --chart count: segments, documents or participants.",
+        callback=_tally_unit,
+    ),
+]
+DepthOption = Annotated[
+    int | None,
+    typer.Option("--depth", "-d", min=1, help="Only codes this deep (1 = top level)."),
+]
 KindOption = Annotated[
     str | None,
     typer.Option("--kind", "-k", help="Only documents of this kind (interview, meeting, ...)."),
@@ -38,13 +65,16 @@ def scoped_corpus(
     text: bool,
 ) -> Corpus:
     """Load the corpus and keep the documents and coder asked for."""
-    from qualcode.corpus import load_corpus
+    from qualcode.cli.render import warn
+    from qualcode.corpus import check_scope, load_corpus
     from qualcode.filters import parse_where, select
 
     corpus = load_corpus(project, use_index=not no_index, text=text)
     conditions = parse_where(where or [])
+    for note in check_scope(corpus, conditions=conditions, kind=kind, coder=coder):
+        warn(note)
     if kind:
-        conditions += parse_where([f"kind={kind}"])
+        conditions += parse_where([f"kind={kind.removesuffix('s')}"])
     docs = select(corpus.documents, conditions) if conditions else None
     if docs is None and coder is None:
         return corpus
@@ -52,14 +82,7 @@ def scoped_corpus(
 
 
 def tally_command(
-    unit: Annotated[
-        str,
-        typer.Option(
-            "--unit",
-            "-u",
-            help="What --by cells and --chart count: segments, documents or participants.",
-        ),
-    ] = "segments",
+    unit: UnitOption = "segments",
     by: Annotated[
         str | None,
         typer.Option(
@@ -71,9 +94,7 @@ def tally_command(
     code: Annotated[
         str | None, typer.Option("--code", help="Only this code and its descendants.")
     ] = None,
-    depth: Annotated[
-        int | None, typer.Option("--depth", "-d", help="Only codes this deep (1 = top level).")
-    ] = None,
+    depth: DepthOption = None,
     coder: CoderOption = None,
     where: WhereOption = None,
     kind: KindOption = None,
@@ -87,13 +108,21 @@ def tally_command(
 ) -> None:
     """Count segments, documents and participants per code, parents including their descendants.
 
+    'own' counts the segments coded with exactly that code, not through a
+    descendant. Percentages are of the documents (participants) in scope.
+
     Example: qualcode tally --by generation --unit documents
     """
     from qualcode.cli._options import open_project
-    from qualcode.cli.render import message, show_bars, show_table
+    from qualcode.cli.render import message, show_table
     from qualcode.codebook import load_codebook
-    from qualcode.tally import check_unit, rows_for, tally
+    from qualcode.tally import check_unit, tally
 
+    if chart and fmt is not Format.table:
+        raise typer.BadParameter(
+            "--chart draws on the terminal; leave out --format, or leave out --chart",
+            param_hint="'--chart'",
+        )
     unit = check_unit(unit)
     proj = open_project(project)
     book = load_codebook(proj.codebooks_dir)
@@ -101,15 +130,45 @@ def tally_command(
     corpus = scoped_corpus(proj, where=where, kind=kind, coder=coder, no_index=no_index, text=False)
     result = tally(corpus, book, by=by, code=path, depth=depth)
     if chart:
-        items = [("  " * p.count("/") + p.rsplit("/", 1)[-1], n) for p, n in rows_for(result, unit)]
-        show_bars("Code frequency", items, unit=unit)
+        _charts(result, unit)
         for note in result.notes():
             message(note)
         return
     if fmt in (Format.table, Format.md):
-        show_table(result.display_table(unit), fmt.value, output)
+        show_table(result.display_table(unit, full_paths=fmt is Format.md), fmt.value, output)
     else:
         show_table(result.table(), fmt.value, output)
+
+
+def _charts(result: Tally, unit: str) -> None:
+    """Draw the tally as bars: one chart, or one per ``--by`` value then one for all."""
+    from qualcode.cli.render import show_bars, stdout
+
+    def label(path: str) -> str:
+        return "  " * path.count("/") + path.rsplit("/", 1)[-1]
+
+    def total(count: Count) -> int | None:
+        if unit == "documents":
+            return count.documents_total
+        if unit == "participants":
+            return count.participants_total
+        return None
+
+    groups: list[tuple[str, list[Count]]] = []
+    if result.by:
+        for group in result.groups:
+            groups.append(
+                (f"{result.by} = {group}", [c for c in result.counts if c.group == group])
+            )
+        groups.append((f"all {result.by} values", list(result.overall.values())))
+    else:
+        groups.append(("", result.counts))
+    for number, (name, counts) in enumerate(groups):
+        if number:
+            stdout().print()
+        title = "Code frequency" + (f": {name}" if name else "")
+        items = [(label(c.code), getattr(c, unit)) for c in counts]
+        show_bars(title, items, unit=unit, total=total(counts[0]) if counts else None)
 
 
 def demo_step(project: Project) -> None:

@@ -75,6 +75,11 @@ def test_show_json_golden(run, demo, request):
 
 
 def test_show_counts_roll_up(run, coded):
+    from qualcode.models import Document
+    from tests.core.codebook_fixtures import BODY
+
+    for doc_id in ("pancho", "meeting"):
+        coded.save_document(Document(id=doc_id, kind="interview", title=doc_id, body=BODY))
     result = run("codebook", "show", "--counts", "-f", "json", "-p", coded.root)
     records = {r["path"]: r for r in json.loads(result.stdout)}
     assert records["trust"]["segments"] == 2 and records["trust"]["documents"] == 1
@@ -248,3 +253,24 @@ def test_bad_option_values_are_usage_errors(run, coded):
     run("codebook", "rename", "trust", "Trust Mutua", "-p", root, expect=1)
     run("codebook", "import", coded.root / "missing.qdc", "-p", root, expect=1)
     assert (coded.codebooks_dir / "santiago.yaml").read_text(encoding="utf-8") == before
+
+
+def test_show_counts_agree_with_tally_on_the_example(run, tmp_path):
+    # One counting rule everywhere: overlapping segments of one code by one coder
+    # are one segment in 'codebook show --counts' as in 'tally'.
+    import json
+
+    demo = create_demo_project(tmp_path / "example")
+    shown = json.loads(run("codebook", "show", "--counts", "-f", "json", "-p", demo.root).stdout)
+    tallied = json.loads(run("tally", "-f", "json", "-p", demo.root).stdout)
+    by_code = {r["code"]: (r["segments"], r["documents"]) for r in tallied}
+    assert {r["path"]: (r["segments"], r["documents"]) for r in shown} == {
+        p: by_code[p] for p in (r["path"] for r in shown)
+    }
+    assert by_code["paternalism"][0] > 0
+
+
+def test_show_counts_unknown_coder_is_an_error(run, tmp_path):
+    demo = create_demo_project(tmp_path / "example")
+    result = run("codebook", "show", "--counts", "--coder", "bob", "-p", demo.root, expect=1)
+    assert "no codings by 'bob'" in result.stderr

@@ -22,7 +22,7 @@ def test_cooccur_csv(run: Callable[..., object], coded: Project) -> None:
         "cooccur", "-p", coded.root, "--code", "distrust", "--code", "friendship", "-f", "csv"
     )
     assert result.stdout == (  # type: ignore[attr-defined]
-        "code,trust/distrust,trust/friendship\ntrust/distrust,3,1\ntrust/friendship,1,2\n"
+        "code,trust/distrust,trust/friendship\ntrust/distrust,4,2\ntrust/friendship,1,2\n"
     )
 
 
@@ -31,7 +31,7 @@ def test_cooccur_default_codes_and_jaccard(run: Callable[..., object], coded: Pr
     rows = json.loads(result.stdout)  # type: ignore[attr-defined]
     assert [r["code"] for r in rows] == ["trust", "paternalism"]
     assert rows[0]["paternalism"] == 0.5
-    run("cooccur", "-p", coded.root, "--unit", "line", expect=1)
+    run("cooccur", "-p", coded.root, "--unit", "line", expect=2)
 
 
 def test_matrix(run: Callable[..., object], coded: Project) -> None:
@@ -55,7 +55,7 @@ def test_matrix(run: Callable[..., object], coded: Project) -> None:
         "trust,1,1,1,3",
         "paternalism,1,1,1,3",
     ]
-    run("matrix", "-p", coded.root, "--rows", "documents", "--cols", "kind", expect=1)
+    run("matrix", "-p", coded.root, "--rows", "documents", "--cols", "kind", expect=2)
 
 
 def test_grep_same_bytes_without_index(run: Callable[..., object], coded: Project) -> None:

@@ -65,8 +65,19 @@ def test_chart(run: Callable[..., object], coded: Project) -> None:
     result = run("tally", "-p", coded.root, "--chart", "--unit", "documents")
     lines = result.stdout.splitlines()  # type: ignore[attr-defined]
     assert lines[0] == "Code frequency (documents)"
-    assert lines[1].startswith("trust ") and lines[1].endswith(" 3")
+    assert lines[1].startswith("trust ") and lines[1].endswith(" 3 of 4 (75.0%)")
     assert "█" in lines[1]
+
+
+def test_chart_by_draws_one_chart_per_value_and_refuses_other_formats(
+    run: Callable[..., object], coded: Project
+) -> None:
+    result = run("tally", "-p", coded.root, "--chart", "--by", "kind")
+    out = result.stdout  # type: ignore[attr-defined]
+    assert "Code frequency: kind = interview (segments)" in out
+    assert "Code frequency: kind = meeting (segments)" in out
+    assert "Code frequency: all kind values (segments)" in out
+    run("tally", "-p", coded.root, "--chart", "-f", "json", expect=2)
 
 
 def test_code_option_resolves_names(run: Callable[..., object], coded: Project) -> None:
@@ -79,8 +90,8 @@ def test_code_option_resolves_names(run: Callable[..., object], coded: Project) 
 
 
 def test_bad_unit_and_code(run: Callable[..., object], coded: Project) -> None:
-    result = run("tally", "-p", coded.root, "--unit", "words", expect=1)
-    assert "unknown unit 'words'" in result.stderr  # type: ignore[attr-defined]
+    result = run("tally", "-p", coded.root, "--unit", "words", expect=2)
+    assert "'words' is not one of segments" in result.stderr  # type: ignore[attr-defined]
     result = run("tally", "-p", coded.root, "--code", "zzzzzz", expect=1)
     assert "no code 'zzzzzz'" in result.stderr  # type: ignore[attr-defined]
 

@@ -31,14 +31,35 @@ def matrix(project: Project, unit: str, jaccard: bool = False) -> dict[str, dict
     return {r["code"]: r for r in table.records()}  # type: ignore[misc]
 
 
-def test_segment_unit_merges_overlapping_passages(coded: Project) -> None:
+def test_segment_unit_counts_tally_segments_that_overlap(coded: Project) -> None:
     m = matrix(coded, "segment")
-    # Pancho's line (3 codings by 2 coders) is one passage with distrust and friendship.
-    assert m["trust/distrust"]["trust/friendship"] == 1
-    assert m["trust"]["trust"] == 5
-    assert m["trust"]["trust/distrust"] == 3
+    # Pancho's line: distrust by ana and by ben (two segments, as tally counts
+    # them), both overlapping ana's friendship segment; asymmetric.
+    assert m["trust/distrust"]["trust/friendship"] == 2
+    assert m["trust/friendship"]["trust/distrust"] == 1
+    assert m["trust"]["trust"] == 6
+    assert m["trust"]["trust/distrust"] == 4
     assert m["trust"]["paternalism"] == 0
     assert m["paternalism"]["paternalism"] == 3
+
+
+def test_segment_diagonal_is_the_tally_count_whatever_the_selection(tmp_path) -> None:
+    from qualcode.demo import create_demo_project
+    from qualcode.tally import tally
+
+    demo = create_demo_project(tmp_path / "demo")
+    corpus = load_corpus(demo)
+    book = load_codebook(demo.codebooks_dir)
+    counts = {c.code: c.segments for c in tally(corpus, book).counts}
+    roots = [c.path for c in book.roots()]
+    full = {r["code"]: r for r in cooccurrence(corpus, book, roots).records()}
+    few = ["trust", "paternalism", roots[-1]]
+    part = {r["code"]: r for r in cooccurrence(corpus, book, few).records()}
+    for code in roots:
+        assert full[code][code] == counts[code]
+    for a in few:
+        for b in few:
+            assert part[a][b] == full[a][b]
 
 
 def test_paragraph_and_document_units(coded: Project) -> None:
@@ -75,3 +96,11 @@ def test_matrix_query_by_documents_and_participants(coded: Project) -> None:
     rows = {r["code"]: r for r in people.records()}
     assert rows["paternalism"]["Clara"] == 2
     assert rows["paternalism"]["all"] == 3
+
+
+def test_jaccard_shows_three_decimals_in_table_and_markdown() -> None:
+    from qualcode.table import Table, cell_text
+
+    assert cell_text(0.024) == "0.024"
+    assert cell_text(35.7) == "35.7"
+    assert "| 0.024 |" in Table(("code", "a"), [("a", 0.024)]).to_markdown()

@@ -118,7 +118,10 @@ def test_json_fields_and_markdown(coded: Project) -> None:
         "lines",
         "text",
         "citation",
+        "codes",
+        "coders",
     ]
+    assert list(result.per_segment().table().records()[0])[-1] == "citation"
     assert record["lines"] == "5"
     md = result.to_markdown()
     assert md.startswith("> The State will not give us anything (Pancho 10/6/10, interview)\n")
@@ -139,3 +142,30 @@ def test_stale_segments_are_left_out(coded: Project) -> None:
     assert result.stale == 1
     assert len(result.quotes) == 3
     assert "1 stale segment left out" in result.notes()[1]
+
+
+def test_citation_names_the_speaker_of_the_turn() -> None:
+    from qualcode.models import Document
+    from qualcode.quotes import citation, speaker_at
+
+    body = (
+        "The meeting began late.\n\n"
+        "Economist: At the micro level you help a workshop.\n\n"
+        "Clara: La economía popular no es solidaria.\nSolidarity is built.\n\n"
+        "Note: not a participant.\n"
+    )
+    doc = Document(
+        id="m",
+        kind="meeting",
+        title="Network meeting",
+        body=body,
+        date="2010-09-09",
+        participants=("Pancho", "Clara", "Economist"),
+    )
+    assert speaker_at(doc, body.index("micro")) == "Economist"
+    assert speaker_at(doc, body.index("Solidarity")) == "Clara"  # same paragraph
+    assert speaker_at(doc, body.index("began")) is None
+    assert speaker_at(doc, body.index("not a")) is None
+    cite = citation("({participant} {date_mdy}, {kind})", doc, speaker="Economist")
+    assert cite == "(Economist 9/9/10, meeting)"
+    assert citation("({participant})", doc) == "(Pancho)"

@@ -164,3 +164,19 @@ def test_codes_missing_from_the_codebook_are_shown_last(coded: Project) -> None:
 def test_depth_must_be_positive(coded: Project) -> None:
     with pytest.raises(InvalidArgument):
         tally(load_corpus(coded), load_codebook(coded.codebooks_dir), depth=0)
+
+
+def test_stale_count_stays_within_the_code_asked_for(coded: Project) -> None:
+    doc = coded.document("2010-10-06-clara")
+    edited = doc.body.replace("decides everything", "decides nearly everything")
+    coded.save_document(type(doc)(**{**doc.__dict__, "body": edited}), replace=True)
+    book = load_codebook(coded.codebooks_dir)
+    assert tally(load_corpus(coded), book, code="paternalism").stale == 1
+    assert tally(load_corpus(coded), book, code="trust").stale == 0
+
+
+def test_markdown_table_keeps_the_hierarchy_as_full_paths(coded: Project) -> None:
+    result = tally(load_corpus(coded), load_codebook(coded.codebooks_dir))
+    md = result.display_table(full_paths=True).to_markdown()
+    assert "| trust/friendship/neighbours |" in md
+    assert any(n.startswith("own: segments coded with exactly this code") for n in result.notes())
