@@ -412,13 +412,16 @@ class Pseudonymiser:
 
     # -- public -------------------------------------------------------------------------
 
-    def pseudonymise(self, text: str, *, allocate: bool = True) -> Result:
+    def pseudonymise(self, text: str, *, allocate: bool = True, slug: bool = False) -> Result:
         """Return ``text`` with every registered mention and pattern replaced.
 
         Args:
             text: Any text (NFC or not).
             allocate: Number new placeholder values in the key (False: use 0
                 for unseen values; for audits that must not change the key).
+            slug: The text is an id, slug, file name or a title made from a
+                file name, not prose: names that are also ordinary words
+                (``rosa``) are replaced in any case.
 
         Returns:
             The new text and what was replaced.
@@ -479,7 +482,7 @@ class Pseudonymiser:
             plain = _masked(text, masked)
 
         keeps: list[tuple[int, int]] = []
-        hits.extend(self._find_names(text, low, keeps))
+        hits.extend(self._find_names(text, low, keeps, slug))
         if self.fuzzy != "off":
             for hit in self._find_fuzzy(plain, low, keeps):
                 if self.fuzzy == "replace":
@@ -514,9 +517,24 @@ class Pseudonymiser:
         """Return the pseudonymised text (a ``transform`` for :func:`qualcode.documents.import_files`)."""
         return self.pseudonymise(text).text
 
+    def slug(self, text: str) -> str:
+        """Return an id, slug, file name or file-name title pseudonymised in any case.
+
+        Hyphens and underscores count as spaces for matching (``rosa_paz``,
+        ``rosa-paz``); names that are also ordinary words are replaced even
+        in lower case, since a slug is never prose.
+        """
+        spaced = text.replace("_", " ")
+        result = self.pseudonymise(spaced, slug=True).text
+        if result == spaced:
+            return text
+        return result
+
     # -- matching -----------------------------------------------------------------------
 
-    def _find_names(self, text: str, low: str, keeps: list[tuple[int, int]]) -> list[_Hit]:
+    def _find_names(
+        self, text: str, low: str, keeps: list[tuple[int, int]], slug: bool = False
+    ) -> list[_Hit]:
         regex = self._regex
         if regex is None:
             return []
@@ -538,7 +556,9 @@ class Pseudonymiser:
                     break
                 targets = targets_of.get(folded)
                 if targets is not None:
-                    chosen = self._capitalised(text, start, end, folded, targets)
+                    chosen = (
+                        targets if slug else self._capitalised(text, start, end, folded, targets)
+                    )
                     if chosen:
                         hits.append(_Hit(start, end, chosen))
                         pos = end
@@ -558,8 +578,11 @@ class Pseudonymiser:
     ) -> list[Target]:
         if folded not in self._case_sensitive:
             return targets
-        words = [w for w in _SEP_SPLIT.split(text[start:end]) if w and not _SEP_SPLIT.fullmatch(w)]
         folded_words = folded.split()
+        if len(folded_words) > 1:
+            # a full name (two or more parts of one person) is a name in any case
+            return targets
+        words = [w for w in _SEP_SPLIT.split(text[start:end]) if w and not _SEP_SPLIT.fullmatch(w)]
         lower_common = {f for f, w in zip(folded_words, words, strict=False) if not w[:1].isupper()}
         return [t for t in targets if not (t.common & lower_common)]
 

@@ -20,6 +20,7 @@ from typing import Any
 from qualcode.documents import (
     ImportedDocument,
     ImportOptions,
+    make_id,
     prepare_import,
     slugify,
     write_imports,
@@ -114,12 +115,20 @@ def import_pseudonymised(
 
         (item,) = prepare_import(project, [source], options, transform=transform)
         doc = item.document
+        stem_title = Path(source).stem.replace("_", " ").strip()
+        title = doc.title
+        if not options.title and title == engine(stem_title):
+            # a title made from the file name is a slug, not prose: names in any case
+            title = engine.slug(stem_title)
         new_id = doc.id
-        if engine(doc.id) != doc.id:
-            new_id = slugify(engine(doc.id))
+        if engine.slug(doc.id) != doc.id:
+            new_id = slugify(engine.slug(doc.id))
+        if title != doc.title and doc.id == make_id(doc.date, doc.title):
+            new_id = slugify(engine.slug(make_id(doc.date, title)))
         doc = replace(
             doc,
             id=new_id,
+            title=title,
             participants=tuple(_clean(list(doc.participants), engine)),
             attributes=_clean(dict(doc.attributes), engine),
             extra=_clean({k: v for k, v in doc.extra.items() if k not in _FIELDS}, engine),
