@@ -484,7 +484,7 @@ class Pseudonymiser:
         keeps: list[tuple[int, int]] = []
         hits.extend(self._find_names(text, low, keeps, slug))
         if self.fuzzy != "off":
-            for hit in self._find_fuzzy(plain, low, keeps):
+            for hit in self._find_fuzzy(plain, low, keeps, slug):
                 if self.fuzzy == "replace":
                     hits.append(hit)
                 else:
@@ -586,11 +586,13 @@ class Pseudonymiser:
         lower_common = {f for f, w in zip(folded_words, words, strict=False) if not w[:1].isupper()}
         return [t for t in targets if not (t.common & lower_common)]
 
-    def _find_fuzzy(self, text: str, low: str, keeps: list[tuple[int, int]]) -> list[_Hit]:
+    def _find_fuzzy(
+        self, text: str, low: str, keeps: list[tuple[int, int]], slug: bool = False
+    ) -> list[_Hit]:
         if not self._fuzzy_names:
             return []
         candidates: dict[str, str] = {}
-        for word in set(_CAPITALISED.findall(text)):
+        for word in set((_ANY_WORD if slug else _CAPITALISED).findall(text)):
             found = self._fuzzy_match(word)
             if found is not None:
                 candidates[word] = found
@@ -846,9 +848,11 @@ def _deletions(word: str) -> set[str]:
 
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+# a typed word one deletion shorter than a 7-letter registered name can be its misspelling
 _CAPITALISED = re.compile(
-    rf"[{_UPPER}](?<![{_WORD}].)[^\W\d_]{{{FUZZY_MIN_LETTERS - 1},}}(?![{_WORD}])"
+    rf"[{_UPPER}](?<![{_WORD}].)[^\W\d_]{{{FUZZY_MIN_LETTERS - 2},}}(?![{_WORD}])"
 )
+_ANY_WORD = re.compile(rf"(?<![{_WORD}])[^\W\d_]{{{FUZZY_MIN_LETTERS - 1},}}(?![{_WORD}])")
 _HYPHEN_BREAK = re.compile(rf"(?<![{_WORD}])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)(?![{_WORD}])")
 
 

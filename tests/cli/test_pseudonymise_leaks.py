@@ -40,3 +40,56 @@ def test_lowercase_full_name_of_common_words_is_replaced():
     engine = Pseudonymiser(load_key(KEY))
     assert engine("hablé con rosa paz ayer") == "hablé con valeria ortiz ayer"
     assert engine("Queremos paz y rosa.") == "Queremos paz y rosa."
+
+
+def test_scan_and_check_find_names_in_file_and_folder_names(run, project):
+    with_key(project)
+    (project.root / "memos").mkdir(exist_ok=True)
+    (project.root / "memos" / "joaquin-perez.md").write_text("Nada que ver.\n", encoding="utf-8")
+    (project.root / "fieldnotes" / "rosa_paz").mkdir()
+    result = run("scan", "-p", project.root, "-f", "csv", "--no-candidates", expect=1)
+    assert "memos/[name: P02 (Martín Díaz)].md,0," in result.stdout
+    assert "fieldnotes/[name: P03 (Valeria Ortiz)],0," in result.stdout
+    assert "joaquin" not in result.stdout.lower() and "rosa" not in result.stdout.lower()
+    checked = run("check", "-p", project.root, expect=1)
+    assert "P02 (Martín Díaz)" in checked.stdout + checked.stderr
+    assert "joaquin" not in (checked.stdout + checked.stderr).lower()
+
+
+def test_scan_context_masks_every_name_on_the_line(run, project):
+    with_key(project)
+    note = project.root / "fieldnotes" / "interviews" / "n.md"
+    note.write_text("Joaquín habló con Carmen y escribió a pancho@gmail.com hoy.\n", "utf-8")
+    result = run("scan", "-p", project.root, "-f", "csv", "--no-candidates", expect=1)
+    assert result.stdout.count("\n") == 4  # header + 3 findings
+    for real in ("Joaquín", "Carmen", "pancho"):
+        assert real not in result.stdout
+    assert result.stderr.count("leak(s)") == 1
+    checked = run("check", "-p", project.root, expect=1)
+    for real in ("Joaquín", "Carmen", "pancho"):
+        assert real not in checked.stdout + checked.stderr
+    table = run("scan", "-p", project.root, "--no-candidates", expect=1)
+    assert table.stderr.count("leak(s)") == 1
+
+
+def test_scan_missing_path_is_an_error(run, project):
+    with_key(project)
+    result = run("scan", "nope.txt", "-p", project.root, expect=1)
+    assert "nope.txt" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_scan_caps_the_terminal_table(run, project):
+    with_key(project)
+    note = project.root / "fieldnotes" / "interviews" / "n.md"
+    note.write_text("Joaquín dijo.\n" * 2500, encoding="utf-8")
+    result = run("scan", "-p", project.root, "--no-candidates", expect=1)
+    assert "500 more finding(s) not drawn" in result.stderr
+
+
+def test_fuzzy_one_deletion_from_a_seven_letter_name():
+    engine = Pseudonymiser(load_key(KEY))
+    assert engine("Joaqín llegó.") == "Martín llegó."
+    review = Pseudonymiser(load_key(KEY), fuzzy="review").pseudonymise("Joaqín llegó.")
+    assert review.text == "Joaqín llegó." and len(review.reviews) == 1
+    assert engine("Carmn llegó.") == "Carmn llegó."  # Carmen has 6 letters: no fuzzy
