@@ -398,6 +398,16 @@ class Pseudonymiser:
                 for variant in _deletions(name):
                     self._fuzzy_names.setdefault(variant, []).append(name)
         self._fuzzy_cache: dict[str, str | None] = {}
+        # multi-word names (organisations): each word of 7+ letters may be misspelt
+        self._phrase_words: dict[str, list[tuple[str, int]]] = {}
+        for name in self._targets:
+            words = name.split()
+            if len(words) > 1:
+                for index, word in enumerate(words):
+                    if len(word) >= FUZZY_MIN_LETTERS:
+                        for variant in _deletions(word):
+                            self._phrase_words.setdefault(variant, []).append((name, index))
+        self._phrase_cache: dict[str, list[tuple[str, int]]] = {}
 
     def _add(
         self, folded: str, entry: Entry, form: str, kind: str, rank: int, common: set[str]
@@ -484,7 +494,13 @@ class Pseudonymiser:
         keeps: list[tuple[int, int]] = []
         hits.extend(self._find_names(text, low, keeps, slug))
         if self.fuzzy != "off":
-            for hit in self._find_fuzzy(plain, low, keeps, slug):
+            fuzzy_hits = self._find_fuzzy(plain, low, keeps, slug)
+            phrase_spans = [(h.start, h.end) for h in fuzzy_hits if " " in h.fuzzy]
+            if phrase_spans:  # a misspelt organisation owns the names inside it
+                hits = [
+                    h for h in hits if not any(a < h.end and h.start < b for a, b in phrase_spans)
+                ]
+            for hit in fuzzy_hits:
                 if self.fuzzy == "replace":
                     hits.append(hit)
                 else:
@@ -589,32 +605,102 @@ class Pseudonymiser:
     def _find_fuzzy(
         self, text: str, low: str, keeps: list[tuple[int, int]], slug: bool = False
     ) -> list[_Hit]:
-        if not self._fuzzy_names:
+        if not self._fuzzy_names and not self._phrase_words:
             return []
         candidates: dict[str, str] = {}
+        phrases: dict[str, list[tuple[str, int]]] = {}
         for word in set((_ANY_WORD if slug else _CAPITALISED).findall(text)):
             found = self._fuzzy_match(word)
             if found is not None:
                 candidates[word] = found
-        if not candidates:
+            in_phrases = self._phrase_match(word)
+            if in_phrases:
+                phrases[word] = in_phrases
+        if not candidates and not phrases:
             return []
         pattern = re.compile(
             rf"(?<![{_WORD}])(?:"
-            + "|".join(re.escape(w) for w in sorted(candidates, key=len, reverse=True))
+            + "|".join(re.escape(w) for w in sorted({*candidates, *phrases}, key=len, reverse=True))
             + rf")(?![{_WORD}])"
         )
         keep_starts = [k[0] for k in keeps]
-        hits = []
+        hits: list[_Hit] = []
         for match in pattern.finditer(text):
             start, end = match.span()
+            if hits and start < hits[-1].end:
+                continue
             if _MASK in low[start:end]:
                 continue
             index = bisect.bisect_right(keep_starts, start) - 1
             if index >= 0 and keeps[index][1] > start:
                 continue
-            name = candidates[match.group()]
-            hits.append(_Hit(start, end, self._targets[name], fuzzy=name))
+            word = match.group()
+            phrase_hit = None
+            for phrase, position in phrases.get(word, ()):
+                phrase_hit = self._phrase_at(text, low, start, end, phrase, position)
+                if phrase_hit is not None:
+                    break
+            if phrase_hit is not None:
+                hits.append(phrase_hit)
+                continue
+            name = candidates.get(word)
+            if name is not None:
+                hits.append(_Hit(start, end, self._targets[name], fuzzy=name))
         return hits
+
+    def _phrase_match(self, word: str) -> list[tuple[str, int]]:
+        """Return the (multi-word name, word index) pairs ``word`` is within one edit of."""
+        cached = self._phrase_cache.get(word)
+        if cached is not None:
+            return cached
+        from rapidfuzz.distance import OSA
+
+        folded = skeleton(word)
+        found = sorted(
+            {
+                (name, index)
+                for variant in _deletions(folded)
+                for name, index in self._phrase_words.get(variant, ())
+                if OSA.distance(folded, name.split()[index], score_cutoff=1) <= 1
+            }
+        )
+        self._phrase_cache[word] = found
+        return found
+
+    def _phrase_at(
+        self, text: str, low: str, start: int, end: int, phrase: str, position: int
+    ) -> _Hit | None:
+        """Return a fuzzy hit for ``phrase`` around the word at ``start:end`` (word ``position``).
+
+        Every word of the phrase must be there, each equal (folded) or, when
+        the registered word has 7+ letters, within one edit; at least one
+        must differ (an exact phrase is an ordinary match).
+        """
+        from rapidfuzz.distance import OSA
+
+        words = phrase.split()
+        begin, finish = start, end
+        typed = [skeleton(text[start:end])]
+        for _ in range(position):
+            found = _PREVIOUS_WORD.search(text, max(0, begin - 60), begin)
+            if found is None:
+                return None
+            begin = found.start(1)
+            typed.insert(0, skeleton(found.group(1)))
+        for _ in range(len(words) - position - 1):
+            found = _NEXT_WORD.match(text, finish)
+            if found is None:
+                return None
+            finish = found.end(1)
+            typed.append(skeleton(found.group(1)))
+        if _MASK in low[begin:finish] or typed == words:
+            return None
+        for got, want in zip(typed, words, strict=True):
+            if got != want and (
+                len(want) < FUZZY_MIN_LETTERS or OSA.distance(got, want, score_cutoff=1) > 1
+            ):
+                return None
+        return _Hit(begin, finish, self._targets[phrase], fuzzy=phrase)
 
     def _fuzzy_match(self, word: str) -> str | None:
         if word in self._fuzzy_cache:
@@ -853,6 +939,8 @@ _CAPITALISED = re.compile(
     rf"[{_UPPER}](?<![{_WORD}].)[^\W\d_]{{{FUZZY_MIN_LETTERS - 2},}}(?![{_WORD}])"
 )
 _ANY_WORD = re.compile(rf"(?<![{_WORD}])[^\W\d_]{{{FUZZY_MIN_LETTERS - 1},}}(?![{_WORD}])")
+_PREVIOUS_WORD = re.compile(r"(?<![\w\u0300-\u036f])([^\W\d_]+)[ \t\n\xa0\-]+\Z")
+_NEXT_WORD = re.compile(r"[ \t\n\xa0\-]+([^\W\d_]+)(?![\w\u0300-\u036f])")
 _HYPHEN_BREAK = re.compile(rf"(?<![{_WORD}])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)(?![{_WORD}])")
 
 

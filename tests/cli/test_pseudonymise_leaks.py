@@ -93,3 +93,20 @@ def test_fuzzy_one_deletion_from_a_seven_letter_name():
     review = Pseudonymiser(load_key(KEY), fuzzy="review").pseudonymise("Joaqín llegó.")
     assert review.text == "Joaqín llegó." and len(review.reviews) == 1
     assert engine("Carmn llegó.") == "Carmn llegó."  # Carmen has 6 letters: no fuzzy
+
+
+def test_rut_without_hyphen_is_masked_when_its_check_digit_is_valid():
+    engine = Pseudonymiser(load_key(KEY))
+    text = "Su RUT 123456785, su hija 16543210K; pedido 123456789; RUN: 123456789."
+    assert engine(text) == "Su RUT [RUT-1], su hija [RUT-2]; pedido 123456789; RUN: [RUT-3]."
+    assert engine("llamar al 987654321") == "llamar al [TEL-1]"
+
+
+def test_misspelt_organisation_is_fuzzy_per_word():
+    engine = Pseudonymiser(load_key(KEY))
+    result = engine.pseudonymise("Trabaja en la Cooperatva Agrícola Santa Rosa con Rosa.")
+    assert result.text == "Trabaja en la Cooperativa Agrícola El Sauce con Valeria."
+    assert [r.kind for r in result.replacements] == ["fuzzy", "alias"]
+    review = Pseudonymiser(load_key(KEY), fuzzy="review")
+    left = review.pseudonymise("la Cooperativa Agricla Santa Rosa")
+    assert left.text == "la Cooperativa Agricla Santa Rosa" and left.reviews[0].entry == "O01"
