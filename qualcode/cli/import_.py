@@ -69,10 +69,10 @@ def import_command(
     if no_pseudonymise:
         imported = import_files(proj, files, options)
     else:  # pseudonymise through the key (issue 3); the report line goes to stderr
-        from qualcode.cli.people import load_cli_key
-        from qualcode.pseudonymise import importing, key_path, report
+        from qualcode.cli.people import cli_pseudonymiser
+        from qualcode.pseudonymise import importing, report
 
-        key = load_cli_key(key_path(proj))
+        key = cli_pseudonymiser(proj).key
         imported, results = importing.import_pseudonymised(proj, files, options, key=key)
         message(report.summary_line(results))
     for item in imported:

@@ -10,7 +10,9 @@ import typer
 from qualcode.cli._options import FormatOption, OutputOption, ProjectOption
 
 if TYPE_CHECKING:
+    from qualcode.pseudonymise.importing import ProjectPseudonymiser
     from qualcode.pseudonymise.key import Key
+    from qualcode.store import Project
 
 app = typer.Typer(
     help="Keep the private key of people: real names, aliases and pseudonyms.",
@@ -60,6 +62,13 @@ def load_cli_key(path: Path) -> Key:
     if not path.is_file() and locked_path(path).is_file():
         passphrase = _passphrase()
     return load_key(path, passphrase)
+
+
+def cli_pseudonymiser(project: Project) -> ProjectPseudonymiser:
+    """Return the project's pseudonymiser, asking for the passphrase when the key is locked."""
+    from qualcode.pseudonymise import key_path, project_pseudonymiser
+
+    return project_pseudonymiser(project, key=load_cli_key(key_path(project)))
 
 
 @app.command("add")

@@ -33,6 +33,77 @@ from qualcode.store import Project
 _FIELDS = ("id", "kind", "title", "date", "participants", "attributes")
 
 
+class ProjectPseudonymiser:
+    """A ``str -> str`` pseudonymiser over a project's key, collecting results for a report.
+
+    Every command that writes researcher text into the project (import,
+    survey import, ``notes new``, coding memos) goes through one of these,
+    so no real name in the key reaches a project file.
+
+    Attributes:
+        engine: The :class:`Pseudonymiser`.
+        key: Its key.
+        results: One :class:`Result` per call that changed or flagged something.
+    """
+
+    def __init__(self, key: Key, *, fuzzy: str = "replace") -> None:
+        self.key = key
+        self.engine = Pseudonymiser(key, fuzzy=fuzzy)
+        self.results: list[Result] = []
+
+    def __call__(self, text: str) -> str:
+        """Return ``text`` pseudonymised (prose: common-word names only when capitalised)."""
+        if not text:
+            return text
+        result = self.engine.pseudonymise(text)
+        if result.replacements or result.reviews:
+            self.results.append(result)
+        return result.text
+
+    def slug(self, text: str) -> str:
+        """Return an id, slug or file-name title pseudonymised in any case."""
+        return self.engine.slug(text) if text else text
+
+    def participants(self, refs: Sequence[str]) -> tuple[list[str], dict[str, Any]]:
+        """Return ``refs`` as pseudonyms and the key attributes (see :func:`resolve_participants`)."""
+        return resolve_participants(self.key, refs, self.engine)
+
+    def save(self) -> None:
+        """Write the key back when new placeholders were numbered."""
+        if self.key.dirty:
+            save_key(self.key)
+
+
+def project_pseudonymiser(
+    project: Project,
+    *,
+    key: Key | None = None,
+    passphrase: str | None = None,
+    fuzzy: str = "replace",
+) -> ProjectPseudonymiser:
+    """Return the project's pseudonymiser (a ``str -> str`` callable).
+
+    Without a key file the key is empty and e-mails, phone numbers and RUTs
+    are still masked.
+
+    Args:
+        project: The project.
+        key: An already loaded key (the CLI loads it, asking for a passphrase).
+        passphrase: For a locked key (default: ``QUALCODE_KEY_PASSPHRASE``).
+        fuzzy: ``replace`` or ``review``.
+
+    Raises:
+        KeyLocked: the key is locked and no passphrase is available.
+    """
+    if key is None:
+        import os
+
+        from qualcode.pseudonymise.key import PASSPHRASE_VARIABLE, key_path, load_key
+
+        key = load_key(key_path(project), passphrase or os.environ.get(PASSPHRASE_VARIABLE))
+    return ProjectPseudonymiser(key, fuzzy=fuzzy)
+
+
 def resolve_participants(
     key: Key, participants: Sequence[str], engine: Pseudonymiser
 ) -> tuple[list[str], dict[str, Any]]:
@@ -94,8 +165,9 @@ def import_pseudonymised(
     Raises:
         AlreadyExists, InvalidArgument, InvalidData, NotFound: as ``import_files``.
     """
-    engine = Pseudonymiser(key, fuzzy=fuzzy)
-    participants, key_attributes = resolve_participants(key, options.participants, engine)
+    helper = project_pseudonymiser(project, key=key, fuzzy=fuzzy)
+    engine = helper.engine
+    participants, key_attributes = helper.participants(options.participants)
     options = replace(
         options,
         participants=participants,
@@ -148,9 +220,14 @@ def import_pseudonymised(
             merged.reviews.extend(result.reviews)
         results.append((new_id, merged))
     write_imports(project, imports)
-    if save and key.dirty:
-        save_key(key)
+    if save:
+        helper.save()
     return imports, results
 
 
-__all__ = ["import_pseudonymised", "resolve_participants"]
+__all__ = [
+    "ProjectPseudonymiser",
+    "import_pseudonymised",
+    "project_pseudonymiser",
+    "resolve_participants",
+]

@@ -110,3 +110,34 @@ def test_misspelt_organisation_is_fuzzy_per_word():
     review = Pseudonymiser(load_key(KEY), fuzzy="review")
     left = review.pseudonymise("la Cooperativa Agricla Santa Rosa")
     assert left.text == "la Cooperativa Agricla Santa Rosa" and left.reviews[0].entry == "O01"
+
+
+def test_notes_new_pseudonymises_title_body_and_participants(run, project, tmp_path):
+    with_key(project)
+    body = tmp_path / "body.txt"
+    body.write_text("Hablé con Joaquín Pérez y con rosa paz; escribir a pancho@x.cl\r\n", "utf-8")
+    run(
+        "notes", "new", "--kind", "fieldnote", "--title", "Visita a Carmen",
+        "--body-file", body, "--participant", "Joaquín Pérez", "-p", project.root,
+    )  # fmt: skip
+    (path,) = (project.root / "fieldnotes").rglob("*.md")
+    text = path.read_text(encoding="utf-8")
+    for real in ("Joaquín", "Carmen", "rosa", "pancho", "Pérez"):
+        assert real not in text
+    assert "Martín Díaz" in text and "Inés" in text and "valeria ortiz" in text
+    assert "carmen" not in path.name
+
+
+def test_coding_memos_are_pseudonymised(run, project, tmp_path, monkeypatch):
+    from qualcode.codings import load_segments
+    from tests.core.coding_fixtures import import_crlf, write_codebook
+
+    write_codebook(project)
+    monkeypatch.chdir(project.root)
+    import_crlf(project, tmp_path)
+    with_key(project)
+    run("code", "pena", "trust", "--lines", "3", "--coder", "ana", "--memo", "Joaquín lo dijo")
+    monkeypatch.setenv("QUALCODE_CODER", "beto")
+    run("tag", "pena", input="\ntrust\nm\nCarmen Lagos también\nq\n")
+    memos = sorted(s.memo for s in load_segments(project))
+    assert memos == ["Inés Rojas también", "Martín lo dijo"]
