@@ -127,7 +127,10 @@ def add(
         entry_id=entry_id,
     )
     save_key(the_key)
-    message(f"added {entry.id} as {entry.label} to {path}")
+    from qualcode.pseudonymise.key import locked_path
+
+    written = locked_path(path) if the_key.locked else path
+    message(f"added {entry.id} as {entry.label} to {written}")
 
 
 @app.command("list")
@@ -215,9 +218,14 @@ def lock(key: KeyOption = None, project: ProjectOption = None) -> None:
     """
     from qualcode.cli.render import message
     from qualcode.errors import InvalidArgument
-    from qualcode.pseudonymise.key import load_key, lock_key
+    from qualcode.pseudonymise.key import load_key, lock_key, locked_path
 
     path = key_file(project, key)
+    if locked_path(path).is_file() and not path.is_file():
+        raise InvalidArgument(
+            f"the key is already locked: {locked_path(path)}",
+            hint="nothing to do ('qualcode people unlock' decrypts it)",
+        )
     the_key = load_key(path)
     if the_key.locked:
         raise InvalidArgument("the key is already locked")

@@ -348,6 +348,7 @@ def validate(key: Key) -> None:
                 real.setdefault(folded, entry.id)
     aliases: dict[str, str] = {}
     pseudonyms: dict[str, str] = {}
+    whole_forms: dict[str, str] = {}
     for entry in key.entries:
         for alias in entry.aliases:
             other = aliases.setdefault(skeleton(alias), entry.id)
@@ -362,6 +363,17 @@ def validate(key: Key) -> None:
                     key,
                     f'pseudonym "{entry.pseudonym}" of {entry.id} is also the pseudonym of {other}',
                     entry.id,
+                )
+        for form in [entry.label, *entry.alias_forms().values()]:
+            if form == ORGANISATION_PLACEHOLDER or not form:
+                continue
+            other = whole_forms.setdefault(skeleton(form), entry.id)
+            if other != entry.id:
+                raise _invalid(
+                    key,
+                    f'pseudonym form "{form}" of {entry.id} is also a pseudonym form of {other}',
+                    entry.id,
+                    hint="give each person their own pseudonyms: replacements would merge them",
                 )
         for form in entry.pseudonym_forms():
             if form == ORGANISATION_PLACEHOLDER:
@@ -671,6 +683,10 @@ def add_entry(
     kind = "organisation" if kind in ("organization", "org") else kind
     if kind not in KINDS:
         raise InvalidArgument(f"unknown kind {kind!r}", hint="use person or organisation")
+    if not real.strip():
+        raise InvalidArgument("the real name is empty", hint='pass the full name: "NAME SURNAME"')
+    if pseudonym is not None and not pseudonym.strip():
+        raise InvalidArgument("the pseudonym is empty", hint="pass --pseudonym NAME")
     if any(skeleton(e.real) == skeleton(real) for e in key.entries):
         raise AlreadyExists(
             "this real name is in the key already", hint="see 'qualcode people list'"
@@ -696,8 +712,12 @@ def add_entry(
         validate(key)
     except InvalidData as error:
         key.entries.remove(entry)
-        error.path, error.line = None, None
-        raise
+        # the new arguments collide, not the key file: point at them
+        raise InvalidArgument(
+            error.message,
+            hint="choose another --pseudonym or alias form (--alias NAME=FORM); "
+            "the key is unchanged",
+        ) from None
     key.dirty = True
     return entry
 

@@ -141,3 +141,32 @@ def test_coding_memos_are_pseudonymised(run, project, tmp_path, monkeypatch):
     run("tag", "pena", input="\ntrust\nm\nCarmen Lagos también\nq\n")
     memos = sorted(s.memo for s in load_segments(project))
     assert memos == ["Inés Rojas también", "Martín lo dijo"]
+
+
+def test_pseudonym_colliding_with_an_alias_form_is_refused(run, project):
+    with_key(project)
+    before = (project.root / ".qualcode" / "people.yaml").read_bytes()
+    result = run(
+        "people", "add", "Pedro Gómez", "--pseudonym", "Tomi", "-p", project.root, expect=1
+    )
+    assert "P01" in result.stderr and "--pseudonym" in result.stderr
+    assert "fix the key file" not in result.stderr
+    result = run(
+        "people", "add", "Pedro Gómez", "--pseudonym", "Luis Mena", "--alias", "Pedrito=Tincho",
+        "-p", project.root, expect=1,
+    )  # fmt: skip
+    assert "P02" in result.stderr
+    assert (project.root / ".qualcode" / "people.yaml").read_bytes() == before
+
+
+def test_people_messages(run, project, monkeypatch):
+    result = run("people", "add", "", "--pseudonym", "X Y", "-p", project.root, expect=1)
+    assert "real name is empty" in result.stderr and "key file" not in result.stderr
+    run("people", "add", "Ana Soto", "--pseudonym", "Laura Vidal", "-p", project.root)
+    monkeypatch.setenv("QUALCODE_KEY_PASSPHRASE", "correct horse")
+    run("people", "lock", "-p", project.root)
+    again = run("people", "lock", "-p", project.root, expect=1)
+    assert "already locked" in again.stderr
+    added = run("people", "add", "Luis Mena", "--pseudonym", "Hugo Díaz", "-p", project.root)
+    assert "people.yaml.locked" in added.stderr
+    assert not (project.root / ".qualcode" / "people.yaml").exists()
