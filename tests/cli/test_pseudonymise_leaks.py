@@ -170,3 +170,37 @@ def test_people_messages(run, project, monkeypatch):
     added = run("people", "add", "Luis Mena", "--pseudonym", "Hugo Díaz", "-p", project.root)
     assert "people.yaml.locked" in added.stderr
     assert not (project.root / ".qualcode" / "people.yaml").exists()
+
+
+def test_pseudonymise_refuses_binary_that_looks_like_utf16(run, project, tmp_path):
+    with_key(project)
+    data = bytes(b for i in range(400) for b in (0x80 + i % 100, 0))
+    binary = tmp_path / "z.bin"
+    binary.write_bytes(data)
+    result = run("pseudonymise", binary, "-p", project.root, expect=1)
+    assert "binary" in result.stderr and result.stdout == ""
+    result = run("pseudonymise", "-", "-p", project.root, input=data, expect=1)
+    assert "binary" in result.stderr
+
+
+def test_in_place_keeps_crlf_and_other_text_byte_for_byte(run, project, tmp_path):
+    with_key(project)
+    crlf = tmp_path / "a.txt"
+    crlf.write_bytes("Hola Joaquín,\r\nqué tal “bien”.\r\n".encode())
+    run("pseudonymise", "--in-place", crlf, "-p", project.root)
+    assert crlf.read_bytes() == "Hola Martín,\r\nqué tal “bien”.\r\n".encode()
+    nfd = tmp_path / "b.txt"
+    nfd.write_bytes("Cancio\u0301n sin nombres.\n".encode())
+    run("pseudonymise", "--in-place", nfd, "-p", project.root)
+    assert nfd.read_bytes() == "Cancio\u0301n sin nombres.\n".encode()
+    out = run("pseudonymise", crlf, "-p", project.root)
+    assert out.stdout_bytes == "Hola Martín,\r\nqué tal “bien”.\r\n".encode()
+
+
+def test_dry_run_warns_that_it_shows_real_names(run, project, tmp_path):
+    with_key(project)
+    source = tmp_path / "a.txt"
+    source.write_text("Hola Joaquín.\n", encoding="utf-8")
+    result = run("pseudonymise", "--dry-run", source, "-p", project.root)
+    assert "Joaquín" in result.stdout
+    assert "real names" in result.stderr
