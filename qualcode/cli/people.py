@@ -71,6 +71,18 @@ def cli_pseudonymiser(project: Project) -> ProjectPseudonymiser:
     return project_pseudonymiser(project, key=load_cli_key(key_path(project)))
 
 
+def warn_unknown_participants(clean: ProjectPseudonymiser, participants: list[str]) -> None:
+    """Warn on stderr about ``--participant`` values the key does not know (they may be real)."""
+    from qualcode.cli.render import warn
+    from qualcode.pseudonymise.importing import unknown_participants
+
+    for ref in unknown_participants(clean.key, participants):
+        warn(
+            f"--participant {clean(ref)!r} is not in the key and is written as given; "
+            "if it is a real name, add it with 'qualcode people add' and use its pseudonym"
+        )
+
+
 @app.command("add")
 def add(
     real: Annotated[str, typer.Argument(help="The real full name (kept only in the key).")],

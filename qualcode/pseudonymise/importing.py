@@ -126,6 +126,21 @@ def resolve_participants(
     return names, attributes
 
 
+def unknown_participants(key: Key, participants: Sequence[str]) -> list[str]:
+    """Return the participants that are not an id, real name, alias or pseudonym in the key.
+
+    They are written as given (pseudonymised as text), so if one is a real
+    name it leaks: the CLI warns about each.
+    """
+    unknown = []
+    for ref in participants:
+        try:
+            key.entry(ref)
+        except NotFound:
+            unknown.append(ref)
+    return unknown
+
+
 def _clean(value: Any, engine: Pseudonymiser) -> Any:
     if isinstance(value, str):
         return engine(value)
@@ -230,4 +245,5 @@ __all__ = [
     "import_pseudonymised",
     "project_pseudonymiser",
     "resolve_participants",
+    "unknown_participants",
 ]

@@ -204,3 +204,15 @@ def test_dry_run_warns_that_it_shows_real_names(run, project, tmp_path):
     result = run("pseudonymise", "--dry-run", source, "-p", project.root)
     assert "Joaquín" in result.stdout
     assert "real names" in result.stderr
+
+
+def test_unknown_participant_is_warned_about(run, project, tmp_path):
+    with_key(project)
+    source = tmp_path / "entrevista.txt"
+    source.write_text("Hola.\n", encoding="utf-8")
+    result = run(
+        "import", source, "-k", "interview", "-P", "Pedro Desconocido", "-P", "Joaquín Pérez",
+        "-p", project.root,
+    )  # fmt: skip
+    assert "'Pedro Desconocido' is not in the key" in result.stderr
+    assert "Joaquín" not in result.stderr
