@@ -216,3 +216,15 @@ def test_unknown_participant_is_warned_about(run, project, tmp_path):
     )  # fmt: skip
     assert "'Pedro Desconocido' is not in the key" in result.stderr
     assert "Joaquín" not in result.stderr
+
+
+def test_lone_surname_maps_to_the_pseudonym_surname():
+    from qualcode.pseudonymise.key import parse_key
+
+    key = parse_key(
+        {"people": {"P01": {"real": "Rosita Quispe Mamani", "pseudonym": "Sofía Álvarez"}}}
+    )
+    engine = Pseudonymiser(key)
+    assert engine("Quispe dijo que Rosita vino.") == "Álvarez dijo que Sofía vino."
+    assert engine("La casa de Quispe-Mamani's.") == "La casa de Álvarez's."
+    assert engine("Rosita Quispe Mamani vino.") == "Sofía Álvarez vino."
