@@ -404,7 +404,8 @@ class Pseudonymiser:
             words = name.split()
             if len(words) > 1:
                 for index, word in enumerate(words):
-                    if len(word) >= FUZZY_MIN_LETTERS:
+                    # a word that is a name itself (a person's part) has its own fuzzy match
+                    if len(word) >= FUZZY_MIN_LETTERS and word not in self._targets:
                         for variant in _deletions(word):
                             self._phrase_words.setdefault(variant, []).append((name, index))
         self._phrase_cache: dict[str, list[tuple[str, int]]] = {}
