@@ -16,12 +16,16 @@ How a text is pseudonymised (:meth:`Pseudonymiser.pseudonymise`):
    is never touched.
 4. A name part that is also an ordinary word (``Rosa``, ``Paz``, see
    :data:`~qualcode.pseudonymise.key.COMMON_NAME_WORDS` and ``common_word:``)
-   counts only when capitalised.
-5. Fuzzy: a capitalised word of 7 or more letters within one edit (optimal
-   string alignment distance, so a transposition is one edit; rapidfuzz
-   ``OSA``) of a registered single-word name or alias of 7 or more letters,
-   which is not itself registered, a pseudonym or kept, is replaced (``fuzzy
-   = "replace"``) or listed for review (``"review"``).
+   counts only when capitalised, unless it is part of a full name of two or
+   more parts (``rosa paz``) or the text is a slug (:meth:`Pseudonymiser.slug`:
+   ids, file names, titles made from file names), where case never matters.
+5. Fuzzy: a capitalised word within one edit (optimal string alignment
+   distance, so a transposition is one edit; rapidfuzz ``OSA``) of a
+   registered single-word name or alias of 7 or more letters (the typed word
+   may have 6: ``Joaqín``), which is not itself registered, a pseudonym or
+   kept, is replaced (``fuzzy = "replace"``) or listed for review
+   (``"review"``). In a multi-word name (an organisation) each word of 7+
+   letters may be one edit off; the whole name is then one fuzzy match.
 6. Adjacent mentions of one person (``Rosita Quispe``, ``Quispe-Mamani``,
    ``Francisco`` newline ``Soto``) become one pseudonym; the case pattern of
    the original is copied (``JOAQUÍN`` -> ``MARTÍN``, ``joaco`` -> ``tincho``)
