@@ -244,7 +244,7 @@ def check_leaks(context: CheckContext) -> Iterable[Problem]:
             Problem(context.project.relative(path), None, "leak-scan", f"not run: {error.message}")
         ]
     return [
-        Problem(f.path, f.line, "leak", f"{f.kind} {f.item}: {f.context}")
+        Problem(f.path, f.line or None, "leak", f"{f.kind} {f.item}: {f.context}")
         for f in findings
         if f.leak
     ]

@@ -133,9 +133,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
     for codec, zeros in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
         if zeros.count(0) >= 0.6 * half:
             try:
-                data.decode(codec)
+                text = data.decode(codec)
             except UnicodeDecodeError:
                 continue
+            # binary data with many zero bytes also decodes: text has no control characters
+            controls = sum(
+                1 for c in text if (c < " " or "\x7f" <= c <= "\x9f") and c not in "\t\n\r\f\v"
+            )
+            if "\x00" in text or controls > len(text) // 100:
+                return None
             return codec
     return None
 

@@ -106,6 +106,12 @@ def code(
     who = resolve_coder(proj, coder)
     doc = proj.document(document)
     spans = select(doc.body, lines=lines, para=para, chars=chars, quote=quote)
+    if memo:
+        from qualcode.cli.people import cli_pseudonymiser
+
+        clean = cli_pseudonymiser(proj)  # a memo holds no real name either
+        memo = clean(memo)
+        clean.save()
     change = add_codings(proj, doc, codes, spans, coder=who, memo=memo)
     for seg in change.added:
         message(

@@ -24,7 +24,11 @@ def import_command(
     ] = None,
     participant: Annotated[
         list[str] | None,
-        typer.Option("--participant", "-P", help="Participant pseudonym (repeatable)."),
+        typer.Option(
+            "--participant",
+            "-P",
+            help="Participant: id, pseudonym or real name in the key (repeatable); others are warned about.",
+        ),
     ] = None,
     attr: Annotated[
         list[str] | None, typer.Option("--attr", "-a", help="Attribute key=value (repeatable).")
@@ -69,10 +73,12 @@ def import_command(
     if no_pseudonymise:
         imported = import_files(proj, files, options)
     else:  # pseudonymise through the key (issue 3); the report line goes to stderr
-        from qualcode.cli.people import load_cli_key
-        from qualcode.pseudonymise import importing, key_path, report
+        from qualcode.cli.people import cli_pseudonymiser, warn_unknown_participants
+        from qualcode.pseudonymise import importing, report
 
-        key = load_cli_key(key_path(proj))
+        clean = cli_pseudonymiser(proj)
+        warn_unknown_participants(clean, list(options.participants))
+        key = clean.key
         imported, results = importing.import_pseudonymised(proj, files, options, key=key)
         message(report.summary_line(results))
     for item in imported:

@@ -169,13 +169,19 @@ def new_command(
                 "the note is empty; nothing was saved", hint="write some text, or pass --body-file"
             )
         body += "\n"
+    from qualcode.cli.people import cli_pseudonymiser, warn_unknown_participants
+
+    clean = cli_pseudonymiser(proj)  # no real name in the key reaches the note
+    warn_unknown_participants(clean, participant or [])
+    participants, key_attributes = clean.participants(participant or [])
     doc = new_document(
         proj,
         kind=kind,
-        title=title,
-        body=body,
+        title=clean(title),
+        body=clean(body),
         date=date,
-        participants=participant or [],
-        attributes=attributes,
+        participants=participants,
+        attributes={**key_attributes, **attributes},
     )
+    clean.save()
     message(f"created {doc.id} -> {proj.relative(doc.path) if doc.path else doc.id}")

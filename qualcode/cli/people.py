@@ -10,7 +10,9 @@ import typer
 from qualcode.cli._options import FormatOption, OutputOption, ProjectOption
 
 if TYPE_CHECKING:
+    from qualcode.pseudonymise.importing import ProjectPseudonymiser
     from qualcode.pseudonymise.key import Key
+    from qualcode.store import Project
 
 app = typer.Typer(
     help="Keep the private key of people: real names, aliases and pseudonyms.",
@@ -60,6 +62,25 @@ def load_cli_key(path: Path) -> Key:
     if not path.is_file() and locked_path(path).is_file():
         passphrase = _passphrase()
     return load_key(path, passphrase)
+
+
+def cli_pseudonymiser(project: Project) -> ProjectPseudonymiser:
+    """Return the project's pseudonymiser, asking for the passphrase when the key is locked."""
+    from qualcode.pseudonymise import key_path, project_pseudonymiser
+
+    return project_pseudonymiser(project, key=load_cli_key(key_path(project)))
+
+
+def warn_unknown_participants(clean: ProjectPseudonymiser, participants: list[str]) -> None:
+    """Warn on stderr about ``--participant`` values the key does not know (they may be real)."""
+    from qualcode.cli.render import warn
+    from qualcode.pseudonymise.importing import unknown_participants
+
+    for ref in unknown_participants(clean.key, participants):
+        warn(
+            f"--participant {clean(ref)!r} is not in the key and is written as given; "
+            "if it is a real name, add it with 'qualcode people add' and use its pseudonym"
+        )
 
 
 @app.command("add")
@@ -118,7 +139,10 @@ def add(
         entry_id=entry_id,
     )
     save_key(the_key)
-    message(f"added {entry.id} as {entry.label} to {path}")
+    from qualcode.pseudonymise.key import locked_path
+
+    written = locked_path(path) if the_key.locked else path
+    message(f"added {entry.id} as {entry.label} to {written}")
 
 
 @app.command("list")
@@ -206,9 +230,14 @@ def lock(key: KeyOption = None, project: ProjectOption = None) -> None:
     """
     from qualcode.cli.render import message
     from qualcode.errors import InvalidArgument
-    from qualcode.pseudonymise.key import load_key, lock_key
+    from qualcode.pseudonymise.key import load_key, lock_key, locked_path
 
     path = key_file(project, key)
+    if locked_path(path).is_file() and not path.is_file():
+        raise InvalidArgument(
+            f"the key is already locked: {locked_path(path)}",
+            hint="nothing to do ('qualcode people unlock' decrypts it)",
+        )
     the_key = load_key(path)
     if the_key.locked:
         raise InvalidArgument("the key is already locked")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -57,7 +57,8 @@ def pseudonymise_command(
     Prints the pseudonymised text on stdout (or rewrites files with
     --in-place); the report goes to stderr and never shows a real name
     unless --reveal. Text is read as qualcode import reads it (UTF-8/16,
-    cp1252) and written as UTF-8 with \\n line ends, Unicode NFC.
+    cp1252; binary files are refused) and written as UTF-8; its line ends
+    (CRLF) and all text that is not a mention are kept as they are.
 
     Example: qualcode pseudonymise raw/interview.txt > interview.txt
     Example: qualcode pseudonymise --in-place --dry-run raw/*.txt
@@ -91,10 +92,14 @@ def pseudonymise_command(
                 raw = Path(name).read_bytes()
             except OSError as exc:
                 raise NotFound(f"cannot read {name}: {exc.strerror}", path=name) from None
-        text = decode(raw, None if name == "-" else name).text
+        decoded = decode(raw, "standard input" if name == "-" else name)  # refuses binary
+        text = original_text(raw, decoded) if not dry_run else decoded.text
         result = engine.pseudonymise(text)
         results.append((name, result))
-        outputs.append((name, text, result.text))
+        # nothing replaced: the text stays byte for byte (no NFC either)
+        outputs.append((name, text, result.text if result.replacements else text))
+    if dry_run:
+        warn("--dry-run shows the original lines, with real names, on stdout: do not share it")
     for name, before, after in outputs:
         if dry_run:
             diff = difflib.unified_diff(
@@ -121,6 +126,29 @@ def pseudonymise_command(
         for warning in result.warnings:
             warn(f"{name}: {warning}")
     message(summary_line(results) + (" (dry run: nothing written)" if dry_run else ""))
+
+
+def original_text(raw: bytes, decoded: Any) -> str:
+    """Return the text as the file has it: its line ends (CRLF kept) and its byte-order mark.
+
+    Only ``import`` normalises line ends; ``pseudonymise`` changes nothing but
+    the mentions. (Text not in Unicode NFC is still put in NFC by the engine.)
+    """
+    if not decoded.crlf and not decoded.normalised:
+        return ("\ufeff" if decoded.had_bom and decoded.encoding.startswith("utf-8") else "") + (
+            decoded.text
+        )
+    data = raw
+    if decoded.had_bom:
+        for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+            if data.startswith(bom):
+                data = data[len(bom) :]
+                break
+    text = data.decode(decoded.encoding)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    bom = "\ufeff" if decoded.had_bom and decoded.encoding.startswith("utf-8") else ""
+    return bom + text
 
 
 def raw_differs(name: str, text: str) -> bool:

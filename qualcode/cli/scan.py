@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,9 @@ import typer
 
 from qualcode.cli._options import FormatOption, OutputOption, ProjectOption
 from qualcode.cli.people import KeyOption
+
+TERMINAL_ROWS = 2000
+"""At most this many findings are drawn as a terminal table (all go to CSV, JSON, Markdown)."""
 
 
 def scan_command(
@@ -62,16 +66,33 @@ def scan_command(
         assert key is not None and paths
         the_key = load_cli_key(key)
         files = list(paths)
-        from qualcode.pseudonymise.scan import project_files
+        from qualcode.pseudonymise.scan import project_files, project_names
 
         findings = scan_files(
-            project_files(None, files), the_key, reveal=reveal, candidates=not no_candidates
+            project_files(None, files),
+            the_key,
+            reveal=reveal,
+            candidates=not no_candidates,
+            names=project_names(None, files),
         )
-    show_table(findings_table(findings), fmt, output)
+    table = findings_table(findings)
+    if fmt == "table" and output is None and len(table.rows) > TERMINAL_ROWS:
+        # drawing a terminal table costs about a millisecond a row: cap it
+        more = len(table.rows) - TERMINAL_ROWS
+        table = replace(
+            table,
+            rows=table.rows[:TERMINAL_ROWS],
+            notes=[
+                *table.notes,
+                f"{more} more finding(s) not drawn: use --format csv or --output for all",
+            ],
+        )
+    show_table(table, fmt, output)
     leaks = sum(f.leak for f in findings)
     if not the_key.entries:
         message("note: the key has no people; only personal data patterns were checked")
-    message(f"scan: {leaks} leak(s), {len(findings) - leaks} candidate(s) to review")
+    if fmt != "table" or output is not None:  # a table on the terminal already showed it
+        message(f"scan: {leaks} leak(s), {len(findings) - leaks} candidate(s) to review")
     if leaks:
         raise typer.Exit(1)
 

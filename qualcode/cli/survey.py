@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from qualcode.codebook import Codebook
     from qualcode.store import Project
     from qualcode.survey.model import Question, Survey, SurveyCodings
@@ -49,28 +47,6 @@ CoderOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-def _pseudonymiser(project: Project) -> tuple[Callable[[str], str], Any, list[Any]]:
-    """Return a ``str -> str`` pseudonymising function, its engine, and the list its results go to.
-
-    Without a key, e-mails, phone numbers and RUTs are still masked.
-    """
-    from qualcode.cli.people import load_cli_key
-    from qualcode.pseudonymise import Pseudonymiser, key_path
-
-    engine = Pseudonymiser(load_cli_key(key_path(project)))
-    results: list[Any] = []
-
-    def transform(text: str) -> str:
-        if not text:
-            return text
-        result = engine.pseudonymise(text)
-        if result.replacements or result.reviews:
-            results.append(result)
-        return result.text
-
-    return transform, engine, results
 
 
 @app.command("import")
@@ -199,9 +175,11 @@ def import_command(
         separator=sep,
         keep_na=keep_na,
     )
-    transform, engine, results = (None, None, []) if no_pseudonymise else _pseudonymiser(proj)
+    from qualcode.cli.people import cli_pseudonymiser
+
+    transform = None if no_pseudonymise else cli_pseudonymiser(proj)
     if name is None and transform is not None:
-        name = slug(transform(file.stem), 60).replace("/", "-").replace(".", "-")
+        name = slug(transform.slug(file.stem), 60).replace("/", "-").replace(".", "-")
     if name is not None and name != name.lower() and NAME_PATTERN.match(name.lower()):
         message(f"survey name {name!r} stored as {name.lower()!r} (names are lower-case)")
         name = name.lower()
@@ -219,11 +197,9 @@ def import_command(
     )
     if transform is not None:
         from qualcode.pseudonymise import report
-        from qualcode.pseudonymise.key import save_key
 
-        if engine.key.dirty:
-            save_key(engine.key)
-        merged = [(survey.name, result) for result in results]
+        transform.save()
+        merged = [(survey.name, result) for result in transform.results]
         message(report.summary_line(merged).replace("texts", "answers").replace("text:", "answer:"))
     opened = sum(1 for q in survey.questions if q.type == "open")
     message(

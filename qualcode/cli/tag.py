@@ -237,7 +237,11 @@ def _loop(session: TagSession) -> None:
             elif command == "m":
                 text = read_line("memo> ")
                 if text and text.strip():
-                    done = session.add_memo(text.strip())
+                    from qualcode.cli.people import cli_pseudonymiser
+
+                    clean = cli_pseudonymiser(session.project)  # a memo holds no real name either
+                    done = session.add_memo(clean(text.strip()))
+                    clean.save()
                     message(f"  memo added to {', '.join(s.code for s in done)}")
             elif command == "l":
                 spec = _ask_lines(session)

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from qualcode.pseudonymise.engine import Pseudonymiser, Replacement, Result
+from qualcode.pseudonymise.importing import ProjectPseudonymiser, project_pseudonymiser
 from qualcode.pseudonymise.key import (
     Entry,
     Key,
@@ -29,6 +30,7 @@ __all__ = [
     "Entry",
     "Finding",
     "Key",
+    "ProjectPseudonymiser",
     "Pseudonymiser",
     "Replacement",
     "Result",
@@ -36,6 +38,7 @@ __all__ = [
     "key_path",
     "load_key",
     "lock_key",
+    "project_pseudonymiser",
     "remove_entry",
     "save_key",
     "scan_project",

@@ -16,12 +16,16 @@ How a text is pseudonymised (:meth:`Pseudonymiser.pseudonymise`):
    is never touched.
 4. A name part that is also an ordinary word (``Rosa``, ``Paz``, see
    :data:`~qualcode.pseudonymise.key.COMMON_NAME_WORDS` and ``common_word:``)
-   counts only when capitalised.
-5. Fuzzy: a capitalised word of 7 or more letters within one edit (optimal
-   string alignment distance, so a transposition is one edit; rapidfuzz
-   ``OSA``) of a registered single-word name or alias of 7 or more letters,
-   which is not itself registered, a pseudonym or kept, is replaced (``fuzzy
-   = "replace"``) or listed for review (``"review"``).
+   counts only when capitalised, unless it is part of a full name of two or
+   more parts (``rosa paz``) or the text is a slug (:meth:`Pseudonymiser.slug`:
+   ids, file names, titles made from file names), where case never matters.
+5. Fuzzy: a capitalised word within one edit (optimal string alignment
+   distance, so a transposition is one edit; rapidfuzz ``OSA``) of a
+   registered single-word name or alias of 7 or more letters (the typed word
+   may have 6: ``Joaqín``), which is not itself registered, a pseudonym or
+   kept, is replaced (``fuzzy = "replace"``) or listed for review
+   (``"review"``). In a multi-word name (an organisation) each word of 7+
+   letters may be one edit off; the whole name is then one fuzzy match.
 6. Adjacent mentions of one person (``Rosita Quispe``, ``Quispe-Mamani``,
    ``Francisco`` newline ``Soto``) become one pseudonym; the case pattern of
    the original is copied (``JOAQUÍN`` -> ``MARTÍN``, ``joaco`` -> ``tincho``)
@@ -398,6 +402,17 @@ class Pseudonymiser:
                 for variant in _deletions(name):
                     self._fuzzy_names.setdefault(variant, []).append(name)
         self._fuzzy_cache: dict[str, str | None] = {}
+        # multi-word names (organisations): each word of 7+ letters may be misspelt
+        self._phrase_words: dict[str, list[tuple[str, int]]] = {}
+        for name in self._targets:
+            words = name.split()
+            if len(words) > 1:
+                for index, word in enumerate(words):
+                    # a word that is a name itself (a person's part) has its own fuzzy match
+                    if len(word) >= FUZZY_MIN_LETTERS and word not in self._targets:
+                        for variant in _deletions(word):
+                            self._phrase_words.setdefault(variant, []).append((name, index))
+        self._phrase_cache: dict[str, list[tuple[str, int]]] = {}
 
     def _add(
         self, folded: str, entry: Entry, form: str, kind: str, rank: int, common: set[str]
@@ -412,13 +427,16 @@ class Pseudonymiser:
 
     # -- public -------------------------------------------------------------------------
 
-    def pseudonymise(self, text: str, *, allocate: bool = True) -> Result:
+    def pseudonymise(self, text: str, *, allocate: bool = True, slug: bool = False) -> Result:
         """Return ``text`` with every registered mention and pattern replaced.
 
         Args:
             text: Any text (NFC or not).
             allocate: Number new placeholder values in the key (False: use 0
                 for unseen values; for audits that must not change the key).
+            slug: The text is an id, slug, file name or a title made from a
+                file name, not prose: names that are also ordinary words
+                (``rosa``) are replaced in any case.
 
         Returns:
             The new text and what was replaced.
@@ -479,9 +497,15 @@ class Pseudonymiser:
             plain = _masked(text, masked)
 
         keeps: list[tuple[int, int]] = []
-        hits.extend(self._find_names(text, low, keeps))
+        hits.extend(self._find_names(text, low, keeps, slug))
         if self.fuzzy != "off":
-            for hit in self._find_fuzzy(plain, low, keeps):
+            fuzzy_hits = self._find_fuzzy(plain, low, keeps, slug)
+            phrase_spans = [(h.start, h.end) for h in fuzzy_hits if " " in h.fuzzy]
+            if phrase_spans:  # a misspelt organisation owns the names inside it
+                hits = [
+                    h for h in hits if not any(a < h.end and h.start < b for a, b in phrase_spans)
+                ]
+            for hit in fuzzy_hits:
                 if self.fuzzy == "replace":
                     hits.append(hit)
                 else:
@@ -514,9 +538,24 @@ class Pseudonymiser:
         """Return the pseudonymised text (a ``transform`` for :func:`qualcode.documents.import_files`)."""
         return self.pseudonymise(text).text
 
+    def slug(self, text: str) -> str:
+        """Return an id, slug, file name or file-name title pseudonymised in any case.
+
+        Hyphens and underscores count as spaces for matching (``rosa_paz``,
+        ``rosa-paz``); names that are also ordinary words are replaced even
+        in lower case, since a slug is never prose.
+        """
+        spaced = text.replace("_", " ")
+        result = self.pseudonymise(spaced, slug=True).text
+        if result == spaced:
+            return text
+        return result
+
     # -- matching -----------------------------------------------------------------------
 
-    def _find_names(self, text: str, low: str, keeps: list[tuple[int, int]]) -> list[_Hit]:
+    def _find_names(
+        self, text: str, low: str, keeps: list[tuple[int, int]], slug: bool = False
+    ) -> list[_Hit]:
         regex = self._regex
         if regex is None:
             return []
@@ -538,7 +577,9 @@ class Pseudonymiser:
                     break
                 targets = targets_of.get(folded)
                 if targets is not None:
-                    chosen = self._capitalised(text, start, end, folded, targets)
+                    chosen = (
+                        targets if slug else self._capitalised(text, start, end, folded, targets)
+                    )
                     if chosen:
                         hits.append(_Hit(start, end, chosen))
                         pos = end
@@ -558,38 +599,113 @@ class Pseudonymiser:
     ) -> list[Target]:
         if folded not in self._case_sensitive:
             return targets
-        words = [w for w in _SEP_SPLIT.split(text[start:end]) if w and not _SEP_SPLIT.fullmatch(w)]
         folded_words = folded.split()
+        if len(folded_words) > 1:
+            # a full name (two or more parts of one person) is a name in any case
+            return targets
+        words = [w for w in _SEP_SPLIT.split(text[start:end]) if w and not _SEP_SPLIT.fullmatch(w)]
         lower_common = {f for f, w in zip(folded_words, words, strict=False) if not w[:1].isupper()}
         return [t for t in targets if not (t.common & lower_common)]
 
-    def _find_fuzzy(self, text: str, low: str, keeps: list[tuple[int, int]]) -> list[_Hit]:
-        if not self._fuzzy_names:
+    def _find_fuzzy(
+        self, text: str, low: str, keeps: list[tuple[int, int]], slug: bool = False
+    ) -> list[_Hit]:
+        if not self._fuzzy_names and not self._phrase_words:
             return []
         candidates: dict[str, str] = {}
-        for word in set(_CAPITALISED.findall(text)):
+        phrases: dict[str, list[tuple[str, int]]] = {}
+        for word in set((_ANY_WORD if slug else _CAPITALISED).findall(text)):
             found = self._fuzzy_match(word)
             if found is not None:
                 candidates[word] = found
-        if not candidates:
+            in_phrases = self._phrase_match(word)
+            if in_phrases:
+                phrases[word] = in_phrases
+        if not candidates and not phrases:
             return []
         pattern = re.compile(
             rf"(?<![{_WORD}])(?:"
-            + "|".join(re.escape(w) for w in sorted(candidates, key=len, reverse=True))
+            + "|".join(re.escape(w) for w in sorted({*candidates, *phrases}, key=len, reverse=True))
             + rf")(?![{_WORD}])"
         )
         keep_starts = [k[0] for k in keeps]
-        hits = []
+        hits: list[_Hit] = []
         for match in pattern.finditer(text):
             start, end = match.span()
+            if hits and start < hits[-1].end:
+                continue
             if _MASK in low[start:end]:
                 continue
             index = bisect.bisect_right(keep_starts, start) - 1
             if index >= 0 and keeps[index][1] > start:
                 continue
-            name = candidates[match.group()]
-            hits.append(_Hit(start, end, self._targets[name], fuzzy=name))
+            word = match.group()
+            phrase_hit = None
+            for phrase, position in phrases.get(word, ()):
+                phrase_hit = self._phrase_at(text, low, start, end, phrase, position)
+                if phrase_hit is not None:
+                    break
+            if phrase_hit is not None:
+                hits.append(phrase_hit)
+                continue
+            name = candidates.get(word)
+            if name is not None:
+                hits.append(_Hit(start, end, self._targets[name], fuzzy=name))
         return hits
+
+    def _phrase_match(self, word: str) -> list[tuple[str, int]]:
+        """Return the (multi-word name, word index) pairs ``word`` is within one edit of."""
+        cached = self._phrase_cache.get(word)
+        if cached is not None:
+            return cached
+        from rapidfuzz.distance import OSA
+
+        folded = skeleton(word)
+        found = sorted(
+            {
+                (name, index)
+                for variant in _deletions(folded)
+                for name, index in self._phrase_words.get(variant, ())
+                if OSA.distance(folded, name.split()[index], score_cutoff=1) <= 1
+            }
+        )
+        self._phrase_cache[word] = found
+        return found
+
+    def _phrase_at(
+        self, text: str, low: str, start: int, end: int, phrase: str, position: int
+    ) -> _Hit | None:
+        """Return a fuzzy hit for ``phrase`` around the word at ``start:end`` (word ``position``).
+
+        Every word of the phrase must be there, each equal (folded) or, when
+        the registered word has 7+ letters, within one edit; at least one
+        must differ (an exact phrase is an ordinary match).
+        """
+        from rapidfuzz.distance import OSA
+
+        words = phrase.split()
+        begin, finish = start, end
+        typed = [skeleton(text[start:end])]
+        for _ in range(position):
+            found = _PREVIOUS_WORD.search(text, max(0, begin - 60), begin)
+            if found is None:
+                return None
+            begin = found.start(1)
+            typed.insert(0, skeleton(found.group(1)))
+        for _ in range(len(words) - position - 1):
+            found = _NEXT_WORD.match(text, finish)
+            if found is None:
+                return None
+            finish = found.end(1)
+            typed.append(skeleton(found.group(1)))
+        if _MASK in low[begin:finish] or typed == words:
+            return None
+        for got, want in zip(typed, words, strict=True):
+            if got != want and (
+                len(want) < FUZZY_MIN_LETTERS or OSA.distance(got, want, score_cutoff=1) > 1
+            ):
+                return None
+        return _Hit(begin, finish, self._targets[phrase], fuzzy=phrase)
 
     def _fuzzy_match(self, word: str) -> str | None:
         if word in self._fuzzy_cache:
@@ -823,9 +939,13 @@ def _deletions(word: str) -> set[str]:
 
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+# a typed word one deletion shorter than a 7-letter registered name can be its misspelling
 _CAPITALISED = re.compile(
-    rf"[{_UPPER}](?<![{_WORD}].)[^\W\d_]{{{FUZZY_MIN_LETTERS - 1},}}(?![{_WORD}])"
+    rf"[{_UPPER}](?<![{_WORD}].)[^\W\d_]{{{FUZZY_MIN_LETTERS - 2},}}(?![{_WORD}])"
 )
+_ANY_WORD = re.compile(rf"(?<![{_WORD}])[^\W\d_]{{{FUZZY_MIN_LETTERS - 1},}}(?![{_WORD}])")
+_PREVIOUS_WORD = re.compile(r"(?<![\w\u0300-\u036f])([^\W\d_]+)[ \t\n\xa0\-]+\Z")
+_NEXT_WORD = re.compile(r"[ \t\n\xa0\-]+([^\W\d_]+)(?![\w\u0300-\u036f])")
 _HYPHEN_BREAK = re.compile(rf"(?<![{_WORD}])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)(?![{_WORD}])")
 
 

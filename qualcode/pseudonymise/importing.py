@@ -20,6 +20,7 @@ from typing import Any
 from qualcode.documents import (
     ImportedDocument,
     ImportOptions,
+    make_id,
     prepare_import,
     slugify,
     write_imports,
@@ -30,6 +31,77 @@ from qualcode.pseudonymise.key import Key, save_key
 from qualcode.store import Project
 
 _FIELDS = ("id", "kind", "title", "date", "participants", "attributes")
+
+
+class ProjectPseudonymiser:
+    """A ``str -> str`` pseudonymiser over a project's key, collecting results for a report.
+
+    Every command that writes researcher text into the project (import,
+    survey import, ``notes new``, coding memos) goes through one of these,
+    so no real name in the key reaches a project file.
+
+    Attributes:
+        engine: The :class:`Pseudonymiser`.
+        key: Its key.
+        results: One :class:`Result` per call that changed or flagged something.
+    """
+
+    def __init__(self, key: Key, *, fuzzy: str = "replace") -> None:
+        self.key = key
+        self.engine = Pseudonymiser(key, fuzzy=fuzzy)
+        self.results: list[Result] = []
+
+    def __call__(self, text: str) -> str:
+        """Return ``text`` pseudonymised (prose: common-word names only when capitalised)."""
+        if not text:
+            return text
+        result = self.engine.pseudonymise(text)
+        if result.replacements or result.reviews:
+            self.results.append(result)
+        return result.text
+
+    def slug(self, text: str) -> str:
+        """Return an id, slug or file-name title pseudonymised in any case."""
+        return self.engine.slug(text) if text else text
+
+    def participants(self, refs: Sequence[str]) -> tuple[list[str], dict[str, Any]]:
+        """Return ``refs`` as pseudonyms and the key attributes (see :func:`resolve_participants`)."""
+        return resolve_participants(self.key, refs, self.engine)
+
+    def save(self) -> None:
+        """Write the key back when new placeholders were numbered."""
+        if self.key.dirty:
+            save_key(self.key)
+
+
+def project_pseudonymiser(
+    project: Project,
+    *,
+    key: Key | None = None,
+    passphrase: str | None = None,
+    fuzzy: str = "replace",
+) -> ProjectPseudonymiser:
+    """Return the project's pseudonymiser (a ``str -> str`` callable).
+
+    Without a key file the key is empty and e-mails, phone numbers and RUTs
+    are still masked.
+
+    Args:
+        project: The project.
+        key: An already loaded key (the CLI loads it, asking for a passphrase).
+        passphrase: For a locked key (default: ``QUALCODE_KEY_PASSPHRASE``).
+        fuzzy: ``replace`` or ``review``.
+
+    Raises:
+        KeyLocked: the key is locked and no passphrase is available.
+    """
+    if key is None:
+        import os
+
+        from qualcode.pseudonymise.key import PASSPHRASE_VARIABLE, key_path, load_key
+
+        key = load_key(key_path(project), passphrase or os.environ.get(PASSPHRASE_VARIABLE))
+    return ProjectPseudonymiser(key, fuzzy=fuzzy)
 
 
 def resolve_participants(
@@ -52,6 +124,21 @@ def resolve_participants(
         for name, value in entry.attributes.items():
             attributes.setdefault(name, value)
     return names, attributes
+
+
+def unknown_participants(key: Key, participants: Sequence[str]) -> list[str]:
+    """Return the participants that are not an id, real name, alias or pseudonym in the key.
+
+    They are written as given (pseudonymised as text), so if one is a real
+    name it leaks: the CLI warns about each.
+    """
+    unknown = []
+    for ref in participants:
+        try:
+            key.entry(ref)
+        except NotFound:
+            unknown.append(ref)
+    return unknown
 
 
 def _clean(value: Any, engine: Pseudonymiser) -> Any:
@@ -93,8 +180,9 @@ def import_pseudonymised(
     Raises:
         AlreadyExists, InvalidArgument, InvalidData, NotFound: as ``import_files``.
     """
-    engine = Pseudonymiser(key, fuzzy=fuzzy)
-    participants, key_attributes = resolve_participants(key, options.participants, engine)
+    helper = project_pseudonymiser(project, key=key, fuzzy=fuzzy)
+    engine = helper.engine
+    participants, key_attributes = helper.participants(options.participants)
     options = replace(
         options,
         participants=participants,
@@ -114,12 +202,20 @@ def import_pseudonymised(
 
         (item,) = prepare_import(project, [source], options, transform=transform)
         doc = item.document
+        stem_title = Path(source).stem.replace("_", " ").strip()
+        title = doc.title
+        if not options.title and title == engine(stem_title):
+            # a title made from the file name is a slug, not prose: names in any case
+            title = engine.slug(stem_title)
         new_id = doc.id
-        if engine(doc.id) != doc.id:
-            new_id = slugify(engine(doc.id))
+        if engine.slug(doc.id) != doc.id:
+            new_id = slugify(engine.slug(doc.id))
+        if title != doc.title and doc.id == make_id(doc.date, doc.title):
+            new_id = slugify(engine.slug(make_id(doc.date, title)))
         doc = replace(
             doc,
             id=new_id,
+            title=title,
             participants=tuple(_clean(list(doc.participants), engine)),
             attributes=_clean(dict(doc.attributes), engine),
             extra=_clean({k: v for k, v in doc.extra.items() if k not in _FIELDS}, engine),
@@ -139,9 +235,15 @@ def import_pseudonymised(
             merged.reviews.extend(result.reviews)
         results.append((new_id, merged))
     write_imports(project, imports)
-    if save and key.dirty:
-        save_key(key)
+    if save:
+        helper.save()
     return imports, results
 
 
-__all__ = ["import_pseudonymised", "resolve_participants"]
+__all__ = [
+    "ProjectPseudonymiser",
+    "import_pseudonymised",
+    "project_pseudonymiser",
+    "resolve_participants",
+    "unknown_participants",
+]

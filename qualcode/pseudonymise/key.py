@@ -159,7 +159,8 @@ class Entry:
         """Map each part of the real name (skeleton) to its pseudonym form.
 
         Given names map to the pseudonym's first part and surnames, aligned
-        from the end, to its last parts (``Francisco Javier Soto Muñoz`` ->
+        from the end, to its last parts; a middle part that is hyphenated
+        with a surname or is not a known given name is a surname too (``Francisco Javier Soto Muñoz`` ->
         ``Tomás Reyes Vera``: Francisco, Javier -> Tomás; Soto -> Reyes; Muñoz
         -> Vera). Particles (de, la, van...) are not parts. Organisations have
         no parts: only their full name and aliases are matched.
@@ -178,9 +179,19 @@ class Entry:
             return {skeleton(t): fake[0] for t in real}
         forms: dict[str, str] = {}
         tail = min(len(real), len(fake)) - 1
+        hyphenated = {
+            skeleton(t) for word in self.real.split() if "-" in word for t in tokens(word)
+        }
         for index, part in enumerate(real):
             from_end = len(real) - index
-            form = fake[len(fake) - from_end] if from_end <= tail else fake[0]
+            if from_end <= tail:
+                form = fake[len(fake) - from_end]
+            elif index > 0 and (skeleton(part) in hyphenated or not _given_name(part)):
+                # a middle part that is not a known given name is a surname
+                # (Rosita Quispe Mamani): a lone "Quispe" becomes a surname too
+                form = fake[len(fake) - tail]
+            else:
+                form = fake[0]
             forms.setdefault(skeleton(part), form)
         return forms
 
@@ -319,6 +330,143 @@ class Key:
 # -- validation -------------------------------------------------------------------------
 
 
+_GIVEN_NAME_PARTS = frozenset(
+    skeleton(name)
+    for name in [
+        "María",
+        "Mari",
+        "José",
+        "Josefa",
+        "Juan",
+        "Juana",
+        "Ana",
+        "Rosa",
+        "Rosario",
+        "Luz",
+        "Paz",
+        "Carmen",
+        "Teresa",
+        "Isabel",
+        "Elena",
+        "Inés",
+        "Javier",
+        "Luis",
+        "Luisa",
+        "Carlos",
+        "Carla",
+        "Jorge",
+        "Pedro",
+        "Pablo",
+        "Paula",
+        "Manuel",
+        "Manuela",
+        "Miguel",
+        "Ángel",
+        "Ángela",
+        "Jesús",
+        "Andrés",
+        "Andrea",
+        "Diego",
+        "Felipe",
+        "Sofía",
+        "Camila",
+        "Isidora",
+        "Javiera",
+        "Constanza",
+        "Macarena",
+        "Alejandro",
+        "Alejandra",
+        "Mercedes",
+        "Soledad",
+        "Pilar",
+        "Dolores",
+        "Lucía",
+        "Marta",
+        "Raúl",
+        "Hugo",
+        "Tomás",
+        "Matías",
+        "Martín",
+        "Vicente",
+        "Francisco",
+        "Francisca",
+        "Joaquín",
+        "Antonio",
+        "Antonia",
+        "Eugenio",
+        "Eugenia",
+        "Ignacio",
+        "Ignacia",
+        "Cristina",
+        "Cristián",
+        "Ximena",
+        "Jimena",
+        "Gloria",
+        "Blanca",
+        "Olga",
+        "Eva",
+        "Laura",
+        "Clara",
+        "Julia",
+        "Julio",
+        "César",
+        "Héctor",
+        "Óscar",
+        "Sergio",
+        "Rodrigo",
+        "Gonzalo",
+        "Patricio",
+        "Patricia",
+        "Verónica",
+        "Claudia",
+        "Claudio",
+        "Marcela",
+        "Marcelo",
+        "Daniel",
+        "Daniela",
+        "Nicolás",
+        "Sebastián",
+        "Benjamín",
+        "Agustín",
+        "Gabriel",
+        "Gabriela",
+        "Fernando",
+        "Fernanda",
+        "Ricardo",
+        "Eduardo",
+        "Enrique",
+        "Alberto",
+        "Roberto",
+        "Víctor",
+        "Victoria",
+        "Ramón",
+        "Ramona",
+        "Rafael",
+        "Alfonso",
+        "Guillermo",
+        "Valentina",
+        "Catalina",
+        "Florencia",
+        "Emilia",
+        "Emilio",
+        "Beatriz",
+        "Margarita",
+        "Violeta",
+        "Yolanda",
+        "Rosita",
+        "Pancho",
+    ]
+)
+
+
+def _given_name(part: str) -> bool:
+    """Return whether ``part`` is a known given name (a middle part of a name that is not, is a surname)."""
+    from qualcode.pseudonymise.engine import GIVEN_NAMES
+
+    folded = skeleton(part)
+    return folded in _GIVEN_NAME_PARTS or folded in GIVEN_NAMES
+
+
 def validate(key: Key) -> None:
     """Check the key for the collisions that cause chained or leaking replacements.
 
@@ -348,6 +496,7 @@ def validate(key: Key) -> None:
                 real.setdefault(folded, entry.id)
     aliases: dict[str, str] = {}
     pseudonyms: dict[str, str] = {}
+    whole_forms: dict[str, str] = {}
     for entry in key.entries:
         for alias in entry.aliases:
             other = aliases.setdefault(skeleton(alias), entry.id)
@@ -362,6 +511,17 @@ def validate(key: Key) -> None:
                     key,
                     f'pseudonym "{entry.pseudonym}" of {entry.id} is also the pseudonym of {other}',
                     entry.id,
+                )
+        for form in [entry.label, *entry.alias_forms().values()]:
+            if form == ORGANISATION_PLACEHOLDER or not form:
+                continue
+            other = whole_forms.setdefault(skeleton(form), entry.id)
+            if other != entry.id:
+                raise _invalid(
+                    key,
+                    f'pseudonym form "{form}" of {entry.id} is also a pseudonym form of {other}',
+                    entry.id,
+                    hint="give each person their own pseudonyms: replacements would merge them",
                 )
         for form in entry.pseudonym_forms():
             if form == ORGANISATION_PLACEHOLDER:
@@ -671,6 +831,10 @@ def add_entry(
     kind = "organisation" if kind in ("organization", "org") else kind
     if kind not in KINDS:
         raise InvalidArgument(f"unknown kind {kind!r}", hint="use person or organisation")
+    if not real.strip():
+        raise InvalidArgument("the real name is empty", hint='pass the full name: "NAME SURNAME"')
+    if pseudonym is not None and not pseudonym.strip():
+        raise InvalidArgument("the pseudonym is empty", hint="pass --pseudonym NAME")
     if any(skeleton(e.real) == skeleton(real) for e in key.entries):
         raise AlreadyExists(
             "this real name is in the key already", hint="see 'qualcode people list'"
@@ -696,8 +860,12 @@ def add_entry(
         validate(key)
     except InvalidData as error:
         key.entries.remove(entry)
-        error.path, error.line = None, None
-        raise
+        # the new arguments collide, not the key file: point at them
+        raise InvalidArgument(
+            error.message,
+            hint="choose another --pseudonym or alias form (--alias NAME=FORM); "
+            "the key is unchanged",
+        ) from None
     key.dirty = True
     return entry
 

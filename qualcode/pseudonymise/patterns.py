@@ -15,7 +15,9 @@ value, so ``+56 9 8765 4321`` and ``98765 4321`` are the same ``[TEL-n]``.
   digits (ITU-T E.164 length).
 * RUT/RUN: ``12.345.678-5``, ``12345678-5``, check digit ``K``, checked with
   the modulo-11 algorithm of the Servicio de Registro Civil; an invalid check
-  digit is still masked, and flagged.
+  digit is still masked, and flagged. Without a hyphen (``123456785``,
+  ``12345678K``) a number is masked only when its check digit is valid or
+  ``RUT``/``RUN`` precedes it; a phone number matching there wins.
 * handle: ``@user_name`` (not part of an e-mail).
 """
 
@@ -50,6 +52,10 @@ _NUMBER_RUN = re.compile(r"[+(0-9][0-9 \t().\-\u2010\u2011kK]{6,}")
 _RUT = re.compile(
     r"(?<![\w.,])(\d{1,2}(?:\.\d{3}){2}|\d{7,8})[ \t]?[\-\u2010\u2011][ \t]?([\dkK])(?![\w])"
 )
+# a RUT without a hyphen (123456785, 12345678K): masked when its check digit is valid,
+# or when "RUT"/"RUN" precedes it (too many other numbers have 8-9 digits)
+_RUT_BARE = re.compile(r"(?<![\w.,])(\d{7,8})([\dkK])(?![\w])")
+_RUT_LABEL = re.compile(r"\bRU[TN]\b[ \t]*(?:N[º°o]\.?|:)?[ \t]*\Z", re.IGNORECASE)
 _PHONE_PLUS = re.compile(r"(?<![\w+])\+[ \t]?\(?\d{1,3}\)?(?:[ \t.\-]?\(?\d{1,4}\)?){2,6}(?![\w])")
 _PHONE_CL = re.compile(
     r"(?<![\w.,$/+\-])(?:"
@@ -123,6 +129,7 @@ def find_patterns(text: str, kinds: Iterable[str]) -> list[PatternMatch]:
     """
     wanted = set(kinds)
     found: list[PatternMatch] = []
+    late: list[PatternMatch] = []  # RUTs without a hyphen: only where nothing else matched
     if "email" in wanted and "@" in text:
         for match in _EMAIL_DOMAIN.finditer(text):
             local = _EMAIL_LOCAL.search(text, max(0, match.start() - 64), match.start())
@@ -151,6 +158,15 @@ def find_patterns(text: str, kinds: Iterable[str]) -> list[PatternMatch]:
                     found.append(
                         PatternMatch(match.start(), match.end(), "rut", f"{body}-{check}", valid)
                     )
+                for match in _RUT_BARE.finditer(text, lo, hi):
+                    body, check = match.group(1), match.group(2).upper()
+                    valid = rut_check_digit(body) == check
+                    if valid or _RUT_LABEL.search(text, max(0, match.start() - 12), match.start()):
+                        late.append(
+                            PatternMatch(
+                                match.start(), match.end(), "rut", f"{body}-{check}", valid
+                            )
+                        )
             if "phone" in wanted:
                 for regex in (_PHONE_PLUS, _PHONE_CL):
                     for match in regex.finditer(text, max(0, lo - 1), hi):
@@ -165,7 +181,7 @@ def find_patterns(text: str, kinds: Iterable[str]) -> list[PatternMatch]:
     found.sort(key=lambda m: (priority[m.kind], m.start, -(m.end - m.start)))
     kept: list[PatternMatch] = []
     starts: list[int] = []  # sorted starts of kept matches (which never overlap)
-    for match in found:
+    for match in found + late:
         index = bisect.bisect_left(starts, match.start)
         if index > 0 and kept[index - 1].end > match.start:
             continue

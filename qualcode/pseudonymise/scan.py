@@ -16,6 +16,7 @@ The first two are leaks (``qualcode scan`` exits 1); candidates are not.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections import Counter
@@ -316,14 +317,53 @@ class Finding:
 
 
 def _context(text: str, start: int, end: int, replacement: str | None) -> str:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1 or max(0, start - 40)
+    line_end = text.find("\n", end, end + 200)
     if line_end < 0:
         line_end = len(text)
     before = text[max(line_start, start - 40) : start]
     after = text[end : min(line_end, end + 40)]
     middle = text[start:end] if replacement is None else replacement
     return (before + middle + after).replace("\n", " ").strip()
+
+
+def _masked_context(
+    text: str,
+    newlines: list[int],
+    spans: list[tuple[int, int, str]],
+    starts: list[int],
+    index: int,
+) -> str:
+    """Return the context of ``spans[index]`` with every span on it replaced by its mask.
+
+    ``spans`` are (start, end, mask) sorted by start, ``starts`` their starts,
+    ``newlines`` the offsets of the line breaks: each call costs the length of
+    the context (plus logarithmic look-ups), so reporting is linear.
+    """
+    start, end, _ = spans[index]
+    line = bisect.bisect_left(newlines, start)
+    line_start = newlines[line - 1] + 1 if line > 0 else 0
+    after_line = bisect.bisect_left(newlines, end)
+    line_end = newlines[after_line] if after_line < len(newlines) else len(text)
+    lo, hi = max(line_start, start - 40), min(line_end, end + 40)
+    first = bisect.bisect_right(starts, lo) - 1
+    if first >= 0 and spans[first][1] > lo:
+        lo = spans[first][0]
+    else:
+        first += 1
+    pieces: list[str] = []
+    pos = lo
+    other = first
+    while other < len(spans) and spans[other][0] < hi:
+        s_start, s_end, mask = spans[other]
+        if s_start >= pos:
+            pieces.append(text[pos:s_start])
+            pieces.append(mask)
+            pos = s_end
+        hi = max(hi, s_end)
+        other += 1
+    pieces.append(text[pos:hi] if pos < hi else "")
+    return "".join(pieces).replace("\n", " ").replace("\r", " ").strip()
 
 
 def scan_text(
@@ -335,6 +375,9 @@ def scan_text(
 ) -> list[Finding]:
     """Return the leaks (names, variants, personal data) in one text.
 
+    Unless ``reveal``, every leak on a finding's context line is masked, not
+    only the finding's own.
+
     Args:
         text: The text.
         engine: A pseudonymiser over the key (``fuzzy`` and ``join_hyphens``
@@ -343,29 +386,86 @@ def scan_text(
         reveal: Show the leaked text in the context instead of a mask.
     """
     result = engine.pseudonymise(text, allocate=False)
-    findings = []
     source = result_source(text)
-    for rep, kind in [(r, None) for r in result.replacements] + [
-        (r, "split") for r in result.reviews
-    ]:
+    found = sorted(
+        [(r, None) for r in result.replacements] + [(r, "split") for r in result.reviews],
+        key=lambda pair: (pair[0].start, pair[0].end),
+    )
+    newlines = [m.start() for m in re.finditer("\n", source)]
+    spans: list[tuple[int, int, str]] = []
+    described = []
+    for rep, kind in found:
         if rep.kind == "pattern":
             finding_kind, item = "pattern", rep.label
         else:
             finding_kind = kind or ("fuzzy" if rep.kind == "fuzzy" else "name")
             item = f"{rep.entry} ({rep.label})"
-        mask = None if reveal else f"[{finding_kind}: {item}]"
-        column = rep.start - source.rfind("\n", 0, rep.start)
-        findings.append(
-            Finding(
-                name,
-                rep.line,
-                column,
-                finding_kind,
-                item,
-                _context(source, rep.start, rep.end, mask),
-            )
-        )
+        described.append((rep, finding_kind, item))
+        spans.append((rep.start, rep.end, f"[{finding_kind}: {item}]"))
+    starts = [span[0] for span in spans]
+    findings = []
+    for index, (rep, finding_kind, item) in enumerate(described):
+        line = bisect.bisect_left(newlines, rep.start)
+        column = rep.start - (newlines[line - 1] if line > 0 else -1)
+        if reveal:
+            context = _context(source, rep.start, rep.end, None)
+        else:
+            context = _masked_context(source, newlines, spans, starts, index)
+        findings.append(Finding(name, line + 1, column, finding_kind, item, context))
     return findings
+
+
+def scan_names(
+    names: Iterable[str], engine: Pseudonymiser, *, reveal: bool = False
+) -> list[Finding]:
+    """Return the leaks in file and folder names (relative paths).
+
+    Each name is read as a slug: hyphens, underscores, dots and slashes count
+    as spaces, and names that are also ordinary words count in any case.
+    A finding's line is 0 and its column is the 1-based character in the path.
+    """
+    findings = []
+    for original in names:
+        path = result_source(original)
+        spaced = re.sub(r"[_./\\]", " ", path)
+        result = engine.pseudonymise(spaced, allocate=False, slug=True)
+        for rep in result.replacements + result.reviews:
+            if rep.kind == "pattern":
+                kind, item = "pattern", rep.label
+            else:
+                kind = "fuzzy" if rep.kind == "fuzzy" else "name"
+                item = f"{rep.entry} ({rep.label})"
+            context = path if reveal else _mask_all(path, result)
+            findings.append(
+                Finding(original if reveal else context, 0, rep.start + 1, kind, item, context)
+            )
+    return findings
+
+
+def masked_name(path: str, engine: Pseudonymiser) -> str:
+    """Return a relative path with every registered name or personal data in it masked."""
+    nfc = result_source(path)
+    result = engine.pseudonymise(re.sub(r"[_./\\\\]", " ", nfc), allocate=False, slug=True)
+    if not result.replacements and not result.reviews:
+        return path
+    return _mask_all(nfc, result)
+
+
+def _mask_all(path: str, result: Any) -> str:
+    pieces, last = [], 0
+    for other in sorted(result.replacements + result.reviews, key=lambda r: r.start):
+        if other.start < last:
+            continue
+        if other.kind == "pattern":
+            mask = f"[pattern: {other.label}]"
+        else:
+            kind = "fuzzy" if other.kind == "fuzzy" else "name"
+            mask = f"[{kind}: {other.entry} ({other.label})]"
+        pieces.append(path[last : other.start])
+        pieces.append(mask)
+        last = other.end
+    pieces.append(path[last:])
+    return "".join(pieces)
 
 
 def result_source(text: str) -> str:
@@ -476,6 +576,13 @@ def project_files(project: Any, paths: Sequence[str | Path] | None = None) -> li
     Hidden and private folders (``.qualcode``, ``.git``) and the key files are skipped.
     """
     roots = [Path(p) for p in paths] if paths else [project.root]
+    for root in roots:
+        if not root.exists():
+            from qualcode.errors import NotFound
+
+            raise NotFound(
+                f"{root}: no such file or folder", hint="check the path (nothing was scanned)"
+            )
     key_files = set()
     if project is not None:
         key = key_path(project).resolve()
@@ -492,6 +599,33 @@ def project_files(project: Any, paths: Sequence[str | Path] | None = None) -> li
                 if path.suffix.lower() in TEXT_SUFFIXES and path.resolve() not in key_files:
                     files.append(path)
     return files
+
+
+def project_names(
+    project: Any, paths: Sequence[str | Path] | None = None, *, relative_to: Path | None = None
+) -> list[str]:
+    """Return the relative paths of every file and folder to audit for names in their names.
+
+    Like :func:`project_files` but every file (audio, images...) and folder
+    counts, since a real name in a file name leaks as surely as in its text.
+    """
+    roots = [Path(p) for p in paths] if paths else [project.root]
+    key_files = set()
+    if project is not None:
+        key = key_path(project).resolve()
+        key_files = {key, locked_path(key)}
+    names: list[str] = []
+    for root in roots:
+        if root.is_file():
+            names.append(_display(root, relative_to))
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+            for name in dirs + sorted(files):
+                path = Path(folder) / name
+                if path.resolve() not in key_files:
+                    names.append(_display(path, relative_to))
+    return sorted(set(names))
 
 
 def read_text_file(path: Path) -> str | None:
@@ -523,8 +657,19 @@ def scan_files(
     known_terms: Iterable[str] = (),
     reveal: bool = False,
     candidates: bool = True,
+    names: Sequence[str] | None = None,
 ) -> list[Finding]:
     """Audit ``files`` against ``key``: leaks first per file, then candidates.
+
+    Args:
+        files: The text files.
+        key: The key.
+        relative_to: Report paths relative to this folder.
+        known_terms: Words that are not names (for candidates).
+        reveal: Show leaked text in contexts.
+        candidates: Also list likely unregistered names.
+        names: File and folder names (relative paths) to audit for names
+            (default: the names of ``files``).
 
     Returns:
         Findings sorted by path, line, column and kind.
@@ -537,8 +682,13 @@ def scan_files(
         if text is None:
             continue
         name = _display(path, relative_to)
+        if not reveal:
+            name = masked_name(name, engine)
         texts.append((name, text))
         findings.extend(scan_text(text, engine, name=name, reveal=reveal))
+    if names is None:
+        names = [_display(path, relative_to) for path in files]
+    findings.extend(scan_names(names, engine, reveal=reveal))
     if candidates:
         findings.extend(find_candidates(texts, key, known_terms=known_terms, reveal=reveal))
     return sorted(findings, key=lambda f: (f.path, f.line, f.column, f.kind))
@@ -605,6 +755,7 @@ def scan_project(
         known_terms=codebook_terms(project),
         reveal=reveal,
         candidates=candidates,
+        names=project_names(project, paths, relative_to=project.root),
     )
 
 
@@ -625,7 +776,9 @@ __all__ = [
     "find_candidates",
     "findings_table",
     "project_files",
+    "project_names",
     "scan_files",
+    "scan_names",
     "scan_project",
     "scan_text",
 ]

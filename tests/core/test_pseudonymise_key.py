@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from qualcode.errors import AlreadyExists, InvalidData, KeyLocked
+from qualcode.errors import AlreadyExists, InvalidArgument, KeyLocked
 from qualcode.pseudonymise.engine import Pseudonymiser
 from qualcode.pseudonymise.key import (
     Key,
@@ -77,14 +77,14 @@ def test_part_forms_align_given_names_and_surnames():
 def test_collisions_are_refused_and_the_key_unchanged(tmp_path, real, pseudonym, message):
     key = make_key(tmp_path)
     before = key.to_yaml()
-    with pytest.raises(InvalidData, match=message):
+    with pytest.raises(InvalidArgument, match=message):
         add_entry(key, real, pseudonym=pseudonym)
     assert key.to_yaml() == before
 
 
 def test_pseudonym_may_not_fold_to_a_real_name(tmp_path):
     key = make_key(tmp_path)
-    with pytest.raises(InvalidData, match="PEREZ"):
+    with pytest.raises(InvalidArgument, match="PEREZ"):
         add_entry(key, "Luis Mena", pseudonym="Luis PEREZ".replace("Luis", "Hugo"))
 
 
