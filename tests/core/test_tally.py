@@ -180,3 +180,29 @@ def test_markdown_table_keeps_the_hierarchy_as_full_paths(coded: Project) -> Non
     md = result.display_table(full_paths=True).to_markdown()
     assert "| trust/friendship/neighbours |" in md
     assert any(n.startswith("own: segments coded with exactly this code") for n in result.notes())
+
+
+def test_parent_segments_merge_overlaps_across_its_subtree():
+    """Regression for a flaky property: the rule behind a parent count below a child's.
+
+    Child A has two separate segments; child B's segment overlaps both; for the
+    parent the three overlapping spans (same coder) are one coded passage.
+    """
+    from pathlib import Path
+
+    from qualcode.codebook import Codebook, parse_codebook_text
+    from qualcode.corpus import build_corpus
+    from qualcode.models import Document, Segment
+    from qualcode.tally import tally
+
+    codes: dict = {}
+    parse_codebook_text("codes:\n- name: p\n  children: [a, b]\n", Path("b.yaml"), codes, {})
+    body = "0123456789abcdef\n"
+    doc = Document(id="d", kind="interview", title="t", body=body, participants=("Clara",))
+    segs = [
+        Segment("d", 0, 5, "p/a", "ana", body[0:5]),
+        Segment("d", 6, 10, "p/a", "ana", body[6:10]),
+        Segment("d", 4, 7, "p/b", "ana", body[4:7]),
+    ]
+    counts = {c.code: c for c in tally(build_corpus([doc], segs), Codebook(codes=codes)).counts}
+    assert (counts["p/a"].segments, counts["p/b"].segments, counts["p"].segments) == (2, 1, 1)

@@ -83,7 +83,10 @@ def test_tally_matches_brute_force(segments: list[Segment]) -> None:
         assert count.documents_total == 3 and count.participants_total == 3
         children = [c for c in result.counts if book.codes[c.code].parent == count.code]
         assert count.segments <= count.own_segments + sum(c.segments for c in children)
-        assert all(count.segments >= c.segments for c in children)
+        # A parent never has more documents than its subtree, and at least as many as
+        # any child. (Its segments may be fewer than a child's: two separate child
+        # segments bridged by a third overlapping one merge into one parent segment.)
+        assert all(count.documents >= c.documents for c in children)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
