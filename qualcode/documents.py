@@ -205,7 +205,12 @@ def prepare_import(
 def _date_from(meta: dict[str, Any], path: Path) -> str | None:
     value = meta.get("date")
     if value:
-        return check_date(str(value))
+        try:
+            return check_date(str(value))
+        except InvalidArgument as error:
+            raise InvalidData(
+                error.message, path=path, line=_front_matter_line(path, "date"), hint=error.hint
+            ) from None
     match = _DATE_IN_NAME.search(path.name)
     if match:
         try:
@@ -213,6 +218,16 @@ def _date_from(meta: dict[str, Any], path: Path) -> str | None:
         except InvalidArgument:
             return None
     return None
+
+
+def _front_matter_line(path: Path, key: str) -> int | None:
+    from qualcode.frontmatter import key_line
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return key_line(text.replace("\r\n", "\n"), key)
 
 
 def write_imports(project: Project, imports: Sequence[ImportedDocument]) -> None:

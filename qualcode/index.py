@@ -93,7 +93,19 @@ def load(project: Project, *, text: bool = True) -> Corpus | None:
             return None
         try:
             refresh(project, conn)
-            return _read(project, conn, text=text)
+            conn.execute("BEGIN")  # one read snapshot: another process's refresh cannot interleave
+            try:
+                return _read(project, conn, text=text)
+            finally:
+                conn.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                return None  # another process holds it for long: read the files instead
+            conn.close()
+            if attempt == 0:
+                _delete(path)
+                continue
+            return None
         except sqlite3.Error:
             conn.close()
             if attempt == 0:

@@ -25,6 +25,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
+_COMMON_WESTERN = frozenset("áéíóúÁÉÍÓÚñÑüÜçÇàèìòùÀÈÌÒÙâêîôûÂÊÎÔÛäëïöÄËÏÖãõÃÕ¿¡«»“”‘’–—…€°ºª·\xa0")
+"""Characters of Spanish, Portuguese, French and German text: short fragments of these read as cp1252."""
 _BINARY_SIGNATURES = (
     b"%PDF",
     b"PK\x03\x04",
@@ -96,7 +98,8 @@ def _western_guess(data: bytes) -> str | None:
     Plausible means: no C1 control characters after decoding, and at most 30%
     of the letters are non-ASCII (Spanish, Portuguese, French or German text has
     far fewer; text in another script read through a Western code page has
-    nearly all its letters non-ASCII).
+    nearly all its letters non-ASCII), or, for short fragments such as ``año``,
+    at most 60% when every non-ASCII character is a common Western one.
     """
     for codec in ("cp1252", "latin_1"):
         try:
@@ -106,7 +109,11 @@ def _western_guess(data: bytes) -> str | None:
         if any("\x80" <= c <= "\x9f" for c in text):
             continue
         letters = [c for c in text if c.isalpha()]
-        if letters and sum(not c.isascii() for c in letters) / len(letters) <= 0.3:
+        if not letters:
+            continue
+        share = sum(not c.isascii() for c in letters) / len(letters)
+        common = all(c.isascii() or c in _COMMON_WESTERN for c in text)
+        if share <= 0.3 or (common and share <= 0.6):
             return codec
     return None
 

@@ -220,3 +220,10 @@ def test_participant_option_replaces_the_files_participants(run, project, tmp_pa
     doc = only_document(project)
     assert doc.participants == ("Pancho",) and "participants" not in doc.extra
     assert "Somebody" not in doc.path.read_text(encoding="utf-8")
+
+
+def test_bad_date_in_source_front_matter_names_file_and_line(run, project, tmp_path):
+    source = tmp_path / "n.md"
+    source.write_text('---\ndate: "30/02/2010"\n---\nHola\n', encoding="utf-8")
+    result = run("import", source, "--kind", "fieldnote", "-p", project.root, expect=1)
+    assert f"{source}:2:" in result.stderr

@@ -228,3 +228,15 @@ def test_lone_surname_maps_to_the_pseudonym_surname():
     assert engine("Quispe dijo que Rosita vino.") == "Álvarez dijo que Sofía vino."
     assert engine("La casa de Quispe-Mamani's.") == "La casa de Álvarez's."
     assert engine("Rosita Quispe Mamani vino.") == "Sofía Álvarez vino."
+
+
+def test_names_joined_by_underscores_are_replaced_and_scanned(run, project):
+    """Regression: 'reunion_rosa_paz.wav' inside a text was left, and scan passed."""
+    engine = Pseudonymiser(load_key(KEY))
+    assert engine("Audio: reunion_rosa_paz.wav y joaquin_perez.mp3. La rosa_roja.") == (
+        "Audio: reunion_valeria_ortiz.wav y martín_díaz.mp3. La rosa_roja."
+    )
+    with_key(project)
+    (project.root / "memos" / "m.md").write_text("ver rosa_paz aquí\n", encoding="utf-8")
+    result = run("scan", "-p", project.root, expect=1)
+    assert "rosa_paz" not in result.stdout + result.stderr

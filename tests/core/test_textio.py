@@ -84,3 +84,9 @@ def test_short_western_legacy_text_is_detected_exactly(text, codec):
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_bom_is_text_not_binary(codec):
     assert decode("Hola, señora Muñoz\r\n".encode(codec)).text == "Hola, señora Muñoz\n"
+
+
+@pytest.mark.parametrize("text", ["año", "¿Qué?", "¡Olé!", "ÉL", "Ñuñoa, año"])
+def test_very_short_cp1252_fragments_decode(text):
+    """Regression: two- and three-letter Spanish fragments were refused."""
+    assert decode(text.encode("cp1252")).text == text
