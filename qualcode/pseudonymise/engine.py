@@ -207,7 +207,7 @@ GIVEN_NAMES = frozenset(
     ]
 )
 """Given names never taken as misspellings of another name (``Francisca`` is not ``Francisco``)."""
-_WORDCHAR = r"(?:[^\W_]|[\u0300-\u036f])"  # a letter, digit or combining mark; '_' joins words
+_WORD = r"\w\u0300-\u036f"
 _SEP_CLASS = r"[ \t\n\r\f\v\xa0\-_]+"  # Latin-1 only: compiles fast
 _SEP_SPLIT = re.compile(r"([\s\-\u2010\u2011_]+)")
 _GAP = re.compile(r"[ \t\u00a0\-\u2010\u2011_]*\n?[ \t\u00a0\-\u2010\u2011_]*\Z")
@@ -388,7 +388,7 @@ class Pseudonymiser:
         self._case_sensitive = {k for k, ts in self._targets.items() if any(t.common for t in ts)}
         keys = sorted(set(self._targets) | self._keep)
         self._regex = (
-            re.compile(rf"(?<!{_WORDCHAR})" + _trie_pattern(keys) + rf"(?!{_WORDCHAR})")
+            re.compile(rf"(?<![{_WORD}])" + _trie_pattern(keys) + rf"(?![{_WORD}])")
             if keys
             else None
         )
@@ -443,7 +443,7 @@ class Pseudonymiser:
         """
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-        low = lower_same_length(text)
+        low = lower_same_length(text).replace("_", " ")  # 'rosa_paz' is two words
         replacements: list[Replacement] = []
         reviews: list[Replacement] = []
         masked: list[tuple[int, int]] = []
@@ -624,9 +624,9 @@ class Pseudonymiser:
         if not candidates and not phrases:
             return []
         pattern = re.compile(
-            rf"(?<!{_WORDCHAR})(?:"
+            rf"(?<![{_WORD}])(?:"
             + "|".join(re.escape(w) for w in sorted({*candidates, *phrases}, key=len, reverse=True))
-            + rf")(?!{_WORDCHAR})"
+            + rf")(?![{_WORD}])"
         )
         keep_starts = [k[0] for k in keeps]
         hits: list[_Hit] = []
@@ -941,12 +941,12 @@ def _deletions(word: str) -> set[str]:
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 # a typed word one deletion shorter than a 7-letter registered name can be its misspelling
 _CAPITALISED = re.compile(
-    rf"[{_UPPER}](?<!{_WORDCHAR}.)[^\W\d_]{{{FUZZY_MIN_LETTERS - 2},}}(?!{_WORDCHAR})"
+    rf"[{_UPPER}](?<![{_WORD}].)[^\W\d_]{{{FUZZY_MIN_LETTERS - 2},}}(?![{_WORD}])"
 )
-_ANY_WORD = re.compile(rf"(?<!{_WORDCHAR})[^\W\d_]{{{FUZZY_MIN_LETTERS - 1},}}(?!{_WORDCHAR})")
+_ANY_WORD = re.compile(rf"(?<![{_WORD}])[^\W\d_]{{{FUZZY_MIN_LETTERS - 1},}}(?![{_WORD}])")
 _PREVIOUS_WORD = re.compile(r"(?<![\w\u0300-\u036f])([^\W\d_]+)[ \t\n\xa0\-]+\Z")
 _NEXT_WORD = re.compile(r"[ \t\n\xa0\-]+([^\W\d_]+)(?![\w\u0300-\u036f])")
-_HYPHEN_BREAK = re.compile(rf"(?<!{_WORDCHAR})([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)(?!{_WORDCHAR})")
+_HYPHEN_BREAK = re.compile(rf"(?<![{_WORD}])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)(?![{_WORD}])")
 
 
 __all__ = ["FUZZY_MODES", "KINDS", "Pseudonymiser", "Replacement", "Result", "Target", "shape"]
