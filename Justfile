@@ -1,0 +1,12 @@
+# Developer shortcuts (https://github.com/casey/just); CI runs .ci/run.
+test:
+    pytest
+
+lint:
+    ruff check .
+    ruff format --check .
+
+bench:
+    python benchmarks/tally.py
+    python benchmarks/pseudonymise.py
+    python benchmarks/survey.py
