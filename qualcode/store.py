@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from datetime import date as Date
 from datetime import datetime
 from pathlib import Path
@@ -229,10 +228,6 @@ class Project:
             seen[doc.id] = path
             docs.append(doc)
         return sorted(docs, key=lambda d: d.id)
-
-    def iter_documents(self) -> Iterator[Document]:
-        """Yield every document in id order (see :meth:`documents`)."""
-        yield from self.documents()
 
     def document(self, ref: str) -> Document:
         """Return the document with id ``ref``, or the only one whose id starts with it.
