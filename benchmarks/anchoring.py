@@ -14,16 +14,16 @@ import random
 import statistics
 import time
 
-from qualcode.anchoring import anchor_segments
+from qualcode.coding.anchoring import anchor_segments
+from qualcode.coding.selectors import paragraphs
 from qualcode.demo import example_root
 from qualcode.models import Segment
-from qualcode.selectors import paragraphs
 
 FLOORS = {"unchanged": 0.05, "insert-above": 0.5, "edit-inside-100": 2.0, "delete-100": 2.0}
 
 
 def example_documents():
-    from qualcode.store import read_document
+    from qualcode.store.project import read_document
 
     return [read_document(p) for p in sorted((example_root() / "fieldnotes").rglob("*.md"))]
 

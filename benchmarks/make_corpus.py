@@ -15,10 +15,10 @@ import shutil
 import time
 from pathlib import Path
 
-from qualcode import frontmatter, yamlio
-from qualcode.codings import render_coding_file
 from qualcode.models import Segment
-from qualcode.store import Project
+from qualcode.store import frontmatter, yamlio
+from qualcode.store.codings import render_coding_file
+from qualcode.store.project import Project
 
 _TEXT = (
     "confianza comunidad cooperación compartir feria productores red economía solidaria "

@@ -45,9 +45,9 @@ def qc_name(path: str) -> str:
 def convert(ours: Path, target: Path) -> None:
     from qualitative_coding.corpus import QCCorpus
 
-    from qualcode.codebook import load_codebook
-    from qualcode.corpus import load_corpus_from_files
-    from qualcode.store import Project
+    from qualcode.analysis.corpus import load_corpus_from_files
+    from qualcode.codebook.tree import load_codebook
+    from qualcode.store.project import Project
 
     project = Project.open(ours)
     book = load_codebook(project.codebooks_dir)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qualcode.keywords import KeywordMatcher  # noqa: E402
-from qualcode.store import Project  # noqa: E402
+from qualcode.coding.keywords import KeywordMatcher  # noqa: E402
+from qualcode.store.project import Project  # noqa: E402
 from qualcode.survey.autocode import apply_suggestions, suggest_codes  # noqa: E402
 from qualcode.survey.model import SurveyCodings  # noqa: E402
 from qualcode.survey.sources import ImportOptions  # noqa: E402

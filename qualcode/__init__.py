@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         QualcodeError,
     )
     from qualcode.models import Document, Segment
-    from qualcode.store import Project
+    from qualcode.store.project import Project
     from qualcode.table import Table
 
 __version__ = "0.1.0"
@@ -39,7 +39,7 @@ _LAZY = {
     "QualcodeError": "qualcode.errors",
     "Document": "qualcode.models",
     "Segment": "qualcode.models",
-    "Project": "qualcode.store",
+    "Project": "qualcode.store.project",
     "Table": "qualcode.table",
 }
 

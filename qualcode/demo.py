@@ -13,9 +13,9 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from qualcode import yamlio
 from qualcode.errors import AlreadyExists
-from qualcode.store import SETTINGS_FILE, Project
+from qualcode.store import yamlio
+from qualcode.store.project import SETTINGS_FILE, Project
 
 EXAMPLE_NAME = "Santiago Solidarity Economy Network (example)"
 _COPIED = ("codebooks", "fieldnotes", "codings", "memos")
@@ -71,8 +71,8 @@ def example_raw_files() -> list[tuple[Path, str]]:
 
 def install_example_key(project: Project) -> Path:
     """Copy the example key (invented real names) into the project's key file, mode 600."""
-    from qualcode import atomic
     from qualcode.pseudonymise.key import key_path
+    from qualcode.store import atomic
 
     source = example_root().parent / "people.yaml"
     target = key_path(project)

@@ -17,12 +17,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from qualcode.autocode import apply_suggestions, matcher_for, suggest
-from qualcode.codebook import load_codebook
-from qualcode.coding import add_codings
+from qualcode.codebook.tree import load_codebook
+from qualcode.coding.apply import add_codings
+from qualcode.coding.autocode import apply_suggestions, matcher_for, suggest
+from qualcode.coding.selectors import find_quote, select_paragraphs
 from qualcode.demo import example_root
-from qualcode.selectors import find_quote, select_paragraphs
-from qualcode.store import Project
+from qualcode.store.project import Project
 
 # Ana's codings: document -> list of (paragraph number or quoted sentence, codes[, memo]).
 # She codes whole turns, and single sentences where a turn holds one idea of note.

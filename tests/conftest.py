@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from qualcode.cli import app
-from qualcode.store import Project
+from qualcode.store.project import Project
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REAL_INPUTS = Path(os.environ.get("QUALCODE_REAL_INPUTS") or SHARED / "real-inputs")

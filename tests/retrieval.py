@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qualcode import atomic
-from qualcode.codings import save_segments
 from qualcode.models import Document, Segment
-from qualcode.store import Project
+from qualcode.store import atomic
+from qualcode.store.codings import save_segments
+from qualcode.store.project import Project
 
 CODEBOOK = """\
 codes:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from qualcode.store import Project
+    from qualcode.store.project import Project
 
 
 class Format(StrEnum):
@@ -84,7 +84,7 @@ def open_project(project: Path | None) -> Project:
 
     A ``--project`` after the command wins over one before it.
     """
-    from qualcode.store import Project
+    from qualcode.store.project import Project
 
     chosen = project if project is not None else _global["project"]
     if chosen is not None:

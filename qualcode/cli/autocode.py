@@ -66,7 +66,11 @@ def autocode(
     Example: qualcode autocode --codebook-keywords --unit sentence --apply
     Example: qualcode autocode --pattern '[^.!?]+\\?' --code participation --unit match
     """
-    from qualcode.autocode import (
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import message, show_table
+    from qualcode.codebook.tree import load_codebook
+    from qualcode.coding.apply import counted
+    from qualcode.coding.autocode import (
         AUTO_CODER,
         apply_suggestions,
         matcher_for,
@@ -74,13 +78,9 @@ def autocode(
         suggestions_table,
         summary_table,
     )
-    from qualcode.cli._options import open_project
-    from qualcode.cli.render import message, show_table
-    from qualcode.codebook import load_codebook
-    from qualcode.coding import counted
-    from qualcode.codings import check_coder
     from qualcode.errors import InvalidArgument
-    from qualcode.filters import parse_where, select
+    from qualcode.store.codings import check_coder
+    from qualcode.store.filters import parse_where, select
 
     if exact and not pattern:
         raise typer.BadParameter("--exact applies to --pattern only", param_hint="'--exact'")

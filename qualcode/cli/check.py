@@ -26,10 +26,10 @@ def check(
 
     Example: qualcode check --fix
     """
-    from qualcode.check import fix_anchors, problems_table, run_checks
+    from qualcode.analysis.check import fix_anchors, problems_table, run_checks
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, show_table
-    from qualcode.coding import counted
+    from qualcode.coding.apply import counted
 
     proj = open_project(project)
     if fix:

@@ -9,7 +9,7 @@ import typer
 from qualcode.cli._options import ProjectOption
 
 if TYPE_CHECKING:
-    from qualcode.store import Project
+    from qualcode.store.project import Project
 
 LinesOption = Annotated[
     str | None,
@@ -65,7 +65,7 @@ def check_selectors(ctx: typer.Context, **given: str | None) -> None:
 
 
 def _describe(body: str, start: int, end: int) -> str:
-    from qualcode.selectors import line_number
+    from qualcode.coding.selectors import line_number
 
     first, last = line_number(body, start), line_number(body, max(start, end - 1))
     return f"line {first}" if first == last else f"lines {first}-{last}"
@@ -98,8 +98,8 @@ def code(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message
-    from qualcode.coding import add_codings, resolve_coder
-    from qualcode.selectors import counted, select
+    from qualcode.coding.apply import add_codings, resolve_coder
+    from qualcode.coding.selectors import counted, select
 
     check_selectors(ctx, lines=lines, para=para, chars=chars, quote=quote)
     proj = open_project(project)
@@ -141,8 +141,8 @@ def uncode(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message
-    from qualcode.coding import remove_codings, resolve_coder
-    from qualcode.selectors import counted, select
+    from qualcode.coding.apply import remove_codings, resolve_coder
+    from qualcode.coding.selectors import counted, select
 
     check_selectors(ctx, lines=lines, para=para, chars=chars, quote=quote)
     proj = open_project(project)
@@ -157,12 +157,12 @@ def uncode(
 
 def demo_step(project: Project) -> None:
     """Demo: show a coded transcript excerpt and an auto-coding summary."""
-    from qualcode.anchoring import anchor_segments
-    from qualcode.autocode import matcher_for, suggest, summary_table
     from qualcode.cli.render import show_table, stdout
-    from qualcode.codebook import load_codebook
-    from qualcode.coding import format_coded
-    from qualcode.codings import load_segments
+    from qualcode.codebook.tree import load_codebook
+    from qualcode.coding.anchoring import anchor_segments
+    from qualcode.coding.apply import format_coded
+    from qualcode.coding.autocode import matcher_for, suggest, summary_table
+    from qualcode.store.codings import load_segments
 
     doc = project.document("2010-10-06-pancho")
     segments = anchor_segments(doc, load_segments(project, coder="ana", document=doc.id)).current

@@ -11,9 +11,9 @@ import typer
 from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption
 
 if TYPE_CHECKING:
-    from qualcode.codebook import Codebook, CodeCount
-    from qualcode.codebook_edit import EditResult
-    from qualcode.store import Project
+    from qualcode.codebook.edit import EditResult
+    from qualcode.codebook.tree import Codebook, CodeCount
+    from qualcode.store.project import Project
 
 app = typer.Typer(
     help="Show, edit, check and exchange the codebook (codes, definitions, keywords).",
@@ -41,7 +41,7 @@ def _name(project: Project) -> str:
 
 def _file_name(value: str | None) -> str | None:
     """Validate ``--file``: a codebook file name, as a code name (exit 2 otherwise)."""
-    from qualcode.codebook import NAME_PATTERN
+    from qualcode.codebook.tree import NAME_PATTERN
 
     if value is not None and not NAME_PATTERN.match(value):
         raise typer.BadParameter(
@@ -93,7 +93,7 @@ def show_command(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import show_table, write_output
-    from qualcode.codebook import codebook_markdown, codebook_table, load_codebook
+    from qualcode.codebook.tree import codebook_markdown, codebook_table, load_codebook
 
     proj = open_project(project)
     book = load_codebook(proj.codebooks_dir)  # an empty codebook shows as 0 codes
@@ -110,10 +110,10 @@ def show_command(
 
 def _tally_counts(proj: Project, book: Codebook, coder: str | None) -> dict[str, CodeCount]:
     """Count with the tally rules (``qualcode tally``), so both commands agree."""
+    from qualcode.analysis.corpus import check_scope, load_corpus
+    from qualcode.analysis.tally import tally
     from qualcode.cli.render import warn
-    from qualcode.codebook import CodeCount
-    from qualcode.corpus import check_scope, load_corpus
-    from qualcode.tally import tally
+    from qualcode.codebook.tree import CodeCount
 
     corpus = load_corpus(proj, text=False)
     if coder is not None:
@@ -140,7 +140,7 @@ def _show_tree(
     output: Path | None,
 ) -> None:
     from qualcode.cli.render import show_tree
-    from qualcode.codebook import short_definition
+    from qualcode.codebook.tree import short_definition
 
     nodes = []
     for code in book:
@@ -194,7 +194,7 @@ def add_command(
     Example: qualcode codebook add c-factor/compartir --label Compartir -k compartir -k sharing
     """
     from qualcode.cli._options import open_project
-    from qualcode.codebook_edit import add_code
+    from qualcode.codebook.edit import add_code
 
     _report(
         add_code(
@@ -225,7 +225,7 @@ def rename_command(
     Example: qualcode codebook rename paternalism/carrying carrying-the-network
     """
     from qualcode.cli._options import open_project
-    from qualcode.codebook_edit import rename_code
+    from qualcode.codebook.edit import rename_code
 
     _report(rename_code(open_project(project), code, new_name, dry_run=dry_run))
 
@@ -246,7 +246,7 @@ def move_command(
     Example: qualcode codebook move paternalism/state --root
     """
     from qualcode.cli._options import open_project
-    from qualcode.codebook_edit import move_code
+    from qualcode.codebook.edit import move_code
 
     if (new_parent is None) == (not root):
         raise typer.BadParameter(
@@ -274,7 +274,7 @@ def merge_command(
     Example: qualcode codebook merge associativity/group-activities associativity
     """
     from qualcode.cli._options import open_project
-    from qualcode.codebook_edit import merge_codes
+    from qualcode.codebook.edit import merge_codes
 
     _report(merge_codes(open_project(project), source, target, dry_run=dry_run))
 
@@ -297,7 +297,7 @@ def remove_command(
     Example: qualcode codebook remove guaranteed-consumers --reassign commercialization
     """
     from qualcode.cli._options import open_project
-    from qualcode.codebook_edit import remove_code
+    from qualcode.codebook.edit import remove_code
 
     if reassign is not None and force:
         raise typer.BadParameter(
@@ -324,7 +324,7 @@ def export_command(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import write_output
-    from qualcode.codebook import (
+    from qualcode.codebook.tree import (
         code_tree,
         codebook_markdown,
         codebook_table,
@@ -335,7 +335,7 @@ def export_command(
     proj = open_project(project)
     book = require_codebook(proj.codebooks_dir)
     if fmt is ExportFormat.qdc:
-        from qualcode.refiqda.codebook import write_codebook
+        from qualcode.exchange.refi.codebook import write_codebook
 
         text = write_codebook(book)
     elif fmt is ExportFormat.md:
@@ -373,7 +373,7 @@ def import_command(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, warn
-    from qualcode.refiqda.codebook import import_codebook
+    from qualcode.exchange.refi.codebook import import_codebook
 
     proj = open_project(project)
     target, imported = import_codebook(proj, file, into=into, dry_run=dry_run)
@@ -398,14 +398,14 @@ def check_command(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, show_table
-    from qualcode.codebook import check_codebook, check_table, load_codebook
-    from qualcode.codings import load_segments
+    from qualcode.codebook.tree import check_codebook, check_table, load_codebook
+    from qualcode.store.codings import load_segments
 
     proj = open_project(project)
     book = load_codebook(proj.codebooks_dir)
     if coder is not None:
-        from qualcode.codings import coders
         from qualcode.errors import NotFound
+        from qualcode.store.codings import coders
 
         known = coders(proj)
         if coder not in known:
@@ -429,8 +429,8 @@ def check_command(
 
 def demo_step(project: Project) -> None:
     """Show the example codebook as a tree, with counts once codings exist (``qualcode demo``)."""
-    from qualcode.codebook import load_codebook
-    from qualcode.codings import load_segments
+    from qualcode.codebook.tree import load_codebook
+    from qualcode.store.codings import load_segments
 
     book = load_codebook(project.codebooks_dir)
     tally = _tally_counts(project, book, None) if load_segments(project) else None

@@ -11,7 +11,7 @@ from qualcode.cli.tally import CoderOption, KindOption, NoIndexOption
 
 
 def _cooccur_unit(value: str) -> str:
-    from qualcode.cooccur import check_cooccur_unit
+    from qualcode.analysis.cooccur import check_cooccur_unit
     from qualcode.errors import InvalidArgument
 
     try:
@@ -56,11 +56,11 @@ def cooccur_command(
 
     Example: qualcode cooccur --code trust --code paternalism --code autonomy --unit paragraph
     """
+    from qualcode.analysis.cooccur import check_cooccur_unit, cooccurrence
     from qualcode.cli._options import open_project
     from qualcode.cli.render import show_table
     from qualcode.cli.tally import scoped_corpus
-    from qualcode.codebook import load_codebook
-    from qualcode.cooccur import check_cooccur_unit, cooccurrence
+    from qualcode.codebook.tree import load_codebook
 
     unit = check_cooccur_unit(unit)
     proj = open_project(project)

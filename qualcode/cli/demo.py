@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from qualcode.store import Project
+    from qualcode.store.project import Project
 
 
 def demo(
@@ -42,7 +42,7 @@ def demo(
 def documents_step(project: Project) -> None:
     """Print the example's documents."""
     from qualcode.cli.render import show_table
-    from qualcode.notes import documents_table, list_documents
+    from qualcode.store.notes import documents_table, list_documents
 
     show_table(documents_table(project, list_documents(project)), "table")
 

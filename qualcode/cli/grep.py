@@ -36,10 +36,10 @@ def grep_command(
 
     Example: qualcode grep confianza --kind interview --context 30
     """
+    from qualcode.analysis.kwic import keyword_in_context
     from qualcode.cli._options import open_project
     from qualcode.cli.render import show_table
     from qualcode.cli.tally import scoped_corpus
-    from qualcode.kwic import keyword_in_context
 
     proj = open_project(project)
     corpus = scoped_corpus(proj, where=where, kind=kind, coder=None, no_index=no_index, text=True)

@@ -57,8 +57,8 @@ def import_command(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message
-    from qualcode.documents import ImportOptions, import_files
-    from qualcode.filters import parse_assignments
+    from qualcode.store.documents import ImportOptions, import_files
+    from qualcode.store.filters import parse_assignments
 
     proj = open_project(project)
     options = ImportOptions(

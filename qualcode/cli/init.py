@@ -21,7 +21,7 @@ def init(
     Example: qualcode init thesis --name "Santiago network"
     """
     from qualcode.cli.render import message
-    from qualcode.store import Project
+    from qualcode.store.project import Project
 
     project = Project.init(directory, name=name)
     message(f"created project {project.settings['name']!r} in {project.root}")

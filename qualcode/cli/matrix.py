@@ -53,13 +53,13 @@ def matrix_command(
 
     Example: qualcode matrix --rows codes --cols generation --unit documents
     """
+    from qualcode.analysis.cooccur import matrix_query
+    from qualcode.analysis.tally import check_unit
     from qualcode.cli._options import open_project
     from qualcode.cli.render import show_table
     from qualcode.cli.tally import scoped_corpus
-    from qualcode.codebook import load_codebook
-    from qualcode.cooccur import matrix_query
+    from qualcode.codebook.tree import load_codebook
     from qualcode.errors import InvalidArgument
-    from qualcode.tally import check_unit
 
     if rows != "codes":
         raise InvalidArgument(f"--rows {rows!r} is not supported", hint="use --rows codes")

@@ -71,7 +71,7 @@ def list_command(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import show_table
-    from qualcode.notes import documents_table, list_documents
+    from qualcode.store.notes import documents_table, list_documents
 
     proj = open_project(project)
     table = documents_table(proj, list_documents(proj, kind=kind, where=where or []))
@@ -98,13 +98,13 @@ def show_command(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import show_table, write_output
-    from qualcode.notes import format_numbered, numbered_lines
+    from qualcode.store.notes import format_numbered, numbered_lines
 
     proj = open_project(project)
     doc = proj.document(document)
     if codes:
         from qualcode.cli.render import message
-        from qualcode.coding import coded_lines_table, current_segments, format_coded
+        from qualcode.coding.apply import coded_lines_table, current_segments, format_coded
 
         segments, stale = current_segments(proj, doc, coders=coder)
         several = len({s.coder for s in segments}) > 1
@@ -151,10 +151,10 @@ def new_command(
 
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message
-    from qualcode.documents import new_document
     from qualcode.errors import InvalidArgument
-    from qualcode.filters import parse_assignments
-    from qualcode.textio import decode, read_bytes
+    from qualcode.store.documents import new_document
+    from qualcode.store.filters import parse_assignments
+    from qualcode.store.textio import decode, read_bytes
 
     proj = open_project(project)
     attributes = parse_assignments(attr or [])

@@ -12,7 +12,7 @@ from qualcode.cli._options import FormatOption, OutputOption, ProjectOption
 if TYPE_CHECKING:
     from qualcode.pseudonymise.importing import ProjectPseudonymiser
     from qualcode.pseudonymise.key import Key
-    from qualcode.store import Project
+    from qualcode.store.project import Project
 
 app = typer.Typer(
     help="Keep the private key of people: real names, aliases and pseudonyms.",
@@ -121,8 +121,8 @@ def add(
     """
     from qualcode.cli.render import message
     from qualcode.errors import InvalidArgument
-    from qualcode.filters import parse_assignments
     from qualcode.pseudonymise.key import add_entry, save_key
+    from qualcode.store.filters import parse_assignments
 
     if kind in ("person",) and not pseudonym:
         raise InvalidArgument("a person needs a pseudonym", hint="pass --pseudonym NAME")

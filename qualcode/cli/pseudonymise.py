@@ -12,7 +12,7 @@ from qualcode.cli._options import ProjectOption
 from qualcode.cli.people import KeyOption
 
 if TYPE_CHECKING:
-    from qualcode.store import Project
+    from qualcode.store.project import Project
 
 
 class FuzzyMode(StrEnum):
@@ -66,14 +66,14 @@ def pseudonymise_command(
     import difflib
     import sys
 
-    from qualcode import atomic
     from qualcode.cli.people import key_file, load_cli_key
     from qualcode.cli.render import message, rich_table, stderr, warn, write_output
     from qualcode.errors import InvalidArgument, NotFound
     from qualcode.pseudonymise.engine import Pseudonymiser
     from qualcode.pseudonymise.key import save_key
     from qualcode.pseudonymise.report import details_table, summary_line, summary_table
-    from qualcode.textio import decode
+    from qualcode.store import atomic
+    from qualcode.store.textio import decode
 
     if in_place and "-" in files:
         raise InvalidArgument("--in-place cannot rewrite standard input")
@@ -163,11 +163,11 @@ def demo_step(project: Project) -> None:
     """Demo: install the example key, import raw transcripts through it, report and scan."""
     from qualcode.cli.render import message, rich_table, show_table, stdout
     from qualcode.demo import example_raw_files, install_example_key
-    from qualcode.documents import ImportOptions
     from qualcode.pseudonymise.importing import import_pseudonymised
     from qualcode.pseudonymise.key import key_path, load_key
     from qualcode.pseudonymise.report import summary_line, summary_table
     from qualcode.pseudonymise.scan import findings_table, scan_project
+    from qualcode.store.documents import ImportOptions
 
     install_example_key(project)
     key = load_key(key_path(project))

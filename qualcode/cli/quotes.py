@@ -50,11 +50,11 @@ def quotes_command(
 
     Example: qualcode quotes paternalism --not paternalism/state --where generation=older -f md
     """
+    from qualcode.analysis.quotes import retrieve
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, show_table, write_output
     from qualcode.cli.tally import scoped_corpus
-    from qualcode.codebook import load_codebook
-    from qualcode.quotes import retrieve
+    from qualcode.codebook.tree import load_codebook
 
     proj = open_project(project)
     book = load_codebook(proj.codebooks_dir)

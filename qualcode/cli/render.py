@@ -73,7 +73,7 @@ def write_output(text: str, output: Path | None) -> None:
     """Write ``text`` to ``output`` atomically, or to stdout."""
     if output is not None:
         check_output(output)
-        from qualcode import atomic
+        from qualcode.store import atomic
 
         atomic.write_text(output, text)
         message(f"wrote {output}")

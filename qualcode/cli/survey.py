@@ -11,8 +11,8 @@ import typer
 from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption
 
 if TYPE_CHECKING:
-    from qualcode.codebook import Codebook
-    from qualcode.store import Project
+    from qualcode.codebook.tree import Codebook
+    from qualcode.store.project import Project
     from qualcode.survey.model import Question, Survey, SurveyCodings
     from qualcode.table import Table
 
@@ -321,7 +321,7 @@ _TALLY_NUMBERS = {
 def _default_coder(proj: Project, coder: str | None) -> str:
     import os
 
-    from qualcode.codings import check_coder
+    from qualcode.store.codings import check_coder
 
     return check_coder(
         coder
@@ -332,7 +332,7 @@ def _default_coder(proj: Project, coder: str | None) -> str:
 
 
 def _codebook(proj: Project):  # type: ignore[no-untyped-def]
-    from qualcode.codebook import load_codebook
+    from qualcode.codebook.tree import load_codebook
 
     return load_codebook(proj.codebooks_dir) if proj.codebooks_dir.is_dir() else None
 
@@ -429,14 +429,14 @@ def _read(prompt: str) -> str | None:
 
 
 def _resolve_codes(book: Codebook, line: str) -> list[str] | None:
-    """Turn a typed line into code paths with :func:`qualcode.tagging.resolve_entry`.
+    """Turn a typed line into code paths with :func:`qualcode.coding.tagging.resolve_entry`.
 
     An exact or unique entry applies; an ambiguous one with a single candidate
     applies too; several candidates are offered as numbered choices. Returns
     None at end of input.
     """
     from qualcode.cli.render import message
-    from qualcode.tagging import resolve_entry
+    from qualcode.coding.tagging import resolve_entry
 
     paths: list[str] = []
     for part in (p.strip() for p in line.split(",")):
@@ -623,9 +623,9 @@ def autocode_command(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, progress, show_table
-    from qualcode.codings import check_coder
+    from qualcode.coding.keywords import KeywordMatcher
     from qualcode.errors import InvalidArgument
-    from qualcode.keywords import KeywordMatcher
+    from qualcode.store.codings import check_coder
     from qualcode.survey.autocode import (
         apply_suggestions,
         compile_patterns,

@@ -15,7 +15,7 @@ import typer
 from qualcode.cli._options import ProjectOption
 
 if TYPE_CHECKING:
-    from qualcode.tagging import TagSession
+    from qualcode.coding.tagging import TagSession
 
 HELP = (
     "codes, comma-separated (fuzzy: 'trst' finds trust) | empty line: next | b: back | "
@@ -179,8 +179,8 @@ def tag(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message
-    from qualcode.coding import counted, resolve_coder
-    from qualcode.tagging import TagSession
+    from qualcode.coding.apply import counted, resolve_coder
+    from qualcode.coding.tagging import TagSession
 
     proj = open_project(project)
     who = resolve_coder(proj, coder)
@@ -202,7 +202,7 @@ def tag(
 
 
 def _visited(session: TagSession) -> str:
-    from qualcode.coding import counted
+    from qualcode.coding.apply import counted
 
     total = counted(len(session.paragraphs), "paragraph")
     return f"{session.document.id}: {len(session.visited)} of {total} visited by {session.coder}"

@@ -9,14 +9,14 @@ import typer
 from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
 
 if TYPE_CHECKING:
-    from qualcode.corpus import Corpus
-    from qualcode.store import Project
-    from qualcode.tally import Count, Tally
+    from qualcode.analysis.corpus import Corpus
+    from qualcode.analysis.tally import Count, Tally
+    from qualcode.store.project import Project
 
 
 def _tally_unit(value: str) -> str:
+    from qualcode.analysis.tally import check_unit
     from qualcode.errors import InvalidArgument
-    from qualcode.tally import check_unit
 
     try:
         return check_unit(value)
@@ -65,9 +65,9 @@ def scoped_corpus(
     text: bool,
 ) -> Corpus:
     """Load the corpus and keep the documents and coder asked for."""
+    from qualcode.analysis.corpus import check_scope, load_corpus
     from qualcode.cli.render import warn
-    from qualcode.corpus import check_scope, load_corpus
-    from qualcode.filters import parse_where, select
+    from qualcode.store.filters import parse_where, select
 
     corpus = load_corpus(project, use_index=not no_index, text=text)
     conditions = parse_where(where or [])
@@ -113,10 +113,10 @@ def tally_command(
 
     Example: qualcode tally --by generation --unit documents
     """
+    from qualcode.analysis.tally import check_unit, tally
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, show_table
-    from qualcode.codebook import load_codebook
-    from qualcode.tally import check_unit, tally
+    from qualcode.codebook.tree import load_codebook
 
     if chart and fmt is not Format.table:
         raise typer.BadParameter(
@@ -173,11 +173,11 @@ def _charts(result: Tally, unit: str) -> None:
 
 def demo_step(project: Project) -> None:
     """Demo: print the example's code-frequency table and a few quotes with citations."""
+    from qualcode.analysis.corpus import load_corpus
+    from qualcode.analysis.quotes import retrieve
+    from qualcode.analysis.tally import tally
     from qualcode.cli.render import message, show_table, write_output
-    from qualcode.codebook import load_codebook
-    from qualcode.corpus import load_corpus
-    from qualcode.quotes import retrieve
-    from qualcode.tally import tally
+    from qualcode.codebook.tree import load_codebook
 
     book = load_codebook(project.codebooks_dir)
     corpus = load_corpus(project)

@@ -535,7 +535,7 @@ class Pseudonymiser:
         return Result("".join(pieces), replacements, reviews)
 
     def __call__(self, text: str) -> str:
-        """Return the pseudonymised text (a ``transform`` for :func:`qualcode.documents.import_files`)."""
+        """Return the pseudonymised text (a ``transform`` for :func:`qualcode.store.documents.import_files`)."""
         return self.pseudonymise(text).text
 
     def slug(self, text: str) -> str:

@@ -1,7 +1,7 @@
 """Importing through the key: no real name reaches a project file.
 
-:func:`import_pseudonymised` wraps :func:`qualcode.documents.prepare_import`
-and :func:`~qualcode.documents.write_imports`. The body and title go through
+:func:`import_pseudonymised` wraps :func:`qualcode.store.documents.prepare_import`
+and :func:`~qualcode.store.documents.write_imports`. The body and title go through
 the pseudonymiser (the ``transform`` hook, so the id is made from the
 pseudonymised title); every string in the front matter the source carried
 (participants, attributes, other fields, an explicit id) is pseudonymised
@@ -17,7 +17,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from qualcode.documents import (
+from qualcode.errors import AlreadyExists, NotFound
+from qualcode.pseudonymise.engine import Pseudonymiser, Result
+from qualcode.pseudonymise.key import Key, save_key
+from qualcode.store.documents import (
     ImportedDocument,
     ImportOptions,
     make_id,
@@ -25,10 +28,7 @@ from qualcode.documents import (
     slugify,
     write_imports,
 )
-from qualcode.errors import AlreadyExists, NotFound
-from qualcode.pseudonymise.engine import Pseudonymiser, Result
-from qualcode.pseudonymise.key import Key, save_key
-from qualcode.store import Project
+from qualcode.store.project import Project
 
 _FIELDS = ("id", "kind", "title", "date", "participants", "attributes")
 
@@ -167,7 +167,7 @@ def import_pseudonymised(
     Args:
         project: The destination project.
         sources: Files to import.
-        options: As for :func:`qualcode.documents.import_files`; participants may
+        options: As for :func:`qualcode.store.documents.import_files`; participants may
             be real names, ids or pseudonyms.
         key: The key (its placeholder numbering is saved when it grows).
         fuzzy: ``replace`` or ``review`` (see :class:`Pseudonymiser`).

@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qualcode import atomic, yamlio
 from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData, KeyLocked, NotFound
 from qualcode.pseudonymise.text import PARTICLES, skeleton, tokens
+from qualcode.store import atomic, yamlio
 
 KINDS = ("person", "organisation")
 PATTERN_NAMES = ("email", "url", "phone", "rut", "handle")

@@ -641,7 +641,7 @@ def read_text_file(path: Path) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from qualcode.textio import decode
+        from qualcode.store.textio import decode
 
         try:
             return decode(data, path).text  # type: ignore[attr-defined,no-any-return]
@@ -705,7 +705,7 @@ def _display(path: Path, root: Path | None) -> str:
 
 def codebook_terms(project: Any) -> list[str]:
     """Return the words of the project's codebooks (names, labels, keywords, aliases)."""
-    from qualcode.codebook import load_codebook
+    from qualcode.codebook.tree import load_codebook
     from qualcode.errors import QualcodeError
 
     try:

@@ -1,7 +1,7 @@
 """Auto-coding of open answers: codebook keywords and regular expressions.
 
 Suggestions come from the codebook's ``keywords`` (through
-:class:`qualcode.keywords.KeywordMatcher`: accent- and case-insensitive,
+:class:`qualcode.coding.keywords.KeywordMatcher`: accent- and case-insensitive,
 whole words, simple inflections) and from ``(pattern, code)`` pairs (Python
 regular expressions, case-insensitive). They are only suggestions until
 applied under a coder (``auto`` by default).
@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from qualcode.coding.keywords import KeywordMatcher
 from qualcode.errors import InvalidArgument
-from qualcode.keywords import KeywordMatcher
 from qualcode.survey.model import Question, Survey, SurveyCodings, bulk
 from qualcode.table import Table
 

@@ -1,6 +1,6 @@
 """Read survey exports into rows of strings: CSV (any delimiter, any encoding) and XLSX.
 
-CSV bytes go through :func:`qualcode.textio.decode` (UTF-8 with or without
+CSV bytes go through :func:`qualcode.store.textio.decode` (UTF-8 with or without
 BOM, UTF-16, cp1252/latin-1 detection; CRLF and CR-only line ends become
 ``\\n``), so a line break inside a quoted cell is kept as ``\\n``. The
 delimiter is the one of ``, ; TAB |`` that splits the first rows into the same
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualcode.errors import InvalidData
-from qualcode.textio import decode, read_bytes
+from qualcode.store.textio import decode, read_bytes
 
 DELIMITERS = (",", ";", "\t", "|")
 

@@ -11,7 +11,7 @@
   sorted and joined with ``;``; lines sorted by question and response (survey
   order). One file per coder keeps a team's git merges clean.
 
-Every write is atomic (:class:`qualcode.atomic.FileTransaction`).
+Every write is atomic (:class:`qualcode.store.atomic.FileTransaction`).
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from qualcode import atomic, yamlio
-from qualcode.codings import check_coder
 from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData, NotFound
-from qualcode.store import Project
+from qualcode.store import atomic, yamlio
+from qualcode.store.codings import check_coder
+from qualcode.store.project import Project
 from qualcode.survey.model import QUESTION_TYPES, Question, Survey, SurveyCodings, bulk
 from qualcode.survey.readers import read_table
 from qualcode.survey.sources import ImportOptions, build_survey

@@ -35,8 +35,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qualcode.coding.keywords import fold_text
 from qualcode.errors import InvalidArgument
-from qualcode.keywords import fold_text
 from qualcode.survey.model import Question, Survey, SurveyCodings, bulk
 from qualcode.table import Table
 

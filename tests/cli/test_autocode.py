@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from qualcode.codings import load_segments
+from qualcode.store.codings import load_segments
 from tests.core.coding_fixtures import import_crlf, write_codebook
 
 

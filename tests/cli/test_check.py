@@ -3,8 +3,8 @@ from dataclasses import replace
 
 import pytest
 
-from qualcode.check import CHECKS, Problem, run_checks
-from qualcode.codings import coding_path, load_segments
+from qualcode.analysis.check import CHECKS, Problem, run_checks
+from qualcode.store.codings import coding_path, load_segments
 from tests.core.coding_fixtures import import_crlf, write_codebook
 
 PASSAGE = "Éramos desconfiados; la dictadura nos enseñó a callar."

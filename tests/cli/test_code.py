@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from qualcode.codings import load_segments
+from qualcode.store.codings import load_segments
 from tests.core.coding_fixtures import import_crlf, write_codebook
 
 
@@ -141,12 +141,12 @@ def test_demo_shows_coded_excerpt_and_autocode_summary(run, tmp_path):
 
 
 def test_ctrl_c_exits_130_saying_nothing_is_half_written(run, project, doc, monkeypatch):
-    import qualcode.selectors
+    import qualcode.coding.selectors
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(qualcode.selectors, "select", interrupted)
+    monkeypatch.setattr(qualcode.coding.selectors, "select", interrupted)
     result = run("code", "pena", "trust", "--lines", "3", "--coder", "ana", expect=130)
     assert result.stderr == "qualcode: interrupted; nothing was left half-written\n"
     assert load_segments(project) == []

@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from qualcode.codings import load_segments
 from qualcode.demo import create_demo_project
-from qualcode.refiqda import schema_path
+from qualcode.exchange.refi import schema_path
+from qualcode.store.codings import load_segments
 from tests.conftest import real_input
 from tests.core.codebook_fixtures import build
 
@@ -144,8 +144,8 @@ def test_unknown_code_lists_closest(run, coded):
 
 
 def test_check_reports_undefined_and_unused(run, coded):
-    from qualcode.codings import save_segments
     from qualcode.models import Segment
+    from qualcode.store.codings import save_segments
 
     clean = run("codebook", "check", "-p", coded.root)
     assert "0 used but not defined, 3 defined but never used" in clean.stderr

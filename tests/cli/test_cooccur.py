@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from qualcode.store import Project
+from qualcode.store.project import Project
 from tests.retrieval import build, index_file
 
 

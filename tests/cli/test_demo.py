@@ -14,7 +14,7 @@ def test_demo_refuses_non_empty_folder(run, tmp_path):
 
 
 def test_example_documents_and_codebook_are_valid(tmp_path):
-    from qualcode.codebook import load_codebook
+    from qualcode.codebook.tree import load_codebook
     from qualcode.demo import create_demo_project
 
     project = create_demo_project(tmp_path / "d")

@@ -5,7 +5,7 @@ import unicodedata
 import docx
 import pytest
 
-from qualcode.store import read_document
+from qualcode.store.project import read_document
 from tests.conftest import real_input
 
 

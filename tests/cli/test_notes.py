@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from qualcode.documents import new_document
+from qualcode.store.documents import new_document
 
 
 @pytest.fixture

@@ -129,7 +129,7 @@ def test_notes_new_pseudonymises_title_body_and_participants(run, project, tmp_p
 
 
 def test_coding_memos_are_pseudonymised(run, project, tmp_path, monkeypatch):
-    from qualcode.codings import load_segments
+    from qualcode.store.codings import load_segments
     from tests.core.coding_fixtures import import_crlf, write_codebook
 
     write_codebook(project)

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from qualcode import yamlio
-from qualcode.store import Project
+from qualcode.store import yamlio
+from qualcode.store.project import Project
 from tests.retrieval import build, index_file
 
 

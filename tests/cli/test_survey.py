@@ -189,7 +189,7 @@ def test_survey_help_has_examples(run) -> None:
 
 
 def _two_coders(run, tmp_path, default):  # noqa: ANN001, ANN202
-    from qualcode.store import Project
+    from qualcode.store.project import Project
 
     project = create_demo_project(tmp_path / "demo")
     run(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qualcode.store import Project
+from qualcode.store.project import Project
 from tests.retrieval import build, index_file
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from qualcode.codings import save_segments
 from qualcode.models import Segment
-from qualcode.store import Project
+from qualcode.store.codings import save_segments
+from qualcode.store.project import Project
 
 CODEBOOK = """\
 # Codebook for the Santiago fieldwork — keep definitions short.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qualcode.documents import ImportOptions, import_files
+from qualcode.store.documents import ImportOptions, import_files
 
 CODEBOOK = """\
 codes:

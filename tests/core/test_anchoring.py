@@ -3,11 +3,11 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qualcode.anchoring import anchor_project, anchor_segments, locate
-from qualcode.coding import add_codings
-from qualcode.codings import load_segments
+from qualcode.coding.anchoring import anchor_project, anchor_segments, locate
+from qualcode.coding.apply import add_codings
+from qualcode.coding.selectors import find_quote, select_paragraphs
 from qualcode.models import Segment
-from qualcode.selectors import find_quote, select_paragraphs
+from qualcode.store.codings import load_segments
 from tests.core.coding_fixtures import TRANSCRIPT, import_crlf, write_codebook
 
 PASSAGE = "Éramos desconfiados; la dictadura nos enseñó a callar."
@@ -89,7 +89,7 @@ def test_anchor_project_reports_moved_stale_and_orphans(project, tmp_path):
     body = "Transcripción revisada.\n\n" + "\n".join(lines[:2] + lines[5:])
     project.save_document(replace(doc, body=body), replace=True)
     orphan = Segment("gone", 0, 3, "trust", "ana", "abc")
-    from qualcode.codings import save_segments
+    from qualcode.store.codings import save_segments
 
     save_segments(project, "ana", "gone", [orphan])
     result, orphans = anchor_project(project, coder="ana")

@@ -1,18 +1,18 @@
 import pytest
 
-from qualcode.autocode import (
+from qualcode.codebook.tree import load_codebook
+from qualcode.coding.autocode import (
     apply_suggestions,
     fold_pattern,
     sentence_spans,
     suggest,
     summary_table,
 )
-from qualcode.codebook import load_codebook
-from qualcode.codings import load_segments
-from qualcode.documents import ImportOptions, import_files
+from qualcode.coding.keywords import KeywordMatcher
 from qualcode.errors import InvalidArgument
-from qualcode.keywords import KeywordMatcher
 from qualcode.models import Document
+from qualcode.store.codings import load_segments
+from qualcode.store.documents import ImportOptions, import_files
 from tests.core.coding_fixtures import import_crlf, write_codebook
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from qualcode.codebook import (
+from qualcode.codebook.tree import (
     check_codebook,
     code_records,
     code_tree,
@@ -12,9 +12,9 @@ from qualcode.codebook import (
     render_codebook_yaml,
     rolled_up_counts,
 )
-from qualcode.codings import load_segments
 from qualcode.demo import example_root
 from qualcode.errors import InvalidData, NotFound
+from qualcode.store.codings import load_segments
 from tests.core.codebook_fixtures import CODEBOOK, build
 
 
@@ -140,8 +140,8 @@ def test_parent_count_not_sum_of_children(project, book):
 
 
 def test_check_finds_undefined_and_unused(project, book):
-    from qualcode.codings import save_segments
     from qualcode.models import Segment
+    from qualcode.store.codings import save_segments
 
     save_segments(project, "ben", "meeting", [Segment("meeting", 1, 4, "stres", "ben", "abc")])
     findings = check_codebook(book, load_segments(project))
@@ -235,7 +235,7 @@ def test_fuzzy_resolution_warns_and_parent_paths_must_exist(tmp_path):
     """Regression: 'paternalism/nosuch' silently became 'paternalism'."""
     import warnings
 
-    from qualcode.codebook import load_codebook
+    from qualcode.codebook.tree import load_codebook
     from qualcode.demo import example_root
     from qualcode.errors import NotFound, QualcodeWarning
 

@@ -1,11 +1,11 @@
 import pytest
 
-from qualcode.codebook import codebook_table, load_codebook
-from qualcode.codebook_csv import read_csv_codebook
+from qualcode.codebook.plain_formats import read_csv_codebook
+from qualcode.codebook.tree import codebook_table, load_codebook
 from qualcode.demo import example_root
 from qualcode.errors import ExchangeError
-from qualcode.refiqda.codebook import import_codebook
-from qualcode.store import Project
+from qualcode.exchange.refi.codebook import import_codebook
+from qualcode.store.project import Project
 from tests.conftest import real_input
 
 
@@ -60,7 +60,7 @@ def test_csv_without_code_column(tmp_path):
 
 
 def test_qualcoder_plain_code_list(tmp_path):
-    from qualcode.codebook_csv import read_plain_codebook
+    from qualcode.codebook.plain_formats import read_plain_codebook
 
     source = real_input("codebook", "qualcoder_plain_codes_categories_for_import.txt")
     imported = read_plain_codebook(source)

@@ -2,12 +2,12 @@ import re
 
 import pytest
 
-from qualcode import codebook_edit
-from qualcode.codebook import load_codebook
-from qualcode.codebook_edit import add_code, merge_codes, move_code, remove_code, rename_code
-from qualcode.codings import load_segments, save_segments
+from qualcode.codebook import edit as codebook_edit
+from qualcode.codebook.edit import add_code, merge_codes, move_code, remove_code, rename_code
+from qualcode.codebook.tree import load_codebook
 from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData, NotFound
 from qualcode.models import Segment
+from qualcode.store.codings import load_segments, save_segments
 from tests.core.codebook_fixtures import CODEBOOK, build
 
 
@@ -83,7 +83,7 @@ def test_rename_onto_existing_sibling_merges_r5(project):
     assert "merged" in result.summary
     book = load_codebook(project.codebooks_dir)
     assert list(book.codes) == ["wellbeing", "wellbeing/sleep", "wellbeing/stress", "work"]
-    from qualcode.codebook import rolled_up_counts
+    from qualcode.codebook.tree import rolled_up_counts
 
     counts = rolled_up_counts(book, load_segments(project))
     assert counts["wellbeing/stress"].segments == 4
@@ -332,7 +332,7 @@ QC_CODEBOOK = "- wellbeing:\n  - sleep\n  - stres\n  - stress\n- work\n"
 
 
 def test_r5_qc_style_codebook_rename_into_existing_code(project):
-    from qualcode.codebook import rolled_up_counts
+    from qualcode.codebook.tree import rolled_up_counts
 
     (project.codebooks_dir / "codebook.yaml").write_text(QC_CODEBOOK, encoding="utf-8")
     segs = [Segment("d", i * 10, i * 10 + 5, "wellbeing/stres", "ana", "x") for i in range(3)]

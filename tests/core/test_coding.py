@@ -1,6 +1,6 @@
 import pytest
 
-from qualcode.coding import (
+from qualcode.coding.apply import (
     add_codings,
     coded_lines_table,
     format_coded,
@@ -8,9 +8,9 @@ from qualcode.coding import (
     remove_codings,
     resolve_coder,
 )
-from qualcode.codings import coding_path, load_segments
+from qualcode.coding.selectors import select
 from qualcode.errors import InvalidArgument, NotFound
-from qualcode.selectors import select
+from qualcode.store.codings import coding_path, load_segments
 from tests.core.coding_fixtures import import_crlf, write_codebook
 
 

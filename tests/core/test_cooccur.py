@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.codebook import load_codebook
-from qualcode.cooccur import check_cooccur_unit, cooccurrence, matrix_query, paragraph_starts
-from qualcode.corpus import load_corpus
+from qualcode.analysis.cooccur import (
+    check_cooccur_unit,
+    cooccurrence,
+    matrix_query,
+    paragraph_starts,
+)
+from qualcode.analysis.corpus import load_corpus
+from qualcode.codebook.tree import load_codebook
 from qualcode.errors import InvalidArgument
-from qualcode.store import Project
+from qualcode.store.project import Project
 from tests.retrieval import build
 
 CODES = ["trust", "trust/distrust", "trust/friendship", "paternalism"]
@@ -44,8 +49,8 @@ def test_segment_unit_counts_tally_segments_that_overlap(coded: Project) -> None
 
 
 def test_segment_diagonal_is_the_tally_count_whatever_the_selection(tmp_path) -> None:
+    from qualcode.analysis.tally import tally
     from qualcode.demo import create_demo_project
-    from qualcode.tally import tally
 
     demo = create_demo_project(tmp_path / "demo")
     corpus = load_corpus(demo)

@@ -4,11 +4,11 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from qualcode.autocode import matcher_for, suggest
-from qualcode.check import run_checks
-from qualcode.codebook import load_codebook
-from qualcode.codings import coders, load_segments
+from qualcode.analysis.check import run_checks
+from qualcode.codebook.tree import load_codebook
+from qualcode.coding.autocode import matcher_for, suggest
 from qualcode.demo import create_demo_project
+from qualcode.store.codings import coders, load_segments
 
 
 @pytest.fixture(scope="module")

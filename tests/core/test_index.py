@@ -7,14 +7,14 @@ import sqlite3
 
 import pytest
 
-from qualcode import index
-from qualcode.codebook import load_codebook
-from qualcode.corpus import current_segments, load_corpus
+from qualcode.analysis import index
+from qualcode.analysis.corpus import current_segments, load_corpus
+from qualcode.analysis.quotes import retrieve
+from qualcode.analysis.tally import tally
+from qualcode.codebook.tree import load_codebook
 from qualcode.errors import InvalidData
 from qualcode.models import Document, Segment
-from qualcode.quotes import retrieve
-from qualcode.store import Project
-from qualcode.tally import tally
+from qualcode.store.project import Project
 from tests.retrieval import build, index_file
 
 
@@ -168,7 +168,7 @@ def test_concurrent_loads_agree(coded: Project) -> None:
 
 
 def test_document_and_codings_edited_together(coded: Project) -> None:
-    from qualcode.codings import load_segments, save_segments
+    from qualcode.store.codings import load_segments, save_segments
 
     load_corpus(coded)
     doc = coded.document("2010-10-06-clara")

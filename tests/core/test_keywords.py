@@ -1,4 +1,4 @@
-from qualcode.keywords import KeywordMatcher, fold_text
+from qualcode.coding.keywords import KeywordMatcher, fold_text
 
 
 def test_fold_keeps_length_and_drops_accents():

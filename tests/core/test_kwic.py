@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.corpus import load_corpus
+from qualcode.analysis.corpus import load_corpus
+from qualcode.analysis.kwic import compile_pattern, keyword_in_context
 from qualcode.errors import InvalidArgument
-from qualcode.kwic import compile_pattern, keyword_in_context
-from qualcode.store import Project
+from qualcode.store.project import Project
 from tests.retrieval import build
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.codebook import load_codebook
-from qualcode.corpus import load_corpus
+from qualcode.analysis.corpus import load_corpus
+from qualcode.analysis.quotes import citation, date_mdy, line_span, retrieve
+from qualcode.codebook.tree import load_codebook
 from qualcode.errors import InvalidData
-from qualcode.filters import parse_where, select
 from qualcode.models import Document
-from qualcode.quotes import citation, date_mdy, line_span, retrieve
-from qualcode.store import Project
+from qualcode.store.filters import parse_where, select
+from qualcode.store.project import Project
 from tests.retrieval import build
 
 
@@ -145,8 +145,8 @@ def test_stale_segments_are_left_out(coded: Project) -> None:
 
 
 def test_citation_names_the_speaker_of_the_turn() -> None:
+    from qualcode.analysis.quotes import citation, speaker_at
     from qualcode.models import Document
-    from qualcode.quotes import citation, speaker_at
 
     body = (
         "The meeting began late.\n\n"

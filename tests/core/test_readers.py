@@ -4,7 +4,7 @@ import docx
 import pytest
 
 from qualcode.errors import InvalidData, NotFound
-from qualcode.readers import read_source
+from qualcode.store.readers import read_source
 from tests.conftest import real_input
 
 

@@ -5,18 +5,18 @@ import xmlschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qualcode.codebook import Code, Codebook, load_codebook
+from qualcode.codebook.tree import Code, Codebook, load_codebook
 from qualcode.demo import example_root
 from qualcode.errors import AlreadyExists, ExchangeError, InvalidData
-from qualcode.refiqda import schema_path
-from qualcode.refiqda.codebook import (
+from qualcode.exchange.refi import schema_path
+from qualcode.exchange.refi.codebook import (
     code_guid,
     import_codebook,
     normalise_color,
     read_codebook,
     write_codebook,
 )
-from qualcode.store import Project
+from qualcode.store.project import Project
 from tests.conftest import REAL_INPUTS, real_input
 
 FIELDS = ("path", "label", "description", "include", "exclude", "examples", "keywords", "color")

@@ -2,8 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qualcode.errors import InvalidArgument
-from qualcode.selectors import (
+from qualcode.coding.selectors import (
     counted,
     find_quote,
     line_spans,
@@ -14,6 +13,7 @@ from qualcode.selectors import (
     select_lines,
     select_paragraphs,
 )
+from qualcode.errors import InvalidArgument
 from tests.core.coding_fixtures import TRANSCRIPT, import_crlf
 
 

@@ -5,10 +5,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qualcode import atomic
 from qualcode.errors import AlreadyExists, InvalidData, ProjectNotFound
 from qualcode.models import Document
-from qualcode.store import Project, read_document
+from qualcode.store import atomic
+from qualcode.store.project import Project, read_document
 
 
 def test_init_creates_layout_and_gitignore(tmp_path):

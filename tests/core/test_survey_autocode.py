@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.codebook import load_codebook
+from qualcode.codebook.tree import load_codebook
+from qualcode.coding.keywords import KeywordMatcher
 from qualcode.demo import create_demo_project
 from qualcode.errors import InvalidArgument, NotFound
-from qualcode.keywords import KeywordMatcher
 from qualcode.survey.autocode import apply_suggestions, compile_patterns, suggest_codes
 from qualcode.survey.cluster import cluster_answers, clusters_table
 from qualcode.survey.model import Question, Survey, SurveyCodings

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData
-from qualcode.store import Project
+from qualcode.store.project import Project
 from qualcode.survey.model import Question, Survey
 from qualcode.survey.readers import read_csv, sniff_delimiter
 from qualcode.survey.sources import ImportOptions

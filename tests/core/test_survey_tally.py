@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from qualcode.codebook import load_codebook
+from qualcode.codebook.tree import load_codebook
 from qualcode.demo import create_demo_project
 from qualcode.errors import InvalidArgument, NotFound
 from qualcode.survey.model import Question, Survey, SurveyCodings

@@ -1,9 +1,9 @@
 import pytest
 
-from qualcode.codebook import load_codebook
-from qualcode.codings import load_segments
+from qualcode.codebook.tree import load_codebook
+from qualcode.coding.tagging import Resolution, TagSession, resolve_entry, state_path
 from qualcode.errors import InvalidArgument
-from qualcode.tagging import Resolution, TagSession, resolve_entry, state_path
+from qualcode.store.codings import load_segments
 from tests.core.coding_fixtures import import_crlf, write_codebook
 
 

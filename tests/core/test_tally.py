@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.codebook import load_codebook
-from qualcode.corpus import load_corpus
+from qualcode.analysis.corpus import load_corpus
+from qualcode.analysis.tally import Count, check_unit, of, tally
+from qualcode.codebook.tree import load_codebook
 from qualcode.errors import InvalidArgument
-from qualcode.filters import parse_where, select
 from qualcode.models import Segment
-from qualcode.store import Project
-from qualcode.tally import Count, check_unit, of, tally
+from qualcode.store.filters import parse_where, select
+from qualcode.store.project import Project
 from tests.retrieval import build
 
 
@@ -149,7 +149,7 @@ def test_stale_segments_are_left_out_and_counted(coded: Project) -> None:
 
 
 def test_codes_missing_from_the_codebook_are_shown_last(coded: Project) -> None:
-    from qualcode.codings import load_segments, save_segments
+    from qualcode.store.codings import load_segments, save_segments
 
     doc = coded.document("2010-09-09-network-meeting")
     old = load_segments(coded, coder="ana", document=doc.id)
@@ -190,10 +190,10 @@ def test_parent_segments_merge_overlaps_across_its_subtree():
     """
     from pathlib import Path
 
-    from qualcode.codebook import Codebook, parse_codebook_text
-    from qualcode.corpus import build_corpus
+    from qualcode.analysis.corpus import build_corpus
+    from qualcode.analysis.tally import tally
+    from qualcode.codebook.tree import Codebook, parse_codebook_text
     from qualcode.models import Document, Segment
-    from qualcode.tally import tally
 
     codes: dict = {}
     parse_codebook_text("codes:\n- name: p\n  children: [a, b]\n", Path("b.yaml"), codes, {})

@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qualcode.codebook import Code, Codebook, parse_codebook_text
-from qualcode.corpus import build_corpus
+from qualcode.analysis.corpus import build_corpus
+from qualcode.analysis.tally import tally
+from qualcode.codebook.tree import Code, Codebook, parse_codebook_text
 from qualcode.models import Document, Segment
-from qualcode.tally import tally
 
 BOOK = """\
 codes:

@@ -4,7 +4,7 @@ import unicodedata
 import pytest
 
 from qualcode.errors import InvalidData
-from qualcode.textio import decode
+from qualcode.store.textio import decode
 
 SPANISH = "“El niño” — dijo PEÑA, ¿qué pasó?\nMañana vamos a la feria…\n"
 

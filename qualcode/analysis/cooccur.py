@@ -1,0 +1,257 @@
+"""Code co-occurrence and the matrix coding query.
+
+Co-occurrence counts, for each pair of codes (each with its descendants), the
+units in which both occur:
+
+* ``segment``: the units are each code's segments as :mod:`qualcode.analysis.tally`
+  counts them (the code or a descendant; overlapping spans of the code by
+  one coder merged into one segment). The cell in row A, column B is the
+  number of A's segments that overlap (share at least one character with)
+  at least one segment of B in the same document, by any coder. The
+  diagonal is therefore A's tally segment count, and the matrix is not
+  symmetric (three short B segments inside one long A segment give A→B 1
+  and B→A 3). No cell depends on which other codes are selected;
+* ``paragraph``: a unit is a paragraph (text between blank lines) that a
+  segment of the code overlaps;
+* ``document``: a unit is a document.
+
+The diagonal holds the number of units with the code. Jaccard similarity is
+``|A ∩ B| / |A ∪ B|`` over the same units (Jaccard 1901), 3 decimals; for
+``segment``, the items are the segments of A and of B and the intersection
+is those that overlap the other code: ``(AB + BA) / (AA + BB)``.
+
+The matrix coding query (as in NVivo) crosses codes with documents,
+participants or an attribute's values; its cells are code-frequency counts
+(:mod:`qualcode.analysis.tally`) of one unit.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from qualcode.analysis.corpus import Corpus, check_attribute
+from qualcode.analysis.tally import check_unit, tally
+from qualcode.codebook.tree import Codebook
+from qualcode.errors import InvalidArgument
+from qualcode.table import Table
+
+COOCCUR_UNITS = ("segment", "paragraph", "document")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def paragraph_starts(body: str) -> list[int]:
+    """Return the 0-based start offsets of the body's paragraphs (blank-line separated)."""
+    return [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(body))]
+
+
+def check_cooccur_unit(unit: str) -> str:
+    """Return ``unit`` (plural accepted) if it is segment, paragraph or document.
+
+    Raises:
+        InvalidArgument: otherwise.
+    """
+    normal = unit[:-1] if unit.endswith("s") else unit
+    if normal not in COOCCUR_UNITS:
+        raise InvalidArgument(f"unknown unit {unit!r}", hint="use segment, paragraph or document")
+    return normal
+
+
+def segment_pairs(
+    spans: Sequence[tuple[int, int, str, list[int]]], size: int, pairs: list[list[int]]
+) -> None:
+    """Add one document's segment co-occurrences to ``pairs`` (in place).
+
+    Args:
+        spans: ``(start, end, coder, selected code indexes)`` of the document's
+            segments, sorted by start (character offsets, end exclusive).
+        size: The number of selected codes.
+        pairs: ``pairs[a][b]`` gains the number of code ``a``'s merged segments
+            that overlap a merged segment of code ``b``; ``pairs[a][a]`` gains
+            code ``a``'s merged segments (the tally count).
+    """
+    merged: list[list[list[int]]] = [[] for _ in range(size)]
+    open_at: dict[tuple[int, str], list[int]] = {}
+    for start, end, coder, mine in spans:
+        for i in mine:
+            last = open_at.get((i, coder))
+            if last is None or start >= last[1]:
+                last = open_at[(i, coder)] = [start, end]
+                merged[i].append(last)
+            elif end > last[1]:
+                last[1] = end
+    unions: list[tuple[list[int], list[int]]] = []
+    for segs in merged:
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sorted(segs):
+            if ends and start < ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        unions.append((starts, ends))
+    for a, segs in enumerate(merged):
+        if not segs:
+            continue
+        pairs[a][a] += len(segs)
+        for b, (starts, ends) in enumerate(unions):
+            if b == a or not starts:
+                continue
+            hits = 0
+            for start, end in segs:
+                k = bisect.bisect_left(starts, end) - 1
+                if k >= 0 and ends[k] > start:
+                    hits += 1
+            pairs[a][b] += hits
+
+
+def cooccurrence(
+    corpus: Corpus,
+    book: Codebook,
+    codes: Sequence[str] | None = None,
+    *,
+    unit: str = "segment",
+    jaccard: bool = False,
+) -> Table:
+    """Return the code × code co-occurrence matrix.
+
+    Args:
+        corpus: The corpus (with text for ``paragraph``).
+        book: The codebook.
+        codes: Code paths for the rows and columns (default: the top-level codes).
+        unit: ``segment``, ``paragraph`` or ``document``.
+        jaccard: Cells hold Jaccard similarity instead of counts.
+
+    Returns:
+        A table with a ``code`` column and one column per code path; the
+        notes name the unit and how many units there are.
+
+    Raises:
+        InvalidArgument: an unknown unit.
+    """
+    unit = check_cooccur_unit(unit)
+    selected = list(codes) if codes else [c.path for c in book.roots()]
+    owners: dict[str, list[int]] = {}
+
+    def owners_of(code: str) -> list[int]:
+        found = owners.get(code)
+        if found is None:
+            found = owners[code] = [
+                i for i, sel in enumerate(selected) if code == sel or code.startswith(sel + "/")
+            ]
+        return found
+
+    units: list[set[int]] = []
+    by_doc: dict[str, list[tuple[int, int, list[int]]]] = defaultdict(list)
+    spans_by_coder: dict[str, list[tuple[int, int, str, list[int]]]] = defaultdict(list)
+    for row in corpus.rows:
+        mine = owners_of(row[3])
+        if mine:
+            by_doc[row[0]].append((row[1], row[2], mine))
+            spans_by_coder[row[0]].append((row[1], row[2], row[4], mine))
+    size = len(selected)
+    pairs = [[0] * size for _ in range(size)]
+    for doc_id, spans in by_doc.items():
+        if unit == "document":
+            units.append({i for _, _, mine in spans for i in mine})
+        elif unit == "segment":
+            segment_pairs(spans_by_coder[doc_id], len(selected), pairs)
+        else:
+            doc = corpus.document(doc_id)
+            starts = paragraph_starts(doc.body if doc else "")
+            paragraphs: dict[int, set[int]] = defaultdict(set)
+            for start, stop, mine in spans:
+                first = bisect.bisect_right(starts, start) - 1
+                last = bisect.bisect_right(starts, max(start, stop - 1)) - 1
+                for number in range(first, last + 1):
+                    paragraphs[number].update(mine)
+            units += [paragraphs[n] for n in sorted(paragraphs)]
+    matrix = pairs
+    for members in units:
+        for a in members:
+            for b in members:
+                matrix[a][b] += 1
+    rows = []
+    for a, path in enumerate(selected):
+        cells: list[object] = []
+        for b in range(size):
+            both = matrix[a][b]
+            if jaccard:
+                if unit == "segment":
+                    both = matrix[a][b] + matrix[b][a]
+                    union = matrix[a][a] + matrix[b][b]
+                else:
+                    union = matrix[a][a] + matrix[b][b] - both
+                cells.append(round(both / union, 3) if union else 0.0)
+            else:
+                cells.append(both)
+        rows.append((path, *cells))
+    what = "Jaccard similarity" if jaccard else "co-occurrence counts"
+    if unit == "segment":
+        notes = [
+            f"{what} of segments (as 'qualcode tally' counts them; each code includes its "
+            "descendants): a cell counts the row code's segments that overlap at least one "
+            "segment of the column code (any coder); the diagonal is the row code's segments."
+        ]
+    else:
+        notes = [
+            f"{what} over {len(units)} {unit}{'s' if len(units) != 1 else ''} coded with any of "
+            "these codes (each code includes its descendants; the diagonal counts the code's "
+            "own units)."
+        ]
+    if corpus.stale_rows:
+        notes.append(f"{len(corpus.stale_rows)} stale segments left out.")
+    return Table(("code", *selected), rows, title=f"Code co-occurrence by {unit}", notes=notes)
+
+
+def matrix_query(
+    corpus: Corpus,
+    book: Codebook,
+    *,
+    cols: str,
+    unit: str = "segments",
+    codes: Sequence[str] | None = None,
+    depth: int | None = None,
+) -> Table:
+    """Return the matrix coding query: codes × documents, participants or attribute values.
+
+    Args:
+        corpus: The corpus.
+        book: The codebook.
+        cols: ``documents``, ``participants``, ``kind``, ``coder`` or a document attribute.
+        unit: What a cell counts: ``segments``, ``documents`` or ``participants``
+            (rolled up as in :func:`qualcode.analysis.tally.tally`).
+        codes: Only these codes (with descendants) as rows.
+        depth: Only codes this deep as rows.
+
+    Returns:
+        A table with ``code`` then one integer column per value, then ``all``.
+
+    Raises:
+        InvalidArgument: ``cols`` is no document field or attribute.
+    """
+    unit = check_unit(unit)
+    by = {"documents": "id", "document": "id", "participants": "participant"}.get(cols, cols)
+    if by not in ("kind", "participant", "coder", "id") and corpus.documents:
+        check_attribute(corpus.documents, by, "--cols")
+    result = tally(corpus, book, by=by, depth=depth)
+    wanted = list(codes or [])
+    cells: dict[str, dict[str | None, int]] = defaultdict(dict)
+    for count in result.counts:
+        if wanted and not any(count.code == w or count.code.startswith(w + "/") for w in wanted):
+            continue
+        cells[count.code][count.group] = getattr(count, unit)
+    rows = [
+        (path, *(values.get(g, 0) for g in result.groups), getattr(result.overall[path], unit))
+        for path, values in cells.items()
+    ]
+    notes = [f"Cells count {unit}; a code includes its descendants.", *result.notes()[1:]]
+    return Table(
+        ("code", *result.groups, "all"),
+        rows,
+        title=f"Matrix: codes × {cols} ({unit})",
+        notes=notes,
+    )

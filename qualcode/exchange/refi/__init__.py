@@ -1,0 +1,19 @@
+"""REFI-QDA (QDA-XML) exchange: codebooks (``.qdc``) now, projects (``.qdpx``) later.
+
+The standard's XML schemas ship in ``qualcode/exchange/refi/schema/`` byte for byte
+as published by the REFI-QDA working group (``Codebook.xsd``, ``Project.xsd``);
+:func:`schema_path` finds them.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def schema_path(name: str) -> Path:
+    """Return the path of a bundled XSD (``Codebook.xsd`` or ``Project.xsd``)."""
+    return Path(str(resources.files("qualcode.exchange.refi") / "schema" / name))
+
+
+__all__ = ["schema_path"]

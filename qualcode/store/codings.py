@@ -1,0 +1,181 @@
+"""Stand-off codings on disk: one YAML file per coder and document.
+
+``codings/<coder>/<document-id>.yaml`` holds one coder's segments of one
+document, so that two coders never edit the same file and a team's git merges
+stay clean::
+
+    document: 2010-10-06-pancho
+    coder: ana
+    segments:
+    - code: c-factor/confianza
+      start: 120        # 0-based code point offset into the body
+      end: 245          # exclusive
+      text: "..."       # body[start:end] when coded; used to re-anchor after edits
+      memo: optional note
+
+Segments are kept sorted by (start, end, code); the same code on the same
+span is stored once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from qualcode.errors import InvalidArgument, InvalidData
+from qualcode.models import Segment
+from qualcode.store import atomic, yamlio
+from qualcode.store.project import Project
+
+CODER_PATTERN = re.compile(r"^\w[\w.-]*$")
+
+
+def check_coder(name: str) -> str:
+    """Return ``name`` if it can be a coder folder name.
+
+    Raises:
+        InvalidArgument: empty, or characters other than letters, digits, ``.``, ``-``, ``_``
+            (spaces and slashes are refused).
+    """
+    if not CODER_PATTERN.match(name or ""):
+        raise InvalidArgument(
+            f"invalid coder name {name!r}", hint="use letters, digits, '.', '-' and '_'"
+        )
+    return name
+
+
+def coding_path(project: Project, coder: str, document: str) -> Path:
+    """Return the file holding ``coder``'s segments of ``document``."""
+    return project.codings_dir / check_coder(coder) / f"{document}.yaml"
+
+
+def coders(project: Project) -> list[str]:
+    """Return the coders who have a codings folder, sorted."""
+    if not project.codings_dir.is_dir():
+        return []
+    return sorted(
+        p.name for p in project.codings_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+    )
+
+
+def _segment(item: Any, path: Path, document: str, coder: str, index: int) -> Segment:
+    if not isinstance(item, dict):
+        raise InvalidData(f"segment {index + 1} is not a mapping", path=path)
+    try:
+        start, end = int(item["start"]), int(item["end"])
+        code = str(item["code"])
+    except (KeyError, TypeError, ValueError):
+        raise InvalidData(
+            f"segment {index + 1} needs code, start and end (integers)",
+            path=path,
+            hint="fix or remove that segment",
+        ) from None
+    if start < 0 or end < start:
+        raise InvalidData(f"segment {index + 1} has start {start} and end {end}", path=path)
+    memo = item.get("memo")
+    return Segment(
+        document=document,
+        start=start,
+        end=end,
+        code=code,
+        coder=coder,
+        text=str(item.get("text", "")),
+        memo=None if memo in (None, "") else str(memo),
+    )
+
+
+def read_coding_file(path: Path) -> list[Segment]:
+    """Read one codings file.
+
+    Raises:
+        InvalidData: bad YAML or a malformed segment (the file is named).
+    """
+    data = yamlio.load_file(path) or {}
+    if not isinstance(data, dict):
+        raise InvalidData(
+            "a codings file must be a mapping with document, coder and segments", path=path, line=1
+        )
+    document = str(data.get("document") or path.stem)
+    coder = str(data.get("coder") or path.parent.name)
+    items = data.get("segments") or []
+    if not isinstance(items, list):
+        raise InvalidData("'segments' must be a list", path=path)
+    return [_segment(item, path, document, coder, i) for i, item in enumerate(items)]
+
+
+def coding_files(
+    project: Project, *, coder: str | None = None, document: str | None = None
+) -> list[Path]:
+    """Return codings files, optionally for one coder and/or document, sorted."""
+    if not project.codings_dir.is_dir():
+        return []
+    pattern = f"{document}.yaml" if document else "*.yaml"
+    folders = (
+        [project.codings_dir / coder]
+        if coder
+        else [project.codings_dir / c for c in coders(project)]
+    )
+    return sorted(p for folder in folders if folder.is_dir() for p in folder.glob(pattern))
+
+
+def load_segments(
+    project: Project, *, coder: str | None = None, document: str | None = None
+) -> list[Segment]:
+    """Return segments from the codings files, sorted by (document, start, end, code, coder).
+
+    Args:
+        project: The project.
+        coder: Only this coder's segments.
+        document: Only this document's segments.
+    """
+    segments = [
+        s
+        for path in coding_files(project, coder=coder, document=document)
+        for s in read_coding_file(path)
+    ]
+    return sorted(segments, key=lambda s: (s.document, s.start, s.end, s.code, s.coder))
+
+
+def normalise_segments(segments: Iterable[Segment]) -> list[Segment]:
+    """Return segments sorted by (start, end, code), one per (code, start, end); a memo is kept."""
+    unique: dict[tuple[str, int, int], Segment] = {}
+    for seg in segments:
+        key = (seg.code, seg.start, seg.end)
+        if key not in unique or (seg.memo and not unique[key].memo):
+            unique[key] = seg
+    return sorted(unique.values(), key=lambda s: (s.start, s.end, s.code))
+
+
+def render_coding_file(document: str, coder: str, segments: Iterable[Segment]) -> str:
+    """Return the YAML text of a codings file (stable key order, sorted segments)."""
+    items = []
+    for seg in normalise_segments(segments):
+        item: dict[str, Any] = {
+            "code": seg.code,
+            "start": seg.start,
+            "end": seg.end,
+            "text": seg.text,
+        }
+        if seg.memo:
+            item["memo"] = seg.memo
+        items.append(item)
+    return yamlio.dump({"document": document, "coder": coder, "segments": items})
+
+
+def save_segments(project: Project, coder: str, document: str, segments: Iterable[Segment]) -> Path:
+    """Replace ``coder``'s segments of ``document`` atomically; no segments removes the file.
+
+    Returns:
+        The codings file path.
+    """
+    path = coding_path(project, coder, document)
+    segs = list(segments)
+    if not segs:
+        if path.exists():
+            with atomic.FileTransaction() as tx:
+                tx.delete(path)
+        return path
+    atomic.write_text(path, render_coding_file(document, coder, segs))
+    return path

@@ -1,0 +1,423 @@
+"""The project on disk: finding it, creating it, reading and writing its files.
+
+A project is a folder with a ``qualcode.yaml`` settings file (see
+docs/project-files.md). Everything in it is plain UTF-8 text; every write goes
+through :mod:`qualcode.store.atomic`. The ``.qualcode/`` folder is private and
+derived (pseudonym key, index cache) and is git-ignored.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date as Date
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from qualcode.errors import AlreadyExists, InvalidData, NotFound, ProjectNotFound
+from qualcode.models import KINDS, Document
+from qualcode.store import atomic, frontmatter, yamlio
+
+SETTINGS_FILE = "qualcode.yaml"
+SCHEMA_VERSION = 1
+PRIVATE_DIR = ".qualcode"
+FOLDERS = (
+    "codebooks",
+    "fieldnotes/interviews",
+    "fieldnotes/meetings",
+    "fieldnotes/surveys",
+    "codings",
+    "memos",
+    PRIVATE_DIR,
+)
+DEFAULT_CITATION = "({participant} {date_mdy}, {kind})"
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_GITIGNORE = "# qualcode: private key and derived caches never leave this machine\n.qualcode/\n"
+
+
+def default_settings(name: str) -> dict[str, Any]:
+    """Return the settings a new project starts with."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "name": name,
+        "language": "en",
+        "coders": [],
+        "default_coder": None,
+        "citation": DEFAULT_CITATION,
+        "key": f"{PRIVATE_DIR}/people.yaml",
+    }
+
+
+class Project:
+    """An open qualcode project.
+
+    Create one with :meth:`init`, :meth:`open` or :meth:`find`.
+
+    Attributes:
+        root: The project folder (absolute).
+        settings: The parsed ``qualcode.yaml`` mapping.
+    """
+
+    def __init__(self, root: Path, settings: dict[str, Any]) -> None:
+        self.root = root
+        self.settings = settings
+
+    # -- locating -----------------------------------------------------------------
+
+    @classmethod
+    def init(cls, folder: str | Path, *, name: str | None = None) -> Project:
+        """Create a new project in ``folder`` (created if missing).
+
+        Raises:
+            AlreadyExists: ``folder`` or one of its parents is already a project.
+        """
+        root = Path(folder).resolve()
+        for candidate in (root, *root.parents):
+            if (candidate / SETTINGS_FILE).is_file():
+                raise AlreadyExists(
+                    "a qualcode project already exists here",
+                    path=candidate / SETTINGS_FILE,
+                    hint="use that project, or choose another folder",
+                )
+        root.mkdir(parents=True, exist_ok=True)
+        for folder_name in FOLDERS:
+            (root / folder_name).mkdir(parents=True, exist_ok=True)
+        os.chmod(root / PRIVATE_DIR, 0o700)
+        gitignore = root / ".gitignore"
+        existing = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
+        if ".qualcode/" not in existing.split():
+            sep = "" if not existing or existing.endswith("\n") else "\n"
+            atomic.write_text(gitignore, existing + sep + _GITIGNORE)
+        settings = default_settings(name or root.name)
+        atomic.write_text(root / SETTINGS_FILE, yamlio.dump(settings))
+        return cls(root, settings)
+
+    @classmethod
+    def open(cls, folder: str | Path) -> Project:
+        """Open the project whose root is ``folder``.
+
+        Raises:
+            ProjectNotFound: ``folder`` has no ``qualcode.yaml``.
+            InvalidData: the settings file is malformed.
+        """
+        root = Path(folder).resolve()
+        path = root / SETTINGS_FILE
+        if not root.is_dir():
+            raise ProjectNotFound(
+                f"{root} does not exist",
+                hint="check the --project path, or create a project with 'qualcode init'",
+            )
+        if not path.is_file():
+            raise ProjectNotFound(
+                f"{root} is not a qualcode project (no {SETTINGS_FILE})",
+                hint="run 'qualcode init' there, or pass --project DIR",
+            )
+        settings = yamlio.load_file(path)
+        if settings is None:
+            settings = {}
+        if not isinstance(settings, dict):
+            raise InvalidData("settings must be a YAML mapping", path=path, line=1)
+        version = settings.get("schema_version", SCHEMA_VERSION)
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            raise InvalidData(
+                f"schema_version {version!r} is newer than this qualcode understands",
+                path=path,
+                hint="upgrade qualcode",
+            )
+        merged = default_settings(root.name)
+        merged.update(settings)
+        return cls(root, merged)
+
+    @classmethod
+    def find(cls, start: str | Path | None = None) -> Project:
+        """Open the project at or above ``start`` (default: the working directory).
+
+        Raises:
+            ProjectNotFound: no folder from ``start`` up to the filesystem root
+                holds a ``qualcode.yaml``.
+        """
+        here = Path(start or os.getcwd()).resolve()
+        for candidate in (here, *here.parents):
+            if (candidate / SETTINGS_FILE).is_file():
+                return cls.open(candidate)
+        raise ProjectNotFound(
+            "not inside a qualcode project",
+            hint="cd into one, pass --project DIR, set QUALCODE_PROJECT, or run 'qualcode init'",
+        )
+
+    # -- paths --------------------------------------------------------------------
+
+    @property
+    def settings_path(self) -> Path:
+        """The ``qualcode.yaml`` file."""
+        return self.root / SETTINGS_FILE
+
+    @property
+    def private_dir(self) -> Path:
+        """The private, git-ignored ``.qualcode/`` folder."""
+        return self.root / PRIVATE_DIR
+
+    @property
+    def codebooks_dir(self) -> Path:
+        """The folder of codebook YAML files."""
+        return self.root / "codebooks"
+
+    @property
+    def fieldnotes_dir(self) -> Path:
+        """The folder of documents (and surveys)."""
+        return self.root / "fieldnotes"
+
+    @property
+    def surveys_dir(self) -> Path:
+        """The folder of surveys, one subfolder each."""
+        return self.fieldnotes_dir / "surveys"
+
+    @property
+    def codings_dir(self) -> Path:
+        """The folder of stand-off codings, one subfolder per coder."""
+        return self.root / "codings"
+
+    @property
+    def memos_dir(self) -> Path:
+        """The folder of analytic memos."""
+        return self.root / "memos"
+
+    def relative(self, path: Path) -> str:
+        """Return ``path`` relative to the project root, with ``/`` separators."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def save_settings(self) -> None:
+        """Write ``settings`` back to ``qualcode.yaml`` atomically."""
+        atomic.write_text(self.settings_path, yamlio.dump(self.settings))
+
+    # -- documents ----------------------------------------------------------------
+
+    def document_paths(self) -> list[Path]:
+        """Return every document file (``fieldnotes/**/*.md`` outside surveys), sorted."""
+        if not self.fieldnotes_dir.is_dir():
+            return []
+        paths = [
+            p
+            for p in self.fieldnotes_dir.rglob("*.md")
+            if p.is_file() and self.surveys_dir not in p.parents and not p.name.startswith(".")
+        ]
+        return sorted(paths)
+
+    def documents(self) -> list[Document]:
+        """Load every document, sorted by id.
+
+        Raises:
+            InvalidData: a malformed document, or two files with the same id
+                (the message names both).
+        """
+        seen: dict[str, Path] = {}
+        docs = []
+        for path in self.document_paths():
+            doc = read_document(path)
+            if doc.id in seen:
+                raise InvalidData(
+                    f"document id {doc.id!r} is also used by {self.relative(seen[doc.id])}",
+                    path=path,
+                    line=2,
+                    hint="give each document a unique id",
+                )
+            seen[doc.id] = path
+            docs.append(doc)
+        return sorted(docs, key=lambda d: d.id)
+
+    def document(self, ref: str) -> Document:
+        """Return the document with id ``ref``, or the only one whose id starts with it.
+
+        Raises:
+            NotFound: no document matches, or several do (all are listed).
+        """
+        for kind in KINDS:  # the common case: an exact id, read without parsing the others
+            exact = self.document_path(ref, kind)
+            if exact.is_file():
+                return read_document(exact)
+        docs = self.documents()
+        for doc in docs:
+            if doc.id == ref:
+                return doc
+        matches = [d for d in docs if d.id.startswith(ref)] or [d for d in docs if ref in d.id]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            listed = ", ".join(d.id for d in matches[:5])
+            raise NotFound(
+                f"{ref!r} matches several documents: {listed}", hint="give more of the id"
+            )
+        raise NotFound(f"no document {ref!r}", hint="see 'qualcode notes list'")
+
+    def document_path(self, doc_id: str, kind: str) -> Path:
+        """Return where a document of ``kind`` with ``doc_id`` is stored."""
+        return self.fieldnotes_dir / f"{kind}s" / f"{doc_id}.md"
+
+    def save_document(self, doc: Document, *, replace: bool = False) -> Document:
+        """Write ``doc`` atomically to ``fieldnotes/<kind>s/<id>.md``.
+
+        Args:
+            doc: The document; its ``path`` is ignored and recomputed.
+            replace: Overwrite an existing document with the same id.
+
+        Returns:
+            The document with ``path`` set.
+
+        Raises:
+            AlreadyExists: the id is taken and ``replace`` is false.
+            InvalidData: the document breaks a front matter rule.
+        """
+        validate_document(doc)
+        path = self.document_path(doc.id, doc.kind)
+        existing = {d.id: d.path for d in self.documents()}
+        if doc.id in existing and not replace:
+            raise AlreadyExists(
+                f"a document with id {doc.id!r} already exists",
+                path=existing[doc.id],
+                hint="pass a different --title or --date, or --if-exists replace",
+            )
+        atomic.write_text(path, frontmatter.render(doc.front_matter(), doc.body))
+        old = existing.get(doc.id)
+        if old is not None and old.resolve() != path.resolve():
+            old.unlink()
+        return Document(**{**doc.__dict__, "path": path})
+
+    def unique_id(self, base: str) -> str:
+        """Return ``base`` or ``base-2``, ``base-3``... whichever no document uses yet."""
+        taken = {p.stem for p in self.document_paths()}
+        candidate, number = base, 2
+        while candidate in taken:
+            candidate, number = f"{base}-{number}", number + 1
+        return candidate
+
+
+def _iso_date(value: Any, path: Path, text: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, Date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return Date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise InvalidData(
+        f"date {value!r} is not an ISO 8601 date",
+        path=path,
+        line=frontmatter.key_line(text, "date"),
+        hint="write dates as YYYY-MM-DD, e.g. 2010-10-06",
+    )
+
+
+def parse_document(text: str, path: Path) -> Document:
+    """Parse a document file's text (see :func:`read_document`)."""
+    meta, body = frontmatter.split(text, path)
+
+    def fail(key: str, message: str, hint: str) -> InvalidData:
+        return InvalidData(message, path=path, line=frontmatter.key_line(text, key) or 2, hint=hint)
+
+    doc_id = meta.pop("id", None)
+    if not isinstance(doc_id, str) or not ID_PATTERN.match(doc_id):
+        raise fail(
+            "id",
+            f"missing or invalid id {doc_id!r}",
+            "ids use lower-case letters, digits, '.', '-' and '_'",
+        )
+    kind = meta.pop("kind", None)
+    if kind not in KINDS:
+        raise fail(
+            "kind", f"kind {kind!r} is not one of {', '.join(KINDS)}", "set kind to one of those"
+        )
+    title = meta.pop("title", "") or ""
+    participants = meta.pop("participants", None) or []
+    if isinstance(participants, str):
+        participants = [participants]
+    if not isinstance(participants, list) or not all(
+        isinstance(p, (str, int)) for p in participants
+    ):
+        raise fail(
+            "participants",
+            "participants must be a list of pseudonyms",
+            "write participants: [Pancho, Clara]",
+        )
+    attributes = meta.pop("attributes", None) or {}
+    if not isinstance(attributes, dict):
+        raise fail(
+            "attributes",
+            "attributes must be a mapping of key: value",
+            "write attributes: {role: producer}",
+        )
+    for key, value in attributes.items():
+        if isinstance(value, (dict, list)):
+            raise fail(
+                "attributes",
+                f"attribute {key!r} must be a single value",
+                "write one value per attribute",
+            )
+    date = _iso_date(meta.pop("date", None), path, text)
+    return Document(
+        id=doc_id,
+        kind=kind,
+        title=str(title),
+        body=body,
+        date=date,
+        participants=tuple(str(p) for p in participants),
+        attributes={str(k): _plain(v) for k, v in attributes.items()},
+        path=path,
+        extra=meta,
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (Date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def read_document(path: Path) -> Document:
+    """Read and validate one document file.
+
+    Raises:
+        InvalidData: not UTF-8, no or malformed front matter, or a field
+            that breaks the rules of docs/project-files.md (the message names
+            the file and the line of the offending key).
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidData(
+            f"not UTF-8 text (byte {exc.start})", path=path, hint="save it as UTF-8"
+        ) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return parse_document(text, path)
+
+
+def validate_document(doc: Document) -> None:
+    """Check a document before it is written.
+
+    Raises:
+        InvalidData: a bad id, kind or date.
+    """
+    if not ID_PATTERN.match(doc.id):
+        raise InvalidData(
+            f"invalid document id {doc.id!r}", hint="use lower-case letters, digits, '.', '-', '_'"
+        )
+    if doc.kind not in KINDS:
+        raise InvalidData(
+            f"kind {doc.kind!r} is not one of {', '.join(KINDS)}",
+            hint="use --kind with one of those",
+        )
+    if doc.date is not None:
+        try:
+            Date.fromisoformat(doc.date)
+        except ValueError:
+            raise InvalidData(
+                f"date {doc.date!r} is not an ISO 8601 date", hint="use YYYY-MM-DD"
+            ) from None

@@ -1,0 +1,71 @@
+"""Readers that turn source files into document text.
+
+:func:`read_source` picks a reader by file extension and returns a
+:class:`SourceText`: the body (``\\n`` line ends, NFC) plus any metadata the
+format carries (front matter of a Markdown file, speakers of a transcript).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qualcode.errors import InvalidData
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".vtt", ".srt")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The text read from a source file.
+
+    Attributes:
+        body: Document text, ``\\n`` line ends, NFC.
+        format: The reader used: ``text``, ``markdown``, ``docx``, ``vtt`` or ``srt``.
+        encoding: The byte encoding detected or given (``utf-8`` for .docx).
+        meta: Front matter found in a Markdown source (empty otherwise).
+        speakers: Speaker names found in a subtitle transcript, in order of appearance.
+        notes: What reading changed (encoding, BOM, line ends), for the import log.
+    """
+
+    body: str
+    format: str
+    encoding: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    speakers: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def read_source(path: str | Path, *, encoding: str | None = None) -> SourceText:
+    """Read a source file into document text.
+
+    Args:
+        path: A ``.txt``, ``.md``, ``.docx``, ``.vtt`` or ``.srt`` file.
+        encoding: Force a text encoding (ignored for .docx).
+
+    Returns:
+        The text and what was learnt while reading it.
+
+    Raises:
+        NotFound: the file does not exist.
+        InvalidData: unsupported extension, binary or undecodable content,
+            a corrupt .docx, or malformed Markdown front matter.
+    """
+    from qualcode.store.readers import docx, plain, subtitles
+    from qualcode.store.textio import read_bytes
+
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InvalidData(
+            f"unsupported file type {suffix or '(no extension)'!r}",
+            path=p,
+            hint="import .txt, .md, .docx, .vtt or .srt files",
+        )
+    data = read_bytes(p)
+    if suffix == ".docx":
+        return docx.read(data, p)
+    if suffix in (".vtt", ".srt"):
+        return subtitles.read(data, p, encoding=encoding, fmt=suffix[1:])
+    return plain.read(data, p, encoding=encoding, markdown=suffix != ".txt")
