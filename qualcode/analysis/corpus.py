@@ -1,7 +1,7 @@
 """One loader for retrieval and counting: documents plus their current segments.
 
 Every report (tally, quotes, co-occurrence, matrix, keyword in context) starts
-from :func:`load_corpus`. It reads through the SQLite index cache
+from :func:`qualcode.analysis.load_corpus`. It reads through the SQLite index cache
 (:mod:`qualcode.analysis.index`) when it can and from the files otherwise; both paths
 give the same :class:`Corpus`, so no result depends on the cache.
 
@@ -237,31 +237,6 @@ def load_corpus_from_files(project: Project) -> Corpus:
     from qualcode.store.codings import load_segments
 
     return build_corpus(project.documents(), load_segments(project))
-
-
-def load_corpus(project: Project, *, use_index: bool = True, text: bool = True) -> Corpus:
-    """Return the project's documents and segments, through the index cache when possible.
-
-    The result is the same with or without the cache; ``use_index=False`` or
-    any problem with the cache (corrupt, locked, read-only) falls back to the
-    files.
-
-    Args:
-        project: The project.
-        use_index: Read and update ``.qualcode/index.sqlite``.
-        text: Load document bodies and segment texts; counting does without
-            (faster on large corpora); bodies and texts are then ``""``.
-
-    Raises:
-        InvalidData: a malformed document or codings file, or a duplicate id.
-    """
-    if use_index:
-        from qualcode.analysis import index
-
-        corpus = index.load(project, text=text)
-        if corpus is not None:
-            return corpus
-    return load_corpus_from_files(project)
 
 
 _DOCUMENT_FIELDS = ("id", "kind", "date", "title", "participant", "participants")

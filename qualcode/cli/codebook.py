@@ -110,7 +110,8 @@ def show_command(
 
 def _tally_counts(proj: Project, book: Codebook, coder: str | None) -> dict[str, CodeCount]:
     """Count with the tally rules (``qualcode tally``), so both commands agree."""
-    from qualcode.analysis.corpus import check_scope, load_corpus
+    from qualcode.analysis import load_corpus
+    from qualcode.analysis.corpus import check_scope
     from qualcode.analysis.tally import tally
     from qualcode.cli.render import warn
     from qualcode.codebook.tree import CodeCount
@@ -373,7 +374,7 @@ def import_command(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, warn
-    from qualcode.exchange.refi.codebook import import_codebook
+    from qualcode.exchange.codebook_import import import_codebook
 
     proj = open_project(project)
     target, imported = import_codebook(proj, file, into=into, dry_run=dry_run)

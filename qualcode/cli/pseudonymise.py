@@ -162,6 +162,7 @@ def raw_differs(name: str, text: str) -> bool:
 def demo_step(project: Project) -> None:
     """Demo: install the example key, import raw transcripts through it, report and scan."""
     from qualcode.cli.render import message, rich_table, show_table, stdout
+    from qualcode.codebook.tree import codebook_terms
     from qualcode.demo import example_raw_files, install_example_key
     from qualcode.pseudonymise.importing import import_pseudonymised
     from qualcode.pseudonymise.key import key_path, load_key
@@ -186,7 +187,7 @@ def demo_step(project: Project) -> None:
             console.print(f"imported raw/{source.name} -> {project.relative(item.document.path)}")
     console.print(rich_table(summary_table(all_results, key)))
     message(summary_line(all_results))
-    findings = scan_project(project, key=key)
+    findings = scan_project(project, key=key, known_terms=codebook_terms(project.codebooks_dir))
     leaks = [f for f in findings if f.leak]
     candidates = len(findings) - len(leaks)
     if leaks:

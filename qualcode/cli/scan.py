@@ -47,6 +47,7 @@ def scan_command(
     from qualcode.cli._options import open_project
     from qualcode.cli.people import load_cli_key
     from qualcode.cli.render import message, show_table
+    from qualcode.codebook.tree import codebook_terms
     from qualcode.errors import ProjectNotFound
     from qualcode.pseudonymise.key import key_path
     from qualcode.pseudonymise.scan import findings_table, scan_files, scan_project
@@ -60,7 +61,12 @@ def scan_command(
     if proj is not None:
         the_key = load_cli_key(key if key is not None else key_path(proj))
         findings = scan_project(
-            proj, paths or None, key=the_key, reveal=reveal, candidates=not no_candidates
+            proj,
+            paths or None,
+            key=the_key,
+            reveal=reveal,
+            candidates=not no_candidates,
+            known_terms=codebook_terms(proj.codebooks_dir),
         )
     else:
         assert key is not None and paths

@@ -65,7 +65,8 @@ def scoped_corpus(
     text: bool,
 ) -> Corpus:
     """Load the corpus and keep the documents and coder asked for."""
-    from qualcode.analysis.corpus import check_scope, load_corpus
+    from qualcode.analysis import load_corpus
+    from qualcode.analysis.corpus import check_scope
     from qualcode.cli.render import warn
     from qualcode.store.filters import parse_where, select
 
@@ -173,7 +174,7 @@ def _charts(result: Tally, unit: str) -> None:
 
 def demo_step(project: Project) -> None:
     """Demo: print the example's code-frequency table and a few quotes with citations."""
-    from qualcode.analysis.corpus import load_corpus
+    from qualcode.analysis import load_corpus
     from qualcode.analysis.quotes import retrieve
     from qualcode.analysis.tally import tally
     from qualcode.cli.render import message, show_table, write_output

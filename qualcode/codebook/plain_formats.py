@@ -22,9 +22,9 @@ import io
 from pathlib import Path
 from typing import Any
 
+from qualcode.codebook.importing import ImportedCodebook, code_slug, normalise_color
 from qualcode.codebook.tree import NAME_PATTERN
 from qualcode.errors import ExchangeError, NotFound
-from qualcode.exchange.refi.codebook import ImportedCodebook, code_slug, normalise_color
 from qualcode.store.textio import decode
 
 _CODE_COLUMNS = ("path", "name", "tag", "code")

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from qualcode.errors import InvalidData, NotFound, QualcodeWarning
+from qualcode.errors import InvalidData, NotFound, QualcodeError, QualcodeWarning
 from qualcode.models import Segment
 from qualcode.store.yamlio import _Loader
 from qualcode.table import Table
@@ -447,6 +447,23 @@ def load_codebook(folder: str | Path) -> Codebook:
             raise InvalidData(f"not UTF-8 text (byte {exc.start})", path=path) from None
         parse_codebook_text(text, path, codes, origin)
     return Codebook(codes=codes, files=tuple(files))
+
+
+def codebook_terms(folder: str | Path) -> list[str]:
+    """Return the words of the codebooks in ``folder`` (paths, names, labels, keywords, aliases, definitions).
+
+    The leak scan leaves these out of its candidate names. A codebook that
+    cannot be read gives an empty list (the scan must still run).
+    """
+    try:
+        book = load_codebook(folder)
+    except (QualcodeError, OSError):
+        return []
+    terms: list[str] = []
+    for code in book:
+        terms.extend([code.path, code.name, code.label or "", *code.keywords, *code.aliases])
+        terms.append(code.description or "")
+    return terms
 
 
 def require_codebook(folder: str | Path) -> Codebook:

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData, KeyLocked, NotFound
+from qualcode.pseudonymise.names import COMMON_NAME_WORDS, is_given_name
 from qualcode.pseudonymise.text import PARTICLES, skeleton, tokens
 from qualcode.store import atomic, yamlio
 
@@ -52,79 +53,6 @@ _HEADER = (
 )
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 _AAD = b"qualcode-key-v1"
-
-COMMON_NAME_WORDS = frozenset(
-    skeleton(w)
-    for w in [
-        "Rosa",
-        "Paz",
-        "Luz",
-        "Mercedes",
-        "Soledad",
-        "Blanca",
-        "Dolores",
-        "Pilar",
-        "Esperanza",
-        "Consuelo",
-        "Amparo",
-        "Rocío",
-        "Nieves",
-        "Sol",
-        "Flor",
-        "Victoria",
-        "Cruz",
-        "Fe",
-        "Gloria",
-        "Milagros",
-        "Estrella",
-        "Aurora",
-        "Violeta",
-        "Margarita",
-        "Alegría",
-        "Concepción",
-        "Asunción",
-        "Caridad",
-        "Perla",
-        "Iris",
-        "Azucena",
-        "Reyes",
-        "Rey",
-        "Leal",
-        "Bravo",
-        "Blanco",
-        "Rose",
-        "Grace",
-        "Hope",
-        "Faith",
-        "Joy",
-        "Will",
-        "Mark",
-        "Rich",
-        "Daisy",
-        "Ivy",
-        "Lily",
-        "Dawn",
-        "April",
-        "May",
-        "June",
-        "Amber",
-        "Ruby",
-        "Pearl",
-        "Summer",
-        "Page",
-        "Bell",
-        "Hunter",
-        "Baker",
-        "Miller",
-        "Young",
-        "King",
-        "Long",
-        "Brown",
-        "White",
-        "Green",
-    ]
-)
-"""Name parts that are also ordinary words: matched only when capitalised."""
 
 
 @dataclass
@@ -186,7 +114,7 @@ class Entry:
             from_end = len(real) - index
             if from_end <= tail:
                 form = fake[len(fake) - from_end]
-            elif index > 0 and (skeleton(part) in hyphenated or not _given_name(part)):
+            elif index > 0 and (skeleton(part) in hyphenated or not is_given_name(part)):
                 # a middle part that is not a known given name is a surname
                 # (Rosita Quispe Mamani): a lone "Quispe" becomes a surname too
                 form = fake[len(fake) - tail]
@@ -328,143 +256,6 @@ class Key:
 
 
 # -- validation -------------------------------------------------------------------------
-
-
-_GIVEN_NAME_PARTS = frozenset(
-    skeleton(name)
-    for name in [
-        "María",
-        "Mari",
-        "José",
-        "Josefa",
-        "Juan",
-        "Juana",
-        "Ana",
-        "Rosa",
-        "Rosario",
-        "Luz",
-        "Paz",
-        "Carmen",
-        "Teresa",
-        "Isabel",
-        "Elena",
-        "Inés",
-        "Javier",
-        "Luis",
-        "Luisa",
-        "Carlos",
-        "Carla",
-        "Jorge",
-        "Pedro",
-        "Pablo",
-        "Paula",
-        "Manuel",
-        "Manuela",
-        "Miguel",
-        "Ángel",
-        "Ángela",
-        "Jesús",
-        "Andrés",
-        "Andrea",
-        "Diego",
-        "Felipe",
-        "Sofía",
-        "Camila",
-        "Isidora",
-        "Javiera",
-        "Constanza",
-        "Macarena",
-        "Alejandro",
-        "Alejandra",
-        "Mercedes",
-        "Soledad",
-        "Pilar",
-        "Dolores",
-        "Lucía",
-        "Marta",
-        "Raúl",
-        "Hugo",
-        "Tomás",
-        "Matías",
-        "Martín",
-        "Vicente",
-        "Francisco",
-        "Francisca",
-        "Joaquín",
-        "Antonio",
-        "Antonia",
-        "Eugenio",
-        "Eugenia",
-        "Ignacio",
-        "Ignacia",
-        "Cristina",
-        "Cristián",
-        "Ximena",
-        "Jimena",
-        "Gloria",
-        "Blanca",
-        "Olga",
-        "Eva",
-        "Laura",
-        "Clara",
-        "Julia",
-        "Julio",
-        "César",
-        "Héctor",
-        "Óscar",
-        "Sergio",
-        "Rodrigo",
-        "Gonzalo",
-        "Patricio",
-        "Patricia",
-        "Verónica",
-        "Claudia",
-        "Claudio",
-        "Marcela",
-        "Marcelo",
-        "Daniel",
-        "Daniela",
-        "Nicolás",
-        "Sebastián",
-        "Benjamín",
-        "Agustín",
-        "Gabriel",
-        "Gabriela",
-        "Fernando",
-        "Fernanda",
-        "Ricardo",
-        "Eduardo",
-        "Enrique",
-        "Alberto",
-        "Roberto",
-        "Víctor",
-        "Victoria",
-        "Ramón",
-        "Ramona",
-        "Rafael",
-        "Alfonso",
-        "Guillermo",
-        "Valentina",
-        "Catalina",
-        "Florencia",
-        "Emilia",
-        "Emilio",
-        "Beatriz",
-        "Margarita",
-        "Violeta",
-        "Yolanda",
-        "Rosita",
-        "Pancho",
-    ]
-)
-
-
-def _given_name(part: str) -> bool:
-    """Return whether ``part`` is a known given name (a middle part of a name that is not, is a surname)."""
-    from qualcode.pseudonymise.engine import GIVEN_NAMES
-
-    folded = skeleton(part)
-    return folded in _GIVEN_NAME_PARTS or folded in GIVEN_NAMES
 
 
 def validate(key: Key) -> None:

@@ -703,22 +703,6 @@ def _display(path: Path, root: Path | None) -> str:
     return str(path)
 
 
-def codebook_terms(project: Any) -> list[str]:
-    """Return the words of the project's codebooks (names, labels, keywords, aliases)."""
-    from qualcode.codebook.tree import load_codebook
-    from qualcode.errors import QualcodeError
-
-    try:
-        book = load_codebook(project.codebooks_dir)
-    except (QualcodeError, OSError):
-        return []
-    terms: list[str] = []
-    for code in book:  # type: ignore[attr-defined]
-        terms.extend([code.path, code.name, code.label or "", *code.keywords, *code.aliases])
-        terms.append(code.description or "")
-    return terms
-
-
 def scan_project(
     project: Any,
     paths: Sequence[str | Path] | None = None,
@@ -727,6 +711,7 @@ def scan_project(
     passphrase: str | None = None,
     reveal: bool = False,
     candidates: bool = True,
+    known_terms: Sequence[str] = (),
 ) -> list[Finding]:
     """Audit a project (or some of its paths) for leaks; ``qualcode check`` includes this.
 
@@ -738,6 +723,8 @@ def scan_project(
         passphrase: For a locked key.
         reveal: Show leaked text in contexts.
         candidates: Also list likely unregistered names.
+        known_terms: Words that are not names, left out of the candidates
+            (the codebook's terms: :func:`qualcode.codebook.tree.codebook_terms`).
 
     Returns:
         The findings; :attr:`Finding.leak` tells leaks from candidates.
@@ -752,7 +739,7 @@ def scan_project(
         files,
         key,
         relative_to=project.root,
-        known_terms=codebook_terms(project),
+        known_terms=known_terms,
         reveal=reveal,
         candidates=candidates,
         names=project_names(project, paths, relative_to=project.root),

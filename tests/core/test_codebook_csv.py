@@ -4,7 +4,7 @@ from qualcode.codebook.plain_formats import read_csv_codebook
 from qualcode.codebook.tree import codebook_table, load_codebook
 from qualcode.demo import example_root
 from qualcode.errors import ExchangeError
-from qualcode.exchange.refi.codebook import import_codebook
+from qualcode.exchange.codebook_import import import_codebook
 from qualcode.store.project import Project
 from tests.conftest import real_input
 

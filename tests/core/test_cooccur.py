@@ -10,7 +10,7 @@ from qualcode.analysis.cooccur import (
     matrix_query,
     paragraph_starts,
 )
-from qualcode.analysis.corpus import load_corpus
+from qualcode.analysis import load_corpus
 from qualcode.codebook.tree import load_codebook
 from qualcode.errors import InvalidArgument
 from qualcode.store.project import Project

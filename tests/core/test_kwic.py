@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.analysis.corpus import load_corpus
+from qualcode.analysis import load_corpus
 from qualcode.analysis.kwic import compile_pattern, keyword_in_context
 from qualcode.errors import InvalidArgument
 from qualcode.store.project import Project

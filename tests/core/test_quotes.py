@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.analysis.corpus import load_corpus
+from qualcode.analysis import load_corpus
 from qualcode.analysis.quotes import citation, date_mdy, line_span, retrieve
 from qualcode.codebook.tree import load_codebook
 from qualcode.errors import InvalidData

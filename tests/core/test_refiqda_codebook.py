@@ -5,17 +5,13 @@ import xmlschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from qualcode.codebook.importing import normalise_color
 from qualcode.codebook.tree import Code, Codebook, load_codebook
 from qualcode.demo import example_root
 from qualcode.errors import AlreadyExists, ExchangeError, InvalidData
+from qualcode.exchange.codebook_import import import_codebook
 from qualcode.exchange.refi import schema_path
-from qualcode.exchange.refi.codebook import (
-    code_guid,
-    import_codebook,
-    normalise_color,
-    read_codebook,
-    write_codebook,
-)
+from qualcode.exchange.refi.codebook import code_guid, read_codebook, write_codebook
 from qualcode.store.project import Project
 from tests.conftest import REAL_INPUTS, real_input
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qualcode.analysis.corpus import load_corpus
+from qualcode.analysis import load_corpus
 from qualcode.analysis.tally import Count, check_unit, of, tally
 from qualcode.codebook.tree import load_codebook
 from qualcode.errors import InvalidArgument

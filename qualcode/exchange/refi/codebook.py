@@ -35,16 +35,15 @@ Parsing uses defusedxml (no entity expansion, no external resources).
 from __future__ import annotations
 
 import re
-import unicodedata
 import uuid
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
+from qualcode.codebook.importing import ImportedCodebook, code_slug, normalise_color
 from qualcode.codebook.tree import NAME_PATTERN, Code, Codebook
-from qualcode.errors import AlreadyExists, ExchangeError, InvalidData, NotFound
+from qualcode.errors import ExchangeError, NotFound
 
 CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 GUID_PATTERN = re.compile(
@@ -61,13 +60,6 @@ _SECTIONS = (
     ("Code name:", "name"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def code_slug(text: str) -> str:
-    """Return a valid code name from a display name (``Negativ/Aufgeregt`` -> ``negativ-aufgeregt``)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9_]+", "-", ascii_text.lower()).strip("-")
-    return slug[:60].rstrip("-") or "code"
 
 
 def code_guid(code: Code) -> str:
@@ -167,61 +159,12 @@ def write_codebook(book: Codebook, *, origin: str = "qualcode") -> str:
 # --- Reading -----------------------------------------------------------------
 
 
-@dataclass
-class ImportedCodebook:
-    """A REFI-QDA codebook read into the qualcode file format.
-
-    Attributes:
-        codes: Nested code mappings as in a codebook file (see
-            :func:`qualcode.codebook.tree.code_tree`).
-        origin: The ``origin`` attribute (producing software), if any.
-        warnings: Things that were repaired or left out, one line each.
-    """
-
-    codes: list[dict[str, Any]]
-    origin: str | None = None
-    warnings: list[str] = field(default_factory=list)
-
-    def count(self) -> int:
-        """Return the number of codes, at every level."""
-
-        def walk(nodes: list[dict[str, Any]]) -> int:
-            return sum(1 + walk(n.get("children", [])) for n in nodes)
-
-        return walk(self.codes)
-
-
 def _local(tag: Any) -> str:
     return str(tag).rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _namespace(tag: Any) -> str | None:
     return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else None
-
-
-def normalise_color(value: str | None) -> str | None:
-    """Return a ``#rrggbb`` colour from what tools write, or None if unreadable.
-
-    Accepts ``#RRGGBB``, ``#RGB``, ``#AARRGGBB`` (alpha first, as Qt and .NET
-    write it), ``rgb(r, g, b)`` and ``r,g,b`` with 0-255 components.
-    """
-    if value is None:
-        return None
-    text = value.strip()
-    if re.fullmatch(r"#[0-9a-fA-F]{6}", text):
-        return text.lower()
-    if re.fullmatch(r"#[0-9a-fA-F]{3}", text):
-        return "#" + "".join(c * 2 for c in text[1:]).lower()
-    if re.fullmatch(r"#[0-9a-fA-F]{8}", text):
-        return "#" + text[3:].lower()
-    match = re.fullmatch(
-        r"(?:rgba?\s*\()?\s*(\d{1,3})\s*[,; ]\s*(\d{1,3})\s*[,; ]\s*(\d{1,3})\s*(?:[,; ]\s*[\d.]+\s*)?\)?",
-        text,
-        flags=re.IGNORECASE,
-    )
-    if match and all(int(g) <= 255 for g in match.groups()):
-        return "#" + "".join(f"{int(g):02x}" for g in match.groups())
-    return None
 
 
 def _parse_description(text: str) -> dict[str, Any]:
@@ -404,87 +347,10 @@ def _unique(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return nodes
 
 
-def import_codebook(
-    project: Any, path: str | Path, *, into: str | None = None, dry_run: bool = False
-) -> tuple[Path, ImportedCodebook]:
-    """Import a REFI-QDA (or CSV) codebook into ``codebooks/<into>.yaml``.
-
-    Args:
-        project: The :class:`~qualcode.store.project.Project`.
-        path: The ``.qdc`` (or ``.qde``/``.qdpx``) file; a ``.csv`` file is
-            read with :func:`qualcode.codebook.plain_formats.read_csv_codebook`, a
-            ``.txt`` one with :func:`~qualcode.codebook.plain_formats.read_plain_codebook`.
-        into: Codebook file name without ``.yaml`` (default: a slug of the
-            file name).
-        dry_run: Read and check, write nothing.
-
-    Returns:
-        The new codebook file and what was read.
-
-    Raises:
-        AlreadyExists: the codebook file exists.
-        InvalidData: an imported path is already defined in another codebook
-            file (both files are named).
-        ExchangeError, NotFound: see :func:`read_codebook`.
-    """
-    from qualcode.codebook.tree import codebook_files, parse_codebook_text, render_codebook_yaml
-    from qualcode.store import atomic
-
-    source = Path(path)
-    if source.suffix.lower() == ".csv":
-        from qualcode.codebook.plain_formats import read_csv_codebook
-
-        imported = read_csv_codebook(source)
-        kind = "CSV codebook"
-    elif source.suffix.lower() == ".txt":
-        from qualcode.codebook.plain_formats import read_plain_codebook
-
-        imported = read_plain_codebook(source)
-        kind = "plain code list"
-    else:
-        imported = read_codebook(source)
-        kind = "REFI-QDA codebook"
-    if not imported.codes:
-        raise ExchangeError("the codebook has no codes", path=source)
-    name = code_slug(into or source.stem)
-    target = project.codebooks_dir / f"{name}.yaml"
-    if target.exists():
-        raise AlreadyExists(
-            f"{project.relative(target)} already exists",
-            hint="choose another name with --into NAME",
-        )
-    origin = f", origin: {imported.origin}" if imported.origin else ""
-    text = render_codebook_yaml(
-        imported.codes, comment=f"Imported from {source.name} ({kind}{origin})."
-    )
-    codes: dict[str, Code] = {}
-    seen: dict[str, tuple[Path, int]] = {}
-    for existing in codebook_files(project.codebooks_dir):
-        parse_codebook_text(existing.read_text(encoding="utf-8"), existing, codes, seen)
-    new_seen: dict[str, tuple[Path, int]] = {}
-    for code_path in parse_codebook_text(text, target, {}, new_seen):
-        if code_path in codes:
-            where, line = seen[code_path]
-            raise InvalidData(
-                f"cannot import {source.name}: code {code_path!r} is already defined at "
-                f"{project.relative(where)}:{line} (it would be written to "
-                f"{project.relative(target)}, line {new_seen[code_path][1]})",
-                hint="the project already has these codes; remove or rename them first, "
-                "or import into another project",
-            )
-    if not dry_run:
-        atomic.write_text(target, text)
-    return target, imported
-
-
 __all__ = [
     "CODEBOOK_NAMESPACE",
-    "ImportedCodebook",
     "code_guid",
-    "code_slug",
     "description_text",
-    "import_codebook",
-    "normalise_color",
     "read_codebook",
     "write_codebook",
 ]
