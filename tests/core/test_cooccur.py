@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from qualcode.analysis import load_corpus
 from qualcode.analysis.cooccur import (
     check_cooccur_unit,
     cooccurrence,
     matrix_query,
     paragraph_starts,
 )
-from qualcode.analysis import load_corpus
 from qualcode.codebook.tree import load_codebook
 from qualcode.errors import InvalidArgument
 from qualcode.store.project import Project

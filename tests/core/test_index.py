@@ -7,9 +7,8 @@ import sqlite3
 
 import pytest
 
-from qualcode.analysis import index
+from qualcode.analysis import index, load_corpus
 from qualcode.analysis.corpus import current_segments
-from qualcode.analysis import load_corpus
 from qualcode.analysis.quotes import retrieve
 from qualcode.analysis.tally import tally
 from qualcode.codebook.tree import load_codebook

@@ -7,34 +7,12 @@ format carries (front matter of a Markdown file, speakers of a transcript).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from qualcode.errors import InvalidData
+from qualcode.store.readers.source import SourceText
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".vtt", ".srt")
-
-
-@dataclass(frozen=True)
-class SourceText:
-    """The text read from a source file.
-
-    Attributes:
-        body: Document text, ``\\n`` line ends, NFC.
-        format: The reader used: ``text``, ``markdown``, ``docx``, ``vtt`` or ``srt``.
-        encoding: The byte encoding detected or given (``utf-8`` for .docx).
-        meta: Front matter found in a Markdown source (empty otherwise).
-        speakers: Speaker names found in a subtitle transcript, in order of appearance.
-        notes: What reading changed (encoding, BOM, line ends), for the import log.
-    """
-
-    body: str
-    format: str
-    encoding: str
-    meta: dict[str, Any] = field(default_factory=dict)
-    speakers: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
 
 
 def read_source(path: str | Path, *, encoding: str | None = None) -> SourceText:

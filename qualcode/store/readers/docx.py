@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from qualcode.errors import InvalidData
-from qualcode.store.readers import SourceText
+from qualcode.store.readers.source import SourceText
 
 
 def _paragraph_texts(document: object) -> list[str]:

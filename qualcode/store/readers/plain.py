@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qualcode.store import frontmatter
-from qualcode.store.readers import SourceText
+from qualcode.store.readers.source import SourceText
 from qualcode.store.textio import decode
 
 

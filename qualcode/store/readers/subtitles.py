@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.errors import InvalidData
-from qualcode.store.readers import SourceText
+from qualcode.store.readers.source import SourceText
 from qualcode.store.textio import decode
 
 PAUSE_SECONDS = 2.0
