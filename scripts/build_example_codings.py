@@ -4,7 +4,7 @@ Run from the repository root::
 
     PYTHONPATH=. python scripts/build_example_codings.py
 
-It builds a scratch project from ``qualcode/example/project``, codes it through
+It builds a scratch project from the example (the repository root), codes it through
 the library (selectors, ``add_codings``, ``suggest``/``apply_suggestions``), and
 copies ``codings/ana`` and ``codings/auto`` back into the example. The output is
 the same on every run.

@@ -1,9 +1,14 @@
 """The worked example: a project built from the shipped Santiago case study.
 
-The example data (``qualcode/example/project/``) is a fictionalised
+The example is the repository itself: ``qualcode.yaml``, ``codebooks/``,
+``fieldnotes/`` and ``codings/`` at its top level are a fictionalised
 re-creation of the fieldwork of a 2010 thesis on the Santiago Solidarity
-Economy Network; every sentence was written for qualcode. It ships inside the
-package, so ``qualcode demo`` works from an installed wheel.
+Economy Network (every sentence was written for qualcode). The wheel carries a
+copy of those folders in ``qualcode/demo/project/`` (hatch ``force-include``),
+so ``qualcode demo`` works from an installed package too. Beside this module
+are the demo's own inputs, which are not part of the project: ``people.yaml``
+(an example key of invented real names) and ``raw/`` (transcripts that still
+hold those names, for the pseudonymisation step).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from qualcode.errors import AlreadyExists
+from qualcode.errors import AlreadyExists, NotFound
 from qualcode.store import yamlio
 from qualcode.store.project import SETTINGS_FILE, Project
 
@@ -22,8 +27,29 @@ _COPIED = ("codebooks", "fieldnotes", "codings", "memos")
 
 
 def example_root() -> Path:
-    """Return the folder of the shipped example project data."""
-    return Path(str(resources.files("qualcode") / "example" / "project"))
+    """Return the folder of the example project.
+
+    The copy packaged in the wheel (``qualcode/demo/project/``) when there is
+    one, else the top of the source checkout this package was imported from.
+
+    Raises:
+        NotFound: neither exists (a broken installation).
+    """
+    packaged = Path(str(resources.files("qualcode.demo") / "project"))
+    if (packaged / SETTINGS_FILE).is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / SETTINGS_FILE).is_file() and (checkout / "fieldnotes").is_dir():
+        return checkout
+    raise NotFound(
+        "the example project is missing from this installation",
+        hint="reinstall qualcode (pip install --force-reinstall qualcode)",
+    )
+
+
+def _inputs() -> Path:
+    """Return the folder of the demo's own inputs (the example key and raw transcripts)."""
+    return Path(str(resources.files("qualcode.demo")))
 
 
 def create_demo_project(folder: str | Path | None = None) -> Project:
@@ -62,7 +88,7 @@ def create_demo_project(folder: str | Path | None = None) -> Project:
 
 def example_raw_files() -> list[tuple[Path, str]]:
     """Return the raw example transcripts (invented real names) and their participant's key id."""
-    raw = example_root().parent / "raw"
+    raw = _inputs() / "raw"
     return [
         (raw / "2010-10-20-follow-up-with-the-producer.txt", "P01"),
         (raw / "2010-10-27-second-interview-state-official.txt", "P02"),
@@ -74,7 +100,7 @@ def install_example_key(project: Project) -> Path:
     from qualcode.pseudonymise.key import key_path
     from qualcode.store import atomic
 
-    source = example_root().parent / "people.yaml"
+    source = _inputs() / "people.yaml"
     target = key_path(project)
     atomic.write_text(target, source.read_text(encoding="utf-8"), mode=0o600)
     return target
