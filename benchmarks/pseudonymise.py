@@ -378,7 +378,7 @@ def parse_labelled(text: str) -> tuple[str, list[tuple[int, int, str]], list[tup
 
 
 def accuracy() -> tuple[float, float]:
-    from qualcode.pseudonymise.key import load_key
+    from qualcode.pseudonymise.key_file import load_key
 
     key = load_key(LABELLED_KEY)
     engine = Pseudonymiser(key)

@@ -231,7 +231,7 @@ def check_leaks(context: CheckContext) -> Iterable[Problem]:
     that might be unregistered names) are not problems; ``qualcode scan`` lists them.
     """
     from qualcode.errors import KeyLocked
-    from qualcode.pseudonymise.key import key_path, locked_path
+    from qualcode.pseudonymise.key_file import key_path, locked_path
     from qualcode.pseudonymise.scan import scan_project
 
     path = key_path(context.project)

@@ -34,7 +34,7 @@ def _passphrase(confirm: bool = False) -> str | None:
     import os
     import sys
 
-    from qualcode.pseudonymise.key import PASSPHRASE_VARIABLE
+    from qualcode.pseudonymise.key_file import PASSPHRASE_VARIABLE
 
     value = os.environ.get(PASSPHRASE_VARIABLE)
     if value:
@@ -49,14 +49,14 @@ def key_file(project: Path | None, key: Path | None) -> Path:
     if key is not None:
         return key
     from qualcode.cli._options import open_project
-    from qualcode.pseudonymise.key import key_path
+    from qualcode.pseudonymise.key_file import key_path
 
     return key_path(open_project(project))
 
 
 def load_cli_key(path: Path) -> Key:
     """Load the key at ``path``, asking for the passphrase when it is locked."""
-    from qualcode.pseudonymise.key import load_key, locked_path
+    from qualcode.pseudonymise.key_file import load_key, locked_path
 
     passphrase = None
     if not path.is_file() and locked_path(path).is_file():
@@ -121,7 +121,8 @@ def add(
     """
     from qualcode.cli.render import message
     from qualcode.errors import InvalidArgument
-    from qualcode.pseudonymise.key import add_entry, save_key
+    from qualcode.pseudonymise.key import add_entry
+    from qualcode.pseudonymise.key_file import save_key
     from qualcode.store.filters import parse_assignments
 
     if kind in ("person",) and not pseudonym:
@@ -139,7 +140,7 @@ def add(
         entry_id=entry_id,
     )
     save_key(the_key)
-    from qualcode.pseudonymise.key import locked_path
+    from qualcode.pseudonymise.key_file import locked_path
 
     written = locked_path(path) if the_key.locked else path
     message(f"added {entry.id} as {entry.label} to {written}")
@@ -190,7 +191,8 @@ def remove(
     Example: qualcode people remove P03
     """
     from qualcode.cli.render import message
-    from qualcode.pseudonymise.key import remove_entry, save_key
+    from qualcode.pseudonymise.key import remove_entry
+    from qualcode.pseudonymise.key_file import save_key
 
     the_key = load_cli_key(key_file(project, key))
     entry = remove_entry(the_key, ref)
@@ -209,7 +211,7 @@ def keep(
     Example: qualcode people keep "La Paz" "Santa Rosa"
     """
     from qualcode.cli.render import message
-    from qualcode.pseudonymise.key import save_key
+    from qualcode.pseudonymise.key_file import save_key
 
     path = key_file(project, key)
     the_key = load_cli_key(path)
@@ -230,7 +232,7 @@ def lock(key: KeyOption = None, project: ProjectOption = None) -> None:
     """
     from qualcode.cli.render import message
     from qualcode.errors import InvalidArgument
-    from qualcode.pseudonymise.key import load_key, lock_key, locked_path
+    from qualcode.pseudonymise.key_file import load_key, lock_key, locked_path
 
     path = key_file(project, key)
     if locked_path(path).is_file() and not path.is_file():
@@ -258,7 +260,7 @@ def unlock(key: KeyOption = None, project: ProjectOption = None) -> None:
     """
     from qualcode.cli.render import message
     from qualcode.errors import InvalidArgument
-    from qualcode.pseudonymise.key import locked_path, unlock_key
+    from qualcode.pseudonymise.key_file import locked_path, unlock_key
 
     path = key_file(project, key)
     if not locked_path(path).is_file():

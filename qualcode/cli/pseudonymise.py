@@ -70,7 +70,7 @@ def pseudonymise_command(
     from qualcode.cli.render import message, rich_table, stderr, warn, write_output
     from qualcode.errors import InvalidArgument, NotFound
     from qualcode.pseudonymise.engine import Pseudonymiser
-    from qualcode.pseudonymise.key import save_key
+    from qualcode.pseudonymise.key_file import save_key
     from qualcode.pseudonymise.report import details_table, summary_line, summary_table
     from qualcode.store import atomic
     from qualcode.store.textio import decode
@@ -165,7 +165,7 @@ def demo_step(project: Project) -> None:
     from qualcode.codebook.tree import codebook_terms
     from qualcode.demo import example_raw_files, install_example_key
     from qualcode.pseudonymise.importing import import_pseudonymised
-    from qualcode.pseudonymise.key import key_path, load_key
+    from qualcode.pseudonymise.key_file import key_path, load_key
     from qualcode.pseudonymise.report import summary_line, summary_table
     from qualcode.pseudonymise.scan import findings_table, scan_project
     from qualcode.store.documents import ImportOptions

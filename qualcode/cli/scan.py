@@ -49,7 +49,7 @@ def scan_command(
     from qualcode.cli.render import message, show_table
     from qualcode.codebook.tree import codebook_terms
     from qualcode.errors import ProjectNotFound
-    from qualcode.pseudonymise.key import key_path
+    from qualcode.pseudonymise.key_file import key_path
     from qualcode.pseudonymise.scan import findings_table, scan_files, scan_project
 
     try:

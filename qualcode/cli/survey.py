@@ -158,7 +158,8 @@ def import_command(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, show_table
-    from qualcode.survey.sources import ImportOptions, slug
+    from qualcode.survey.layouts import slug
+    from qualcode.survey.sources import ImportOptions
     from qualcode.survey.store import NAME_PATTERN, import_survey
     from qualcode.table import Table
 

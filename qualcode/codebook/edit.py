@@ -18,14 +18,12 @@ then merged (a misspelt ``stres`` renamed to ``stress``).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from qualcode.codebook.tree import (
-    CODE_KEYS,
     FUZZY_CUTOFF,
     NAME_PATTERN,
     Codebook,
@@ -34,13 +32,21 @@ from qualcode.codebook.tree import (
     load_codebook,
     parse_codebook_text,
 )
+from qualcode.codebook.yaml_roundtrip import (
+    CodebookFile,
+    append_before_first,
+    append_following,
+    children_key,
+    name_of,
+    pop_following,
+    shorthand_key,
+)
 from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData, NotFound
 from qualcode.store import atomic
 from qualcode.store.codings import coding_files, read_coding_file, render_coding_file
 from qualcode.store.project import Project
 
 DEFAULT_FILE = "codebook.yaml"
-_INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (2, 2, 2), (4, 6, 4), (4, 4, 0))
 
 # Maps an old code path to its new path, None to drop the segment, or itself.
 Recode = Callable[[str], str | None]
@@ -70,204 +76,6 @@ class EditResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap the researcher's lines
-    return yaml
-
-
-class _Doc:
-    """One codebook file loaded for round-trip editing."""
-
-    def __init__(self, path: Path) -> None:
-        from ruamel.yaml import YAMLError
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-        self.path = path
-        self.original = path.read_text(encoding="utf-8") if path.exists() else ""
-        self.yaml = _yaml()
-        self.shorthand = False  # a bare list of codes: qc's style, kept on edits
-        try:
-            self.data = self.yaml.load(self.original) if self.original.strip() else None
-        except YAMLError as exc:  # pragma: no cover - load_codebook already checked it
-            raise InvalidData(f"invalid YAML: {exc}", path=path) from None
-        self.shorthand = isinstance(self.data, list)
-        if self.data is None:
-            self.data = CommentedMap([("codes", CommentedSeq())])
-        elif isinstance(self.data, dict) and self.data.get("codes") is None:
-            self.data["codes"] = CommentedSeq()
-        self._pick_indent()
-
-    def _pick_indent(self) -> None:
-        """Use the indentation that reproduces the file exactly (the first one otherwise)."""
-        self.exact = True
-        self.yaml.indent(mapping=2, sequence=4, offset=2)
-        if not self.original.strip():
-            return
-        for mapping, sequence, offset in _INDENTS:
-            self.yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-            if self._dump() == self.original:
-                return
-        self.exact = False
-        self.yaml.indent(mapping=2, sequence=4, offset=2)
-
-    def _dump(self) -> str:
-        buffer = io.StringIO()
-        self.yaml.dump(self.data, buffer)
-        return buffer.getvalue()
-
-    def text(self) -> str:
-        return self._dump()
-
-    def top(self) -> Any:
-        return self.data if isinstance(self.data, list) else self.data["codes"]
-
-
-def _is_block(value: Any) -> bool:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    return (
-        isinstance(value, CommentedMap | CommentedSeq)
-        and len(value) > 0
-        and not value.fa.flow_style()
-    )
-
-
-def _ends_own_line(value: Any) -> bool:
-    """True for a block scalar (``>-``, ``|``): it ends its last line itself."""
-    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
-
-    return isinstance(value, FoldedScalarString | LiteralScalarString)
-
-
-def _last_slot(container: Any, key: Any) -> tuple[Any, Any, list[Any]]:
-    """Return where the comments after ``container[key]``'s last line hang.
-
-    Returns:
-        (container, key) of the deepest last entry, and the block collections
-        passed on the way there (outermost first).
-    """
-    passed = []
-    value = container[key]
-    while _is_block(value):
-        passed.append(value)
-        container, key = value, (list(value)[-1] if isinstance(value, dict) else len(value) - 1)
-        value = container[key]
-    return container, key, passed
-
-
-def _full_lines(token: Any) -> str:
-    """Return a comment token that starts a line as whole lines (its indentation restored)."""
-    value = token.value
-    return value if value.startswith("\n") else " " * token.column + value
-
-
-def _line_token(text: str) -> Any:
-    """Return a comment token printing ``text`` (whole lines) as it is."""
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    body = text.lstrip(" ")
-    return CommentToken(body, CommentMark(len(text) - len(body)))
-
-
-def _pop_following(seq: Any, index: int) -> str:
-    """Detach and return (as whole lines) the blank and comment lines after ``seq[index]``.
-
-    An end-of-line comment on the node's last line stays with the node.
-    """
-    container, key, passed = _last_slot(seq, index)
-    text = ""
-    entry = container.ca.items.get(key)
-    pos = 2 if isinstance(container, dict) else 0
-    if entry and entry[pos] is not None:
-        if _ends_own_line(container[key]):
-            text = _full_lines(entry[pos])
-            entry[pos] = None
-        else:
-            head, newline, tail = entry[pos].value.partition("\n")
-            if head.strip():  # an end-of-line comment: it stays
-                entry[pos].value = head + newline
-            else:
-                entry[pos] = None
-            text = tail
-    for collection in reversed(passed):
-        for token in collection.ca.end or []:
-            text += _full_lines(token)
-        collection.ca.end = []
-    return text
-
-
-def _append_following(seq: Any, index: int, text: str) -> None:
-    """Add whole lines after the last line of ``seq[index]`` (and the lines already after it)."""
-    container, key, passed = _last_slot(seq, index)
-    for collection in passed:  # outermost first: its end comes last in the file
-        if collection.ca.end:
-            if not collection.ca.end[-1].value.strip():  # already a blank line
-                text = text.lstrip("\n")
-            if text:
-                collection.ca.end.append(_line_token(text))
-            return
-    pos = 2 if isinstance(container, dict) else 0
-    entry = container.ca.items.setdefault(key, [None, None, None, None])
-    if entry[pos] is not None:
-        value = entry[pos].value
-        if value.endswith("\n\n"):  # already a blank line
-            text = text.lstrip("\n")
-        entry[pos].value = value + ("" if value.endswith("\n") else "\n") + text
-    elif _ends_own_line(container[key]):
-        entry[pos] = _line_token(text)
-    else:
-        entry[pos] = _line_token("\n" + text)
-
-
-def _append_before_first(mapping: Any, key: Any, seq: Any, text: str) -> None:
-    """Add whole lines just above the first item of ``seq``, after any comments there.
-
-    ``seq`` is ``mapping[key]``, or a top-level list when ``mapping`` is None.
-    """
-    text = text.lstrip("\n")  # no blank line right below 'children:' or 'codes:'
-    if not text:
-        return
-    token = _line_token(text)
-    if mapping is not None:
-        entry = mapping.ca.items.setdefault(key, [None, None, None, None])
-        if entry[3] is None:
-            entry[3] = []
-            if seq.ca.comment and seq.ca.comment[1] is not None:
-                entry[3] = seq.ca.comment[1]  # ruamel keeps one list for both
-        entry[3].append(token)
-    else:
-        if not seq.ca.comment:
-            seq.ca.comment = [None, []]
-        if seq.ca.comment[1] is None:
-            seq.ca.comment[1] = []
-        seq.ca.comment[1].append(token)
-
-
-def _shorthand_key(item: Any) -> str | None:
-    """Return the name of a ``parent: [children]`` shorthand node, else None."""
-    if isinstance(item, dict) and len(item) == 1:
-        key = next(iter(item))
-        if key not in CODE_KEYS:
-            return str(key)
-    return None
-
-
-def _name_of(item: Any) -> str:
-    if isinstance(item, dict):
-        short = _shorthand_key(item)
-        return short if short is not None else str(item.get("name"))
-    return str(item)
-
-
-def _children_key(item: Any) -> str:
-    return _shorthand_key(item) or "children"
-
-
 def _check_name(name: str) -> str:
     if not NAME_PATTERN.match(name):
         raise InvalidArgument(
@@ -283,11 +91,11 @@ class _Session:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.book: Codebook = load_codebook(project.codebooks_dir)
-        self.docs: dict[Path, _Doc] = {}
+        self.docs: dict[Path, CodebookFile] = {}
 
-    def doc(self, path: Path) -> _Doc:
+    def doc(self, path: Path) -> CodebookFile:
         if path not in self.docs:
-            self.docs[path] = _Doc(path)
+            self.docs[path] = CodebookFile(path)
         return self.docs[path]
 
     def locate(self, code_path: str) -> tuple[Any, int]:
@@ -297,10 +105,10 @@ class _Session:
         seq = self.doc(code.file).top()
         parts = code_path.split("/")
         for depth, part in enumerate(parts):
-            index = next(i for i, item in enumerate(seq) if _name_of(item) == part)
+            index = next(i for i, item in enumerate(seq) if name_of(item) == part)
             if depth == len(parts) - 1:
                 return seq, index
-            seq = seq[index][_children_key(seq[index])]
+            seq = seq[index][children_key(seq[index])]
         raise AssertionError("unreachable")  # pragma: no cover
 
     def node(self, code_path: str) -> Any:
@@ -309,7 +117,7 @@ class _Session:
 
         seq, index = self.locate(code_path)
         item = seq[index]
-        short = _shorthand_key(item)
+        short = shorthand_key(item)
         if short is not None:
             children = item[short]
             item = CommentedMap([("name", short)])
@@ -331,7 +139,7 @@ class _Session:
         code = self.book.codes[code_path]
         if isinstance(seq[index], str) and code.file and self.doc(code.file).shorthand:
             seq[index] = CommentedMap([(seq[index], CommentedSeq())])
-        short = _shorthand_key(seq[index])
+        short = shorthand_key(seq[index])
         if short is not None:  # keep the shorthand style
             if seq[index][short] is None:
                 seq[index][short] = CommentedSeq()
@@ -355,7 +163,7 @@ class _Session:
             item = seq[index]
             for collection in (
                 item,
-                item.get(_children_key(item)) if isinstance(item, dict) else None,
+                item.get(children_key(item)) if isinstance(item, dict) else None,
             ):
                 if hasattr(collection, "fa") and collection.fa.flow_style():
                     collection.fa.set_block_style()
@@ -370,14 +178,14 @@ class _Session:
         """
         seq, index = self.locate(code_path)
         if following is None:
-            following = _pop_following(seq, index)
+            following = pop_following(seq, index)
         item = seq.pop(index)
         parent = self.book.codes[code_path].parent
         if parent is not None and len(seq) == 0:
             parent_seq, parent_index = self.locate(parent)
             parent_item = parent_seq[parent_index]
-            if _shorthand_key(parent_item) is not None:
-                parent_seq[parent_index] = _shorthand_key(parent_item)
+            if shorthand_key(parent_item) is not None:
+                parent_seq[parent_index] = shorthand_key(parent_item)
             elif parent_item.get("children") is not None and len(parent_item["children"]) == 0:
                 del parent_item["children"]
         if following:
@@ -388,17 +196,17 @@ class _Session:
         """Put the lines that followed a removed node after what now precedes them."""
         parent = self.book.codes[code_path].parent
         if index > 0:
-            _append_following(seq, index - 1, text)
+            append_following(seq, index - 1, text)
         elif len(seq) and parent is not None:  # above the new first child
             parent_seq, parent_index = self.locate(parent)
             node = parent_seq[parent_index]
-            _append_before_first(node, _children_key(node), seq, text)
+            append_before_first(node, children_key(node), seq, text)
         elif len(seq):  # above the new first top-level code
             data = self.doc(self.book.codes[code_path].file or self.default_file()).data
-            _append_before_first(data if isinstance(data, dict) else None, "codes", seq, text)
+            append_before_first(data if isinstance(data, dict) else None, "codes", seq, text)
         elif parent is not None:  # the parent lost its last child
             parent_seq, parent_index = self.locate(parent)
-            _append_following(parent_seq, parent_index, text)
+            append_following(parent_seq, parent_index, text)
 
     def default_file(self) -> Path:
         files = codebook_files(self.project.codebooks_dir)
@@ -678,7 +486,7 @@ def rename_code(project: Project, ref: str, new_name: str, *, dry_run: bool = Fa
         )
         return result
     seq, index = session.locate(source)
-    short = _shorthand_key(seq[index])
+    short = shorthand_key(seq[index])
     if short is not None:
         seq[index] = CommentedMap([(new_name, seq[index][short])])
     elif isinstance(seq[index], dict):
@@ -779,16 +587,16 @@ def move_code(
     # node and off the block it joins, and put them back after the edit.
     seq, index = session.locate(source)
     node = seq[index]
-    following = _pop_following(seq, index)
+    following = pop_following(seq, index)
     if target is not None:
         target_seq, target_index = session.locate(target)
     else:
         target_seq = session.doc(source_file).top()
         target_index = len(target_seq) - 1
-    after_target = _pop_following(target_seq, target_index) if len(target_seq) else ""
+    after_target = pop_following(target_seq, target_index) if len(target_seq) else ""
     session.children_of(target, source_file).append(node)
     if after_target:
-        _append_following(target_seq, target_index, after_target)
+        append_following(target_seq, target_index, after_target)
     session.detach(source, following)
     result = session.commit(
         _prefix_recode(source, new_path), f"moved {source} -> {new_path}", dry_run=dry_run

@@ -97,7 +97,7 @@ def example_raw_files() -> list[tuple[Path, str]]:
 
 def install_example_key(project: Project) -> Path:
     """Copy the example key (invented real names) into the project's key file, mode 600."""
-    from qualcode.pseudonymise.key import key_path
+    from qualcode.pseudonymise.key_file import key_path
     from qualcode.store import atomic
 
     source = _inputs() / "people.yaml"

@@ -13,17 +13,8 @@ from __future__ import annotations
 
 from qualcode.pseudonymise.engine import Pseudonymiser, Replacement, Result
 from qualcode.pseudonymise.importing import ProjectPseudonymiser, project_pseudonymiser
-from qualcode.pseudonymise.key import (
-    Entry,
-    Key,
-    add_entry,
-    key_path,
-    load_key,
-    lock_key,
-    remove_entry,
-    save_key,
-    unlock_key,
-)
+from qualcode.pseudonymise.key import Entry, Key, add_entry, remove_entry
+from qualcode.pseudonymise.key_file import key_path, load_key, lock_key, save_key, unlock_key
 from qualcode.pseudonymise.scan import Finding, scan_project
 
 __all__ = [

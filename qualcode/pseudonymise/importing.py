@@ -19,7 +19,8 @@ from typing import Any
 
 from qualcode.errors import AlreadyExists, NotFound
 from qualcode.pseudonymise.engine import Pseudonymiser, Result
-from qualcode.pseudonymise.key import Key, save_key
+from qualcode.pseudonymise.key import Key
+from qualcode.pseudonymise.key_file import save_key
 from qualcode.store.documents import (
     ImportedDocument,
     ImportOptions,
@@ -98,7 +99,7 @@ def project_pseudonymiser(
     if key is None:
         import os
 
-        from qualcode.pseudonymise.key import PASSPHRASE_VARIABLE, key_path, load_key
+        from qualcode.pseudonymise.key_file import PASSPHRASE_VARIABLE, key_path, load_key
 
         key = load_key(key_path(project), passphrase or os.environ.get(PASSPHRASE_VARIABLE))
     return ProjectPseudonymiser(key, fuzzy=fuzzy)

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from qualcode.pseudonymise.engine import Pseudonymiser
-from qualcode.pseudonymise.key import PASSPHRASE_VARIABLE, Key, key_path, load_key, locked_path
+from qualcode.pseudonymise.key import Key
+from qualcode.pseudonymise.key_file import PASSPHRASE_VARIABLE, key_path, load_key, locked_path
 from qualcode.pseudonymise.text import skeleton, tokens
 from qualcode.table import Table
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import stat
 
-from qualcode.pseudonymise.key import load_key, locked_path
+from qualcode.pseudonymise.key_file import load_key, locked_path
 
 
 def add_two(run, project):

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from qualcode.pseudonymise.engine import Pseudonymiser
-from qualcode.pseudonymise.key import load_key
+from qualcode.pseudonymise.key_file import load_key
 
 KEY = Path(__file__).resolve().parents[1] / "fixtures" / "pseudonymisation" / "cases-key.yaml"
 

@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 from qualcode.pseudonymise.engine import Pseudonymiser
-from qualcode.pseudonymise.key import load_key
+from qualcode.pseudonymise.key_file import load_key
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "pseudonymisation"

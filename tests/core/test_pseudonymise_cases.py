@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from qualcode.errors import InvalidData
 from qualcode.pseudonymise.engine import Pseudonymiser
-from qualcode.pseudonymise.key import load_key, parse_key
+from qualcode.pseudonymise.key import parse_key
+from qualcode.pseudonymise.key_file import load_key
 from qualcode.pseudonymise.scan import scan_text
 
 KEY_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "pseudonymisation" / "cases-key.yaml"

@@ -8,15 +8,12 @@ import pytest
 
 from qualcode.errors import AlreadyExists, InvalidArgument, KeyLocked
 from qualcode.pseudonymise.engine import Pseudonymiser
-from qualcode.pseudonymise.key import (
-    Key,
-    add_entry,
+from qualcode.pseudonymise.key import Key, add_entry, parse_key, remove_entry
+from qualcode.pseudonymise.key_file import (
     key_path,
     load_key,
     lock_key,
     locked_path,
-    parse_key,
-    remove_entry,
     save_key,
     unlock_key,
 )

@@ -312,7 +312,7 @@ def test_codings_file_round_trip_and_errors(project: Project) -> None:
 def test_kobo_serial_dates_and_slash_groups(project: Project, tmp_path: Path) -> None:
     from openpyxl import Workbook
 
-    from qualcode.survey.sources import excel_serial_date
+    from qualcode.survey.layouts import excel_serial_date
 
     assert excel_serial_date("44861") == "2022-10-27"
     assert excel_serial_date("44861.5") == "2022-10-27 12:00:00"
