@@ -31,8 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from qualcode.pseudonymise.engine import Pseudonymiser, _trie_pattern  # noqa: E402
+from qualcode.pseudonymise.engine import Pseudonymiser  # noqa: E402
 from qualcode.pseudonymise.key import parse_key  # noqa: E402
+from qualcode.pseudonymise.name_pattern import trie_pattern  # noqa: E402
 from qualcode.pseudonymise.text import skeleton  # noqa: E402
 
 MENTION_RATE = 0.1  # share of sentences that mention a registered person (about 1 word in 120)
@@ -275,7 +276,7 @@ def floor_regex(key: dict) -> re.Pattern[str]:
         names.add(skeleton(entry["real"]))
         names.update(skeleton(a) for a in entry["aliases"])
         names.update(skeleton(p) for p in entry["real"].split())
-    return re.compile(r"(?<!\w)" + _trie_pattern(sorted(names)) + r"(?!\w)")
+    return re.compile(r"(?<!\w)" + trie_pattern(sorted(names)) + r"(?!\w)")
 
 
 def timed_pair(first, second, repeat: int) -> tuple[tuple[float, float], tuple[float, float]]:

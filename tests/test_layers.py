@@ -14,7 +14,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "qualcode"
 LAYERS = [
-    {"errors", "models", "table"},
+    {"errors", "models", "table", "_lazy"},
     {"store"},
     {"pseudonymise"},
     {"codebook"},

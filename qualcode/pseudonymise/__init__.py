@@ -1,21 +1,52 @@
 """Pseudonymisation: a private key of people, consistent replacement, and a leak audit.
 
-* :mod:`~qualcode.pseudonymise.key`: the key file (people, aliases, allow-list,
-  placeholder numbering), validation, lock/unlock.
+* :mod:`~qualcode.pseudonymise.key`: the key (people, aliases, keep list,
+  placeholder numbering), validation and edits; :mod:`~qualcode.pseudonymise.key_file`:
+  where it lives, reading, writing, lock/unlock (scrypt + AES-256-GCM).
 * :mod:`~qualcode.pseudonymise.engine`: :class:`Pseudonymiser`, the one-pass
-  replacement engine.
+  replacement engine, with :mod:`~qualcode.pseudonymise.name_pattern` (the name
+  regex), :mod:`~qualcode.pseudonymise.names` (word lists) and
+  :mod:`~qualcode.pseudonymise.text` (folding, tokens, case).
 * :mod:`~qualcode.pseudonymise.patterns`: e-mails, URLs with users, phones, RUT.
+* :mod:`~qualcode.pseudonymise.importing`: the project pseudonymiser every write of text goes through.
 * :mod:`~qualcode.pseudonymise.report`: report tables (never real names unless asked).
 * :mod:`~qualcode.pseudonymise.scan`: the audit, :func:`scan_project`.
+
+May import: ``store`` and the top-level ``errors``, ``models``, ``table``.
 """
 
 from __future__ import annotations
 
-from qualcode.pseudonymise.engine import Pseudonymiser, Replacement, Result
-from qualcode.pseudonymise.importing import ProjectPseudonymiser, project_pseudonymiser
-from qualcode.pseudonymise.key import Entry, Key, add_entry, remove_entry
-from qualcode.pseudonymise.key_file import key_path, load_key, lock_key, save_key, unlock_key
-from qualcode.pseudonymise.scan import Finding, scan_project
+from typing import TYPE_CHECKING
+
+from qualcode._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from qualcode.pseudonymise.engine import Pseudonymiser, Replacement, Result
+    from qualcode.pseudonymise.importing import ProjectPseudonymiser, project_pseudonymiser
+    from qualcode.pseudonymise.key import Entry, Key, add_entry, remove_entry
+    from qualcode.pseudonymise.key_file import key_path, load_key, lock_key, save_key, unlock_key
+    from qualcode.pseudonymise.scan import Finding, scan_project
+
+_EXPORTS = {
+    "Entry": "qualcode.pseudonymise.key",
+    "Finding": "qualcode.pseudonymise.scan",
+    "Key": "qualcode.pseudonymise.key",
+    "ProjectPseudonymiser": "qualcode.pseudonymise.importing",
+    "Pseudonymiser": "qualcode.pseudonymise.engine",
+    "Replacement": "qualcode.pseudonymise.engine",
+    "Result": "qualcode.pseudonymise.engine",
+    "add_entry": "qualcode.pseudonymise.key",
+    "key_path": "qualcode.pseudonymise.key_file",
+    "load_key": "qualcode.pseudonymise.key_file",
+    "lock_key": "qualcode.pseudonymise.key_file",
+    "project_pseudonymiser": "qualcode.pseudonymise.importing",
+    "remove_entry": "qualcode.pseudonymise.key",
+    "save_key": "qualcode.pseudonymise.key_file",
+    "scan_project": "qualcode.pseudonymise.scan",
+    "unlock_key": "qualcode.pseudonymise.key_file",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "Entry",

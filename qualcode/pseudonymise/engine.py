@@ -46,6 +46,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from qualcode.pseudonymise.key import Entry, Key
+from qualcode.pseudonymise.name_pattern import (
+    MASK,
+    NAME_GAP,
+    SEPARATORS,
+    WORD_CHARS,
+    lookup_key,
+    trie_pattern,
+)
 from qualcode.pseudonymise.names import GIVEN_NAMES
 from qualcode.pseudonymise.patterns import PatternMatch, find_patterns
 from qualcode.pseudonymise.text import (
@@ -60,67 +68,6 @@ from qualcode.pseudonymise.text import (
 FUZZY_MODES = ("replace", "review", "off")
 FUZZY_MIN_LETTERS = 7
 KINDS = ("exact", "alias", "fuzzy", "pattern")
-_WORD = r"\w\u0300-\u036f"
-_SEP_CLASS = r"[ \t\n\r\f\v\xa0\-_]+"  # Latin-1 only: compiles fast
-_SEP_SPLIT = re.compile(r"([\s\-\u2010\u2011_]+)")
-_GAP = re.compile(r"[ \t\u00a0\-\u2010\u2011_]*\n?[ \t\u00a0\-\u2010\u2011_]*\Z")
-_MASK = "\x00"
-
-
-def _fold_table() -> tuple[dict[int, str], dict[str, set[str]]]:
-    table: dict[int, str] = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u02bc"): "'"}
-    variants: dict[str, set[str]] = {}
-    for code_point in range(0x00C0, 0x0250):
-        char = chr(code_point)
-        low = char.lower()
-        if len(low) != 1:
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFD", low) if not unicodedata.combining(c))
-        if len(base) == 1 and base != low and base.isascii():
-            table[ord(low)] = base
-            if code_point < 0x100:  # Latin-1 letters go into the regex classes
-                variants.setdefault(base, {base}).add(low)
-    return table, variants
-
-
-_FOLD, _VARIANTS = _fold_table()
-
-
-def _fold(fragment: str) -> str:
-    """Return the lookup key of a matched (lower-cased) fragment."""
-    return _SEP_SPLIT.sub(" ", fragment.translate(_FOLD)).strip()
-
-
-def _char_pattern(char: str) -> str:
-    if char == " ":
-        return _SEP_CLASS
-    if char == "'":
-        return "['\u2019\u2018\u02bc]"
-    variants = _VARIANTS.get(char)
-    if variants:
-        return "[" + "".join(sorted(variants)) + "]"
-    return re.escape(char)
-
-
-def _trie_pattern(keys: list[str]) -> str:
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
-    for key in keys:
-        node = root
-        for char in key:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:  # type: ignore[type-arg]
-        alternatives = [_char_pattern(c) + emit(node[c]) for c in sorted(k for k in node if k)]
-        if "" in node:
-            if not alternatives:
-                return ""
-            return "(?:" + "|".join(alternatives) + "|)"
-        if len(alternatives) == 1:
-            return alternatives[0]
-        return "(?:" + "|".join(alternatives) + ")"
-
-    return emit(root)
 
 
 @dataclass(frozen=True)
@@ -241,7 +188,7 @@ class Pseudonymiser:
         self._case_sensitive = {k for k, ts in self._targets.items() if any(t.common for t in ts)}
         keys = sorted(set(self._targets) | self._keep)
         self._regex = (
-            re.compile(rf"(?<![{_WORD}])" + _trie_pattern(keys) + rf"(?![{_WORD}])")
+            re.compile(rf"(?<![{WORD_CHARS}])" + trie_pattern(keys) + rf"(?![{WORD_CHARS}])")
             if keys
             else None
         )
@@ -423,7 +370,7 @@ class Pseudonymiser:
             start, end = match.span()
             while True:
                 fragment = low[start:end]
-                folded = fragment if fragment in targets_of else _fold(fragment)
+                folded = fragment if fragment in targets_of else lookup_key(fragment)
                 if folded in self._keep:
                     keeps.append((start, end))
                     pos = end
@@ -456,7 +403,7 @@ class Pseudonymiser:
         if len(folded_words) > 1:
             # a full name (two or more parts of one person) is a name in any case
             return targets
-        words = [w for w in _SEP_SPLIT.split(text[start:end]) if w and not _SEP_SPLIT.fullmatch(w)]
+        words = [w for w in SEPARATORS.split(text[start:end]) if w and not SEPARATORS.fullmatch(w)]
         lower_common = {f for f, w in zip(folded_words, words, strict=False) if not w[:1].isupper()}
         return [t for t in targets if not (t.common & lower_common)]
 
@@ -477,9 +424,9 @@ class Pseudonymiser:
         if not candidates and not phrases:
             return []
         pattern = re.compile(
-            rf"(?<![{_WORD}])(?:"
+            rf"(?<![{WORD_CHARS}])(?:"
             + "|".join(re.escape(w) for w in sorted({*candidates, *phrases}, key=len, reverse=True))
-            + rf")(?![{_WORD}])"
+            + rf")(?![{WORD_CHARS}])"
         )
         keep_starts = [k[0] for k in keeps]
         hits: list[_Hit] = []
@@ -487,7 +434,7 @@ class Pseudonymiser:
             start, end = match.span()
             if hits and start < hits[-1].end:
                 continue
-            if _MASK in low[start:end]:
+            if MASK in low[start:end]:
                 continue
             index = bisect.bisect_right(keep_starts, start) - 1
             if index >= 0 and keeps[index][1] > start:
@@ -551,7 +498,7 @@ class Pseudonymiser:
                 return None
             finish = found.end(1)
             typed.append(skeleton(found.group(1)))
-        if _MASK in low[begin:finish] or typed == words:
+        if MASK in low[begin:finish] or typed == words:
             return None
         for got, want in zip(typed, words, strict=True):
             if got != want and (
@@ -616,7 +563,7 @@ class Pseudonymiser:
                 if nxt.start - group[-1].end > 12:
                     break
                 gap = text[group[-1].end : nxt.start]
-                if not gap or not _GAP.match(gap):
+                if not gap or not NAME_GAP.match(gap):
                     break
                 common = people & {t.entry for t in nxt.targets}
                 if not common:
@@ -726,7 +673,7 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     pieces, last = [], 0
     for start, end in spans:
         pieces.append(text[last:start])
-        pieces.append(_MASK * (end - start))
+        pieces.append(MASK * (end - start))
         last = end
     pieces.append(text[last:])
     return "".join(pieces)
@@ -754,9 +701,9 @@ def shape(original: str, form: str) -> str:
     its own separators, takes the case of the whole original, and is followed
     by the original's line breaks, so the line count never changes.
     """
-    pieces = _SEP_SPLIT.split(original)
+    pieces = SEPARATORS.split(original)
     words, seps = pieces[0::2], pieces[1::2]
-    form_pieces = _SEP_SPLIT.split(form)
+    form_pieces = SEPARATORS.split(form)
     form_words, form_seps = form_pieces[0::2], form_pieces[1::2]
     if len(form_words) == len(words) and len(words) > 1:
         out = [apply_case(form_words[0], case_pattern(words[0]))]
@@ -775,14 +722,14 @@ def shape(original: str, form: str) -> str:
 def _last_token_start(low: str, start: int, end: int) -> int | None:
     """Return the end of the last separator run inside ``low[start:end]``, cut before it."""
     fragment = low[start:end]
-    matches = list(_SEP_SPLIT.finditer(fragment))
+    matches = list(SEPARATORS.finditer(fragment))
     if not matches:
         return None
     return start + matches[-1].start()
 
 
 def _first_token_end(low: str, start: int, end: int) -> int:
-    match = _SEP_SPLIT.search(low, start, end)
+    match = SEPARATORS.search(low, start, end)
     return match.start() if match else end
 
 
@@ -794,12 +741,16 @@ def _deletions(word: str) -> set[str]:
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 # a typed word one deletion shorter than a 7-letter registered name can be its misspelling
 _CAPITALISED = re.compile(
-    rf"[{_UPPER}](?<![{_WORD}].)[^\W\d_]{{{FUZZY_MIN_LETTERS - 2},}}(?![{_WORD}])"
+    rf"[{_UPPER}](?<![{WORD_CHARS}].)[^\W\d_]{{{FUZZY_MIN_LETTERS - 2},}}(?![{WORD_CHARS}])"
 )
-_ANY_WORD = re.compile(rf"(?<![{_WORD}])[^\W\d_]{{{FUZZY_MIN_LETTERS - 1},}}(?![{_WORD}])")
+_ANY_WORD = re.compile(
+    rf"(?<![{WORD_CHARS}])[^\W\d_]{{{FUZZY_MIN_LETTERS - 1},}}(?![{WORD_CHARS}])"
+)
 _PREVIOUS_WORD = re.compile(r"(?<![\w\u0300-\u036f])([^\W\d_]+)[ \t\n\xa0\-]+\Z")
 _NEXT_WORD = re.compile(r"[ \t\n\xa0\-]+([^\W\d_]+)(?![\w\u0300-\u036f])")
-_HYPHEN_BREAK = re.compile(rf"(?<![{_WORD}])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)(?![{_WORD}])")
+_HYPHEN_BREAK = re.compile(
+    rf"(?<![{WORD_CHARS}])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)(?![{WORD_CHARS}])"
+)
 
 
 __all__ = ["FUZZY_MODES", "KINDS", "Pseudonymiser", "Replacement", "Result", "Target", "shape"]
