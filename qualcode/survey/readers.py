@@ -219,7 +219,21 @@ def read_table(
     delimiter: str | None = None,
     sheet: str | None = None,
 ) -> RawTable:
-    """Read a survey export: ``.xlsx``/``.xlsm`` with openpyxl, anything else as CSV."""
+    """Read a survey export: ``.xlsx``/``.xlsm`` with openpyxl, anything else as CSV.
+
+    Raises:
+        InvalidData: a REFI-QDA project or codebook (``.qdpx``, ``.qde``,
+            ``.qdc``), named as such, besides the errors of the readers.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in (".qdpx", ".qde", ".qdc"):
+        what = "codebook" if suffix == ".qdc" else "project"
+        raise InvalidData(
+            f"this is a REFI-QDA {what}, not a survey export",
+            path=path,
+            hint="import it with 'qualcode codebook import' (codes) or the exchange importer "
+            "(see docs/exchange.md)",
+        )
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
         return read_xlsx(path, sheet=sheet)
     return read_csv(path, encoding=encoding, delimiter=delimiter)

@@ -22,7 +22,7 @@ from tests.conftest import real_input
 # data rows = records - header rows; questions = columns - id - attributes -
 # dropped identifying columns, a multi-select group counting once.
 REAL = [
-    ("qualtrics_v3_sample_de.csv", 1, 3, 10, "qualtrics"),
+    ("qualtrics_v3_sample_de.csv", 1, 2, 11, "qualtrics"),  # Q2 - Topics: Text iQ
     ("qualtrics_legacy_v2_bom.csv", 1, 2, 6, "qualtrics"),
     ("qualtrics_legacy_coded_comments.csv", 10, 3, 6, "qualtrics"),
     ("qualtrics_coded_comments_Q5.xlsx", 5, 3, 0, "qualtrics"),  # 3 indicators = 1 multi
