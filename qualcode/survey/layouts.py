@@ -196,7 +196,9 @@ def _qualtrics(raw: RawTable) -> Layout:
             column.hint = "open"
         elif "_TEXT_" in import_id and import_id.endswith("TOPICS"):
             column.role = "attribute"  # Text iQ topics computed by Qualtrics, not an answer
-            notes.append(f"{cid}: Qualtrics Text iQ topics of an open question, kept as an attribute")
+            notes.append(
+                f"{cid}: Qualtrics Text iQ topics of an open question, kept as an attribute"
+            )
         columns.append(column)
     return Layout("qualtrics", columns, at, notes)
 

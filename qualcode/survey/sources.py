@@ -28,7 +28,7 @@ from qualcode.survey.layouts import (
     split_option,
 )
 from qualcode.survey.model import Question, Survey
-from qualcode.survey.question_types import NUMBER, infer, infer_type, looks_like_scale
+from qualcode.survey.question_types import NUMBER, infer, infer_type
 from qualcode.survey.readers import RawTable
 
 
@@ -42,6 +42,8 @@ class ImportOptions:
         closed, multi, likert, number, open, attributes: Columns forced to that type.
         separator: How ``multi`` columns join their options (default ``;``).
         keep_na: Keep :data:`NA_ANSWERS` as answers instead of reading them as missing.
+        fix_text: Repair mojibake in every cell (:mod:`qualcode.store.mojibake`);
+            without it suspicious cells are only warned about.
     """
 
     source: str = "auto"
@@ -54,6 +56,7 @@ class ImportOptions:
     attributes: Sequence[str] = ()
     separator: str | None = None
     keep_na: bool = False
+    fix_text: bool = False
 
 
 NA_ANSWERS = frozenset({"N/A", "n/a", "N/a", "NA", "#N/A", "-", "--"})
@@ -214,11 +217,7 @@ def _checkbox_bases(survey: Survey, notes: list[str]) -> None:
                 base = before.id
             break
         survey.questions[index] = dataclasses.replace(question, base=base)
-        asked = (
-            "every response"
-            if base == "all"
-            else f"the respondents who answered {base}"
-        )
+        asked = "every response" if base == "all" else f"the respondents who answered {base}"
         notes.append(
             f"{question.id}: a single checkbox; a blank is 'not ticked' and the base is {asked}"
         )

@@ -35,7 +35,7 @@ from qualcode.survey.model import (
     SurveyCodings,
     bulk,
 )
-from qualcode.survey.readers import read_table
+from qualcode.survey.readers import check_mojibake, read_table
 from qualcode.survey.sources import ImportOptions, build_survey
 from qualcode.table import Table
 
@@ -280,6 +280,7 @@ def import_survey(
             f"survey {name!r} already exists", hint="choose another --name or pass --replace"
         )
     raw = read_table(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
+    raw.notes.extend(check_mojibake(raw, path, fix=bool(options and options.fix_text)))
     survey = build_survey(raw, name, options, path=str(path), transform=transform)
     survey.title = (transform(title) if transform else title) if title else name
     survey.source = {

@@ -297,8 +297,7 @@ def _base_note(survey: Survey, question: Question, asked: Sequence[bool]) -> str
     else:
         who = f"the respondents who answered {question.base}"
     return (
-        f"{question.id}: a single checkbox: a blank is not ticked; "
-        f"N is {who} ({n} of {len(asked)})"
+        f"{question.id}: a single checkbox: a blank is not ticked; N is {who} ({n} of {len(asked)})"
     )
 
 
