@@ -264,7 +264,9 @@ def test_real_mojibake_in_a_cell_is_warned_and_repaired(project: Project) -> Non
     with pytest.warns(QualcodeWarning) as caught:
         kept = import_survey(project, path, "q5")
     messages = [str(w.message) for w in caught]
-    assert any(m.startswith(f"{path}:5: ") and "'jÃ\\xadcama' reads 'jícama'" in m for m in messages)
+    assert any(
+        m.startswith(f"{path}:5: ") and "'jÃ\\xadcama' reads 'jícama'" in m for m in messages
+    )
     text = "\n".join(c for col in kept.columns.values() for c in col)
     assert "jÃ\xadcama" in text  # never repaired silently
     with pytest.warns(QualcodeWarning):
@@ -277,7 +279,7 @@ def test_real_mojibake_in_a_cell_is_warned_and_repaired(project: Project) -> Non
 def test_small_mojibake_csv_names_the_line(project: Project, tmp_path: Path) -> None:
     path = tmp_path / "m.csv"
     path.write_text(
-        "folio,comentario\n1,Todo bien\n2,\"La feria â€” mejor\nque nunca\"\n3,Año bueno\n",
+        'folio,comentario\n1,Todo bien\n2,"La feria â€” mejor\nque nunca"\n3,Año bueno\n',
         encoding="utf-8",
     )
     with pytest.warns(QualcodeWarning) as caught:

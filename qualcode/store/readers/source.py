@@ -17,6 +17,10 @@ class SourceText:
         meta: Front matter found in a Markdown source (empty otherwise).
         speakers: Speaker names found in a subtitle transcript, in order of appearance.
         notes: What reading changed (encoding, BOM, line ends), for the import log.
+        times: Time points ``(offset, seconds)``: the 0-based code-point offset
+            into ``body`` where a timed passage starts (a subtitle cue, a
+            ``[hh:mm:ss]`` mark, a chat line) and its time from the start of
+            the recording in seconds; sorted by offset.
     """
 
     body: str
@@ -25,6 +29,7 @@ class SourceText:
     meta: dict[str, Any] = field(default_factory=dict)
     speakers: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    times: tuple[tuple[int, float], ...] = ()
 
 
 __all__ = ["SourceText"]
