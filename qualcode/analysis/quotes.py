@@ -428,10 +428,9 @@ def retrieve(
     not_set: set[str] = set()
     for path in not_codes:
         not_set |= _subtree(book, path)
-    configured = (settings or {}).get("citation")
     if template is None:
-        template = str(configured or DEFAULT_CITATION)
-    timed_default = template == DEFAULT_CITATION and not configured
+        template = str((settings or {}).get("citation") or DEFAULT_CITATION)
+    timed_default = template == DEFAULT_CITATION  # timed documents add {time}
 
     by_doc: dict[str, list[Segment]] = defaultdict(list)
     for seg in corpus.segments:

@@ -195,7 +195,11 @@ def prepare_import(
         file_participants = [str(p) for p in meta.pop("participants", None) or []]
         participants = list(options.participants) or file_participants
         body, times, record = _speakers_and_times(
-            read.body, list(read.times), read.speakers, speakers or default_speaker, participants
+            read.body,
+            list(read.times),
+            [*read.speakers, *participants],
+            speakers or default_speaker,
+            participants,
         )
         if transform is not None:
             body, times = transform_pieces(body, times, transform)
