@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
-from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData
+from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData, QualcodeWarning
 from qualcode.models import KINDS, Document
 from qualcode.store import atomic, frontmatter
 from qualcode.store.project import Project, validate_document
@@ -124,6 +125,8 @@ class ImportOptions:
         attributes: Extra attributes (merged over the file's).
         encoding: Force a text encoding.
         if_exists: ``error``, ``skip`` or ``replace`` when the id is taken.
+        fix_text: Repair mojibake (:mod:`qualcode.store.mojibake`); without
+            it each suspicious line is only warned about.
     """
 
     kind: str
@@ -133,6 +136,7 @@ class ImportOptions:
     attributes: Mapping[str, Any] = field(default_factory=dict)
     encoding: str | None = None
     if_exists: str = "error"
+    fix_text: bool = False
 
 
 def prepare_import(
@@ -194,9 +198,16 @@ def prepare_import(
         )
         file_participants = [str(p) for p in meta.pop("participants", None) or []]
         participants = list(options.participants) or file_participants
+        raw_body, raw_times = read.body, list(read.times)
+        for line, warning in read.mojibake:
+            warnings.warn(QualcodeWarning(f"{path}:{line}: {warning}"), stacklevel=2)
+        if options.fix_text and read.mojibake:
+            from qualcode.store.mojibake import repair
+
+            raw_body, raw_times = transform_pieces(raw_body, raw_times, repair)
         body, times, record = _speakers_and_times(
-            read.body,
-            list(read.times),
+            raw_body,
+            raw_times,
             [*read.speakers, *participants],
             speakers or default_speaker,
             participants,

@@ -43,7 +43,14 @@ def read_source(path: str | Path, *, encoding: str | None = None) -> SourceText:
         )
     data = read_bytes(p)
     if suffix == ".docx":
-        return docx.read(data, p)
+        from dataclasses import replace
+
+        read = docx.read(data, p)
+        return replace(
+            read,
+            times=read.times or plain.text_times(read.body),
+            mojibake=plain.suspicious_lines(read.body),
+        )
     if suffix in (".vtt", ".srt"):
         return subtitles.read(data, p, encoding=encoding, fmt=suffix[1:])
     return plain.read(data, p, encoding=encoding, markdown=suffix != ".txt")

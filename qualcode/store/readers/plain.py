@@ -30,7 +30,15 @@ def read(data: bytes, path: Path, *, encoding: str | None, markdown: bool) -> So
         meta=meta,
         notes=tuple(notes),
         times=times,
+        mojibake=suspicious_lines(decoded.text),
     )
+
+
+def suspicious_lines(text: str) -> tuple[tuple[int, str], ...]:
+    """Return ``(line, warning)`` for each line of ``text`` that looks like mojibake."""
+    from qualcode.store import mojibake
+
+    return tuple((f.line, mojibake.describe(f)) for f in mojibake.find_lines(text))
 
 
 def text_times(body: str) -> tuple[tuple[int, float], ...]:

@@ -21,6 +21,9 @@ class SourceText:
             into ``body`` where a timed passage starts (a subtitle cue, a
             ``[hh:mm:ss]`` mark, a chat line) and its time from the start of
             the recording in seconds; sorted by offset.
+        mojibake: ``(line, warning)`` for every source line that looks like
+            mojibake (:mod:`qualcode.store.mojibake`), 1-based lines of the
+            file (paragraphs of a .docx).
     """
 
     body: str
@@ -30,6 +33,7 @@ class SourceText:
     speakers: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     times: tuple[tuple[int, float], ...] = ()
+    mojibake: tuple[tuple[int, str], ...] = ()
 
 
 __all__ = ["SourceText"]

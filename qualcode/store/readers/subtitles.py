@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.errors import InvalidData
+from qualcode.store.readers.plain import suspicious_lines
 from qualcode.store.readers.source import SourceText
 from qualcode.store.textio import decode
 
@@ -162,4 +163,5 @@ def read(data: bytes, path: Path, *, encoding: str | None, fmt: str) -> SourceTe
         speakers=speakers,
         notes=tuple(notes),
         times=times,
+        mojibake=suspicious_lines(text),
     )
