@@ -2,7 +2,9 @@
 
 :func:`read_source` picks a reader by file extension and returns a
 :class:`SourceText`: the body (``\\n`` line ends, NFC) plus any metadata the
-format carries (front matter of a Markdown file, speakers of a transcript).
+format carries (front matter of a Markdown file, speakers of a transcript,
+time points, mojibake found). :mod:`~qualcode.store.readers.turns` finds
+speaker turns and time marks in any text.
 """
 
 from __future__ import annotations
