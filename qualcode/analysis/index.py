@@ -28,9 +28,8 @@ import time
 from pathlib import Path
 
 from qualcode.analysis.corpus import Corpus, Row, anchor_each, check_unique_ids, unique_rows
-from qualcode.errors import InvalidData
 from qualcode.models import Document, Segment
-from qualcode.store.project import Project, parse_document
+from qualcode.store.project import Project, load_document
 
 INDEX_FILE = "index.sqlite"
 SCHEMA = 5
@@ -153,18 +152,6 @@ def _schema(conn: sqlite3.Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _decode(data: bytes, path: Path) -> str:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidData(
-            f"not UTF-8 text (byte {exc.start})", path=path, hint="save it as UTF-8"
-        ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text
-
-
 def _tracked(project: Project) -> dict[str, tuple[Path, str]]:
     """Return the files the index follows: relative path -> (path, role).
 
@@ -263,10 +250,7 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
                 if old[0] == "document":
                     recheck |= ids
             if role == "document":
-                text = _decode(data, path)
-                if "\r" in text:
-                    text = text.replace("\r\n", "\n").replace("\r", "\n")
-                doc = parse_document(text, path)
+                doc = load_document(data, path)
                 conn.execute(
                     "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
                     (

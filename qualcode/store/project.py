@@ -316,8 +316,23 @@ def _iso_date(value: Any, path: Path, text: str) -> str | None:
 
 
 def parse_document(text: str, path: Path) -> Document:
-    """Parse a document file's text (see :func:`read_document`)."""
+    """Parse a document file's decoded text (see :func:`load_document`)."""
     meta, body = frontmatter.split(text, path)
+    return document_from(meta, body, text, path)
+
+
+def document_from(meta: dict[str, Any], body: str, text: str, path: Path) -> Document:
+    """Return the document of parsed front matter ``meta`` and ``body``, checking each field.
+
+    Args:
+        meta: The front matter mapping (consumed: known keys are popped).
+        body: The body.
+        text: The whole decoded file, for the line numbers of errors.
+        path: The file.
+
+    Raises:
+        InvalidData: a field breaks the rules of docs/project-files.md.
+    """
 
     def fail(key: str, message: str, hint: str) -> InvalidData:
         return InvalidData(message, path=path, line=frontmatter.key_line(text, key) or 2, hint=hint)
@@ -380,23 +395,34 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def read_document(path: Path) -> Document:
-    """Read and validate one document file.
+def load_document(data: bytes, path: Path) -> Document:
+    """Parse a stored document from its bytes: the one reader of document files.
+
+    Decoding and the front matter are :func:`qualcode.store.frontmatter.decode_document`
+    (UTF-8 with or without BOM, any line ends, NFC); the fields are checked
+    by :func:`parse_document`. :func:`read_document`, the index cache and
+    ``qualcode check`` all read documents through here.
 
     Raises:
+        InvalidData: not UTF-8, no or malformed front matter, or a field
+            that breaks the rules of docs/project-files.md.
+    """
+    read = frontmatter.decode_document(data, path)
+    return document_from(dict(read.meta), read.body, read.text, path)
+
+
+def read_document(path: Path) -> Document:
+    """Read and validate one document file (see :func:`load_document`).
+
+    Raises:
+        NotFound: the file does not exist.
         InvalidData: not UTF-8, no or malformed front matter, or a field
             that breaks the rules of docs/project-files.md (the message names
             the file and the line of the offending key).
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidData(
-            f"not UTF-8 text (byte {exc.start})", path=path, hint="save it as UTF-8"
-        ) from None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return parse_document(text, path)
+    from qualcode.store.textio import read_bytes
+
+    return load_document(read_bytes(path), path)
 
 
 def validate_document(doc: Document) -> None:

@@ -12,25 +12,31 @@ from qualcode.store.textio import decode
 def read(data: bytes, path: Path, *, encoding: str | None, markdown: bool) -> SourceText:
     """Decode a .txt or .md file; a Markdown file's front matter becomes ``meta``.
 
+    A Markdown file is read by :func:`qualcode.store.frontmatter.decode_document`,
+    the reader of stored documents, with the encoding detected.
+
     Raises:
         InvalidData: binary or undecodable bytes, or malformed front matter.
     """
-    decoded = decode(data, path, encoding=encoding)
-    body, meta = decoded.text, {}
-    if markdown and body.startswith(frontmatter.DELIMITER + "\n"):
-        meta, body = frontmatter.split(body, path)
+    if markdown:
+        read = frontmatter.decode_document(data, path, encoding=encoding, required=False)
+        text, body, meta = read.text, read.body, read.meta
+        used, notes = read.encoding, list(read.notes)
+    else:
+        decoded = decode(data, path, encoding=encoding)
+        text = body = decoded.text
+        meta, used, notes = {}, decoded.encoding, list(decoded.changes())
     times = text_times(body)
-    notes = list(decoded.changes())
     if times:
         notes.append(f"{len(times)} time points kept")
     return SourceText(
         body=body,
         format="markdown" if markdown else "text",
-        encoding=decoded.encoding,
+        encoding=used,
         meta=meta,
         notes=tuple(notes),
         times=times,
-        mojibake=suspicious_lines(decoded.text),
+        mojibake=suspicious_lines(text),
     )
 
 
