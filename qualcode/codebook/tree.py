@@ -26,7 +26,8 @@ import yaml
 
 from qualcode.errors import InvalidData, NotFound, QualcodeError, QualcodeWarning
 from qualcode.models import Segment
-from qualcode.store.yamlio import _Loader
+from qualcode.store.yamlio import Loader as _Loader
+from qualcode.store.yamlio import construct as _construct
 from qualcode.table import Table
 
 NAME_PATTERN = re.compile(r"^[a-z0-9_-]+$")
@@ -235,18 +236,31 @@ def _scalar(node: yaml.Node, path: Path, what: str) -> Any:
         raise InvalidData(
             f"{what} must be a single value", path=path, line=node.start_mark.line + 1
         )
-    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    return _construct(node)
+
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _text(node: yaml.Node, path: Path, what: str) -> str | None:
+    """Return a text field as written (``label: 1e3`` is ``1e3``, ``yes`` is ``yes``); None for null."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise InvalidData(
+            f"{what} must be a single value", path=path, line=node.start_mark.line + 1
+        )
+    return None if node.tag == _NULL_TAG else str(node.value)
 
 
 def _string_list(node: yaml.Node, path: Path, what: str) -> tuple[str, ...]:
     if isinstance(node, yaml.ScalarNode):
-        value = _scalar(node, path, what)
-        return () if value is None else (str(value),)
+        value = _text(node, path, what)
+        return () if value is None else (value,)
     if not isinstance(node, yaml.SequenceNode):
         raise InvalidData(
             f"{what} must be a list of strings", path=path, line=node.start_mark.line + 1
         )
-    return tuple(str(_scalar(item, path, what)) for item in node.value)
+    return tuple(_text(item, path, what) or "" for item in node.value)
 
 
 def _is_shorthand(node: yaml.Node, path: Path) -> bool:
@@ -292,7 +306,17 @@ def _parse_code(
         raise InvalidData(
             "code has no name", path=path, line=line, hint="add 'name: lower-case-name'"
         )
-    name = str(_scalar(fields["name"], path, "name"))
+    name_node = fields["name"]
+    if isinstance(name_node, yaml.ScalarNode) and name_node.tag != _STR_TAG:
+        # YAML 1.2 reads an unquoted 'null', 'true' or '0123' as no string at all
+        raise InvalidData(
+            f"code name {name_node.value or '(empty)'} is not read as a name but as "
+            f"{name_node.tag.rsplit(':', 1)[-1]} by YAML",
+            path=path,
+            line=name_node.start_mark.line + 1,
+            hint=f"quote it: name: '{name_node.value}'",
+        )
+    name = str(_scalar(name_node, path, "name"))
     if not NAME_PATTERN.match(name):
         raise InvalidData(
             f"invalid code name {name!r}",
@@ -314,8 +338,8 @@ def _parse_code(
     def text(key: str) -> str:
         if key not in fields:
             return ""
-        value = _scalar(fields[key], path, key)
-        return "" if value is None else str(value).strip()
+        value = _text(fields[key], path, key)
+        return "" if value is None else value.strip()
 
     codable = True
     if "codable" in fields:
@@ -758,9 +782,10 @@ def render_codebook_yaml(nodes: list[dict[str, Any]], *, comment: str | None = N
     """
     import io
 
-    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import LiteralScalarString
+
+    from qualcode.store.yamlio import roundtrip_yaml
 
     def convert(node: dict[str, Any]) -> CommentedMap:
         out = CommentedMap()
@@ -781,7 +806,7 @@ def render_codebook_yaml(nodes: list[dict[str, Any]], *, comment: str | None = N
                 out[key] = value
         return out
 
-    yaml = YAML(typ="rt")
+    yaml = roundtrip_yaml()
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     buffer = io.StringIO()

@@ -20,9 +20,9 @@ _INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (2, 2, 2), (4, 6, 4), (4, 4, 0))
 
 
 def _yaml() -> Any:
-    from ruamel.yaml import YAML
+    from qualcode.store.yamlio import roundtrip_yaml
 
-    yaml = YAML(typ="rt")
+    yaml = roundtrip_yaml()
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap the researcher's lines
     return yaml
