@@ -82,6 +82,25 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.flush()
 
 
+FILE_WIDTH = 120
+"""The width of a table or tree written to a file with ``-o`` (characters)."""
+
+
+def plain_text(renderable: Any, width: int = FILE_WIDTH) -> str:
+    """Return what Rich draws for ``renderable`` at ``width``, without colour, as text.
+
+    The whole text is made before anything is written, so ``-o FILE`` writes
+    it in one atomic step (:func:`write_output`).
+    """
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, no_color=True, highlight=False).print(renderable)
+    return buffer.getvalue()
+
+
 _CODE_MIN = 20  # the narrowest a code column gets before an ellipsis cuts it
 _TEXT_MIN = 6
 
@@ -157,12 +176,8 @@ def show_table(table: Table, fmt: str, output: Path | None = None) -> None:
         write_output(table.render(fmt), output)
         return
     if output is not None:
-        from rich.console import Console
-
         check_output(output)
-        with open(output, "w", encoding="utf-8") as handle:
-            Console(file=handle, width=120, no_color=True).print(rich_table(table))
-        message(f"wrote {output}")
+        write_output(plain_text(rich_table(table)), output)
         return
     console = stdout()
     # Wider than the terminal rather than hide a column or break a number.
@@ -210,12 +225,8 @@ def show_tree(title: str, nodes: list[tuple[int, str, str]], output: Path | None
             label.append("  " + detail, style="dim")
         stack.append(stack[-1].add(label))
     if output is not None:
-        from rich.console import Console
-
         check_output(output)
-        with open(output, "w", encoding="utf-8") as handle:
-            Console(file=handle, width=120, no_color=True).print(tree)
-        message(f"wrote {output}")
+        write_output(plain_text(tree), output)
         return
     stdout().print(tree)
 
