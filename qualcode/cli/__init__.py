@@ -33,7 +33,7 @@ from qualcode.cli import (
     tally,
 )
 from qualcode.cli._errors import BoundaryGroup, set_debug
-from qualcode.cli._options import set_global_project
+from qualcode.cli._options import flags, set_global_project
 
 app = typer.Typer(
     cls=BoundaryGroup,
@@ -68,8 +68,7 @@ def _root(
     project: Annotated[
         Path | None,
         typer.Option(
-            "--project",
-            "-p",
+            *flags("--project"),
             help="Project folder, for every command (default: the nearest folder upwards with a qualcode.yaml).",
             show_default=False,
         ),

@@ -1,7 +1,12 @@
-"""Options shared by every command, and locating the project once.
+"""Options shared by every command, the short flags, and locating the project once.
 
 The project is found from ``--project/-p``, then ``QUALCODE_PROJECT``, then by
 walking up from the working directory to a ``qualcode.yaml``.
+
+A short flag means one thing in every command: :data:`SHORT_FLAGS` declares
+each once, and commands name their options through :func:`flags`
+(``typer.Option(*flags("--kind"), ...)``). ``tests/cli/test_short_flags.py``
+walks every command and fails on a short flag used with another meaning.
 """
 
 from __future__ import annotations
@@ -16,6 +21,43 @@ if TYPE_CHECKING:
     from qualcode.store.project import Project
 
 
+SHORT_FLAGS: dict[str, str] = {
+    "--project": "-p",
+    "--format": "-f",
+    "--output": "-o",
+    "--coder": "-c",
+    "--where": "-w",
+    "--kind": "-k",
+    "--by": "-b",
+    "--unit": "-u",
+    "--date": "-d",
+    "--title": "-t",
+    "--name": "-n",
+    "--lines": "-l",
+    "--quote": "-q",
+    "--memo": "-m",
+    "--attr": "-a",
+    "--participant": "-P",
+    "--pseudonym": "-s",
+    "--encoding": "-e",
+    "--in-place": "-i",
+    "--regex": "-E",
+    "--context": "-C",
+    "--description": "-D",
+}
+"""Every short flag of qualcode and the one long option it stands for, in every command.
+
+Options without a short flag here have none (``--depth``, ``--keyword``,
+``--label``, ``--limit``, ``--threshold``: their letters mean something else).
+"""
+
+
+def flags(long: str) -> tuple[str, ...]:
+    """Return the names of an option: ``("--kind", "-k")``, or ``("--depth",)`` without a short flag."""
+    short = SHORT_FLAGS.get(long)
+    return (long, short) if short else (long,)
+
+
 class Format(StrEnum):
     """Output formats of data-printing commands."""
 
@@ -28,8 +70,7 @@ class Format(StrEnum):
 ProjectOption = Annotated[
     Path | None,
     typer.Option(
-        "--project",
-        "-p",
+        *flags("--project"),
         envvar="QUALCODE_PROJECT",
         help="Project folder (default: the nearest folder upwards with a qualcode.yaml).",
         show_default=False,
@@ -37,13 +78,12 @@ ProjectOption = Annotated[
 ]
 FormatOption = Annotated[
     Format,
-    typer.Option("--format", "-f", help="Output format: table, csv, json or md (Markdown)."),
+    typer.Option(*flags("--format"), help="Output format: table, csv, json or md (Markdown)."),
 ]
 OutputOption = Annotated[
     Path | None,
     typer.Option(
-        "--output",
-        "-o",
+        *flags("--output"),
         help="Write the output to this file instead of stdout.",
         show_default=False,
     ),
@@ -62,8 +102,7 @@ def _check_where(values: list[str] | None) -> list[str] | None:
 WhereOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--where",
-        "-w",
+        *flags("--where"),
         help="Keep documents whose metadata matches key=value (repeatable).",
         show_default=False,
         callback=_check_where,

@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+from qualcode.cli._options import (
+    Format,
+    FormatOption,
+    OutputOption,
+    ProjectOption,
+    WhereOption,
+    flags,
+)
 
 
 def autocode(
@@ -42,14 +49,14 @@ def autocode(
         typer.Option("--exact", help="Match --pattern as written: case- and accent-sensitive."),
     ] = False,
     unit: Annotated[
-        str, typer.Option("--unit", "-u", help="Segment unit: sentence, paragraph or match.")
+        str, typer.Option(*flags("--unit"), help="Segment unit: sentence, paragraph or match.")
     ] = "sentence",
     review: Annotated[
         bool, typer.Option("--review", help="Walk the suggestions: accept, reject, accept all.")
     ] = False,
     apply: Annotated[bool, typer.Option("--apply", help="Write every suggestion.")] = False,
     coder: Annotated[
-        str | None, typer.Option("--coder", "-c", help="Coder to write under (default: auto).")
+        str | None, typer.Option(*flags("--coder"), help="Coder to write under (default: auto).")
     ] = None,
     where: WhereOption = None,
     fmt: FormatOption = Format.table,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qualcode.cli._options import ProjectOption
+from qualcode.cli._options import ProjectOption, flags
 
 if TYPE_CHECKING:
     from qualcode.store.project import Project
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 LinesOption = Annotated[
     str | None,
     typer.Option(
-        "--lines", "-l", help="Line numbers as 'notes show' prints them: 3, 2-5 or 1,4,7-9."
+        *flags("--lines"), help="Line numbers as 'notes show' prints them: 3, 2-5 or 1,4,7-9."
     ),
 ]
 ParaOption = Annotated[
@@ -34,13 +34,12 @@ CharsOption = Annotated[
 ]
 QuoteOption = Annotated[
     str | None,
-    typer.Option("--quote", "-q", help="Words of the passage (exact, then loose, then fuzzy)."),
+    typer.Option(*flags("--quote"), help="Words of the passage (exact, then loose, then fuzzy)."),
 ]
 CoderOption = Annotated[
     str | None,
     typer.Option(
-        "--coder",
-        "-c",
+        *flags("--coder"),
         help="Coder name (default: $QUALCODE_CODER, then default_coder in qualcode.yaml).",
         show_default=False,
     ),
@@ -83,7 +82,7 @@ def code(
     quote: QuoteOption = None,
     coder: CoderOption = None,
     memo: Annotated[
-        str | None, typer.Option("--memo", "-m", help="A note stored with the new segments.")
+        str | None, typer.Option(*flags("--memo"), help="A note stored with the new segments.")
     ] = None,
     project: ProjectOption = None,
 ) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption
+from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, flags
 
 if TYPE_CHECKING:
     from qualcode.codebook.edit import EditResult
@@ -74,10 +74,12 @@ def show_command(
     ] = False,
     depth: Annotated[
         int | None,
-        typer.Option("--depth", "-d", min=1, help="Show codes down to this level (1 = top level)."),
+        typer.Option(
+            *flags("--depth"), min=1, help="Show codes down to this level (1 = top level)."
+        ),
     ] = None,
     coder: Annotated[
-        str | None, typer.Option("--coder", "-c", help="Count only this coder's segments.")
+        str | None, typer.Option(*flags("--coder"), help="Count only this coder's segments.")
     ] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
@@ -168,13 +170,13 @@ def add_command(
     path: Annotated[
         str, typer.Argument(help="Full path of the new code, e.g. c-factor/confianza.")
     ],
-    label: Annotated[str | None, typer.Option("--label", "-l", help="Display label.")] = None,
+    label: Annotated[str | None, typer.Option(*flags("--label"), help="Display label.")] = None,
     description: Annotated[
-        str | None, typer.Option("--description", "-D", help="Definition of the code.")
+        str | None, typer.Option(*flags("--description"), help="Definition of the code.")
     ] = None,
     keyword: Annotated[
         list[str] | None,
-        typer.Option("--keyword", "-k", help="Keyword for auto-coding (repeatable)."),
+        typer.Option(*flags("--keyword"), help="Keyword for auto-coding (repeatable)."),
     ] = None,
     parents: Annotated[
         bool, typer.Option("--parents", help="Create missing parent codes too.")
@@ -314,7 +316,7 @@ def remove_command(
 def export_command(
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="qdc (REFI-QDA codebook), md, csv, json or yaml."),
+        typer.Option(*flags("--format"), help="qdc (REFI-QDA codebook), md, csv, json or yaml."),
     ] = ExportFormat.qdc,
     output: OutputOption = None,
     project: ProjectOption = None,
@@ -387,7 +389,7 @@ def import_command(
 @app.command("check")
 def check_command(
     coder: Annotated[
-        str | None, typer.Option("--coder", "-c", help="Check only this coder's codings.")
+        str | None, typer.Option(*flags("--coder"), help="Check only this coder's codings.")
     ] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,

@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+from qualcode.cli._options import (
+    Format,
+    FormatOption,
+    OutputOption,
+    ProjectOption,
+    WhereOption,
+    flags,
+)
 from qualcode.cli.tally import CoderOption, KindOption, NoIndexOption
 
 
@@ -30,8 +37,7 @@ def cooccur_command(
     unit: Annotated[
         str,
         typer.Option(
-            "--unit",
-            "-u",
+            *flags("--unit"),
             help="What co-occurs: segment, paragraph or document.",
             callback=_cooccur_unit,
         ),

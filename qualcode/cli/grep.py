@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+from qualcode.cli._options import (
+    Format,
+    FormatOption,
+    OutputOption,
+    ProjectOption,
+    WhereOption,
+    flags,
+)
 from qualcode.cli.tally import KindOption, NoIndexOption
 
 
@@ -15,10 +22,10 @@ def grep_command(
         str, typer.Argument(help="Word or phrase (or a regular expression with --regex).")
     ],
     context: Annotated[
-        int, typer.Option("--context", "-C", min=0, help="Characters of context on each side.")
+        int, typer.Option(*flags("--context"), min=0, help="Characters of context on each side.")
     ] = 40,
     regex: Annotated[
-        bool, typer.Option("--regex", "-E", help="PATTERN is a regular expression.")
+        bool, typer.Option(*flags("--regex"), help="PATTERN is a regular expression.")
     ] = False,
     exact: Annotated[
         bool, typer.Option("--exact", help="Match case and accents exactly as written.")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli._options import ProjectOption
+from qualcode.cli._options import ProjectOption, flags
 
 
 def import_command(
@@ -16,26 +16,27 @@ def import_command(
         typer.Argument(help="Files to import: .txt, .md, .docx, .vtt, .srt.", show_default=False),
     ],
     kind: Annotated[
-        str, typer.Option("--kind", "-k", help="interview, meeting, conversation or fieldnote.")
+        str, typer.Option(*flags("--kind"), help="interview, meeting, conversation or fieldnote.")
     ],
-    date: Annotated[str | None, typer.Option("--date", "-d", help="ISO date, YYYY-MM-DD.")] = None,
+    date: Annotated[
+        str | None, typer.Option(*flags("--date"), help="ISO date, YYYY-MM-DD.")
+    ] = None,
     title: Annotated[
-        str | None, typer.Option("--title", "-t", help="Title (default: from the file).")
+        str | None, typer.Option(*flags("--title"), help="Title (default: from the file).")
     ] = None,
     participant: Annotated[
         list[str] | None,
         typer.Option(
-            "--participant",
-            "-P",
+            *flags("--participant"),
             help="Participant: id, pseudonym or real name in the key (repeatable); others are warned about.",
         ),
     ] = None,
     attr: Annotated[
-        list[str] | None, typer.Option("--attr", "-a", help="Attribute key=value (repeatable).")
+        list[str] | None, typer.Option(*flags("--attr"), help="Attribute key=value (repeatable).")
     ] = None,
     encoding: Annotated[
         str | None,
-        typer.Option("--encoding", "-e", help="Text encoding when detection fails, e.g. cp1252."),
+        typer.Option(*flags("--encoding"), help="Text encoding when detection fails, e.g. cp1252."),
     ] = None,
     if_exists: Annotated[
         str, typer.Option("--if-exists", help="When the id is taken: error, skip or replace.")

@@ -7,13 +7,15 @@ from typing import Annotated
 
 import typer
 
+from qualcode.cli._options import flags
+
 
 def init(
     directory: Annotated[
         Path, typer.Argument(help="Folder for the new project (created if missing).")
     ] = Path("."),
     name: Annotated[
-        str | None, typer.Option("--name", "-n", help="Project name (default: the folder name).")
+        str | None, typer.Option(*flags("--name"), help="Project name (default: the folder name).")
     ] = None,
 ) -> None:
     """Create a new project: settings, codebooks, fieldnotes, codings, memos.

@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+from qualcode.cli._options import (
+    Format,
+    FormatOption,
+    OutputOption,
+    ProjectOption,
+    WhereOption,
+    flags,
+)
 from qualcode.cli.tally import CoderOption, DepthOption, KindOption, NoIndexOption, _tally_unit
 
 
@@ -30,8 +37,7 @@ def matrix_command(
     unit: Annotated[
         str,
         typer.Option(
-            "--unit",
-            "-u",
+            *flags("--unit"),
             help="What a cell counts: segments, documents or participants.",
             callback=_tally_unit,
         ),

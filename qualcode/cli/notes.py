@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+from qualcode.cli._options import (
+    Format,
+    FormatOption,
+    OutputOption,
+    ProjectOption,
+    WhereOption,
+    flags,
+)
 
 app = typer.Typer(
     help="List, show and write documents (interviews, meetings, field notes).", no_args_is_help=True
@@ -58,7 +65,7 @@ def _edit(template: str) -> str:
 @app.command("list")
 def list_command(
     kind: Annotated[
-        str | None, typer.Option("--kind", "-k", help="Only documents of this kind.")
+        str | None, typer.Option(*flags("--kind"), help="Only documents of this kind.")
     ] = None,
     where: WhereOption = None,
     fmt: FormatOption = Format.table,
@@ -86,7 +93,7 @@ def show_command(
     ] = False,
     coder: Annotated[
         list[str] | None,
-        typer.Option("--coder", "-c", help="With --codes: only this coder (repeatable)."),
+        typer.Option(*flags("--coder"), help="With --codes: only this coder (repeatable)."),
     ] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
@@ -124,10 +131,12 @@ def show_command(
 @app.command("new")
 def new_command(
     kind: Annotated[
-        str, typer.Option("--kind", "-k", help="interview, meeting, conversation or fieldnote.")
+        str, typer.Option(*flags("--kind"), help="interview, meeting, conversation or fieldnote.")
     ],
-    title: Annotated[str, typer.Option("--title", "-t", help="Title of the note.")],
-    date: Annotated[str | None, typer.Option("--date", "-d", help="ISO date, YYYY-MM-DD.")] = None,
+    title: Annotated[str, typer.Option(*flags("--title"), help="Title of the note.")],
+    date: Annotated[
+        str | None, typer.Option(*flags("--date"), help="ISO date, YYYY-MM-DD.")
+    ] = None,
     body_file: Annotated[
         Path | None,
         typer.Option(
@@ -136,10 +145,10 @@ def new_command(
     ] = None,
     participant: Annotated[
         list[str] | None,
-        typer.Option("--participant", "-P", help="Participant pseudonym (repeatable)."),
+        typer.Option(*flags("--participant"), help="Participant pseudonym (repeatable)."),
     ] = None,
     attr: Annotated[
-        list[str] | None, typer.Option("--attr", "-a", help="Attribute key=value (repeatable).")
+        list[str] | None, typer.Option(*flags("--attr"), help="Attribute key=value (repeatable).")
     ] = None,
     project: ProjectOption = None,
 ) -> None:

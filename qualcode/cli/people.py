@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qualcode.cli._options import FormatOption, OutputOption, ProjectOption
+from qualcode.cli._options import FormatOption, OutputOption, ProjectOption, flags
 
 if TYPE_CHECKING:
     from qualcode.pseudonymise.importing import ProjectPseudonymiser
@@ -87,7 +87,7 @@ def warn_unknown_participants(clean: ProjectPseudonymiser, participants: list[st
 def add(
     real: Annotated[str, typer.Argument(help="The real full name (kept only in the key).")],
     pseudonym: Annotated[
-        str | None, typer.Option("--pseudonym", "-s", help="The pseudonym.", show_default=False)
+        str | None, typer.Option(*flags("--pseudonym"), help="The pseudonym.", show_default=False)
     ] = None,
     alias: Annotated[
         list[str] | None,

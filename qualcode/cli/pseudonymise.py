@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from qualcode.cli._options import ProjectOption
+from qualcode.cli._options import ProjectOption, flags
 from qualcode.cli.people import KeyOption
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def pseudonymise_command(
         list[str], typer.Argument(help="Text files, or - for standard input.", show_default=False)
     ],
     in_place: Annotated[
-        bool, typer.Option("--in-place", "-i", help="Rewrite the files (atomically).")
+        bool, typer.Option(*flags("--in-place"), help="Rewrite the files (atomically).")
     ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show a diff of the changes; write nothing.")

@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+from qualcode.cli._options import (
+    Format,
+    FormatOption,
+    OutputOption,
+    ProjectOption,
+    WhereOption,
+    flags,
+)
 from qualcode.cli.tally import CoderOption, KindOption, NoIndexOption
 
 
@@ -28,7 +35,7 @@ def quotes_command(
     kind: KindOption = None,
     coder: CoderOption = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=0, help="Show at most this many rows.")
+        int | None, typer.Option(*flags("--limit"), min=0, help="Show at most this many rows.")
     ] = None,
     each: Annotated[
         bool,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption
+from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, flags
 
 if TYPE_CHECKING:
     from qualcode.codebook.tree import Codebook
@@ -41,8 +41,7 @@ Columns = Annotated[list[str] | None, typer.Option(show_default=False)]
 CoderOption = Annotated[
     str | None,
     typer.Option(
-        "--coder",
-        "-c",
+        *flags("--coder"),
         help="Coder name (default: the project's default coder).",
         show_default=False,
     ),
@@ -57,7 +56,7 @@ def import_command(
     name: Annotated[
         str | None,
         typer.Option(
-            "--name", "-n", help="Survey name (default: from the file name).", show_default=False
+            *flags("--name"), help="Survey name (default: from the file name).", show_default=False
         ),
     ] = None,
     source: Annotated[
@@ -143,7 +142,7 @@ def import_command(
     ] = False,
     fmt: Annotated[
         Format | None,
-        typer.Option("--format", "-f", help="json: print the questions.", show_default=False),
+        typer.Option(*flags("--format"), help="json: print the questions.", show_default=False),
     ] = None,
     no_pseudonymise: Annotated[
         bool,
@@ -662,7 +661,7 @@ def autocode_command(
     coder: Annotated[
         str | None,
         typer.Option(
-            "--coder", "-c", help="Coder to write under (default: auto).", show_default=False
+            *flags("--coder"), help="Coder to write under (default: auto).", show_default=False
         ),
     ] = None,
     fmt: FormatOption = Format.table,
@@ -774,7 +773,7 @@ def cluster_command(
     name: Annotated[str, typer.Argument(help="The survey.")],
     question: Annotated[str, typer.Argument(help="The open question.")],
     threshold: Annotated[
-        float, typer.Option("--threshold", "-t", help="Minimum token-set similarity, 0-100.")
+        float, typer.Option(*flags("--threshold"), help="Minimum token-set similarity, 0-100.")
     ] = 90.0,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,

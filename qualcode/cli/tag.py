@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qualcode.cli._options import ProjectOption
+from qualcode.cli._options import ProjectOption, flags
 
 if TYPE_CHECKING:
     from qualcode.coding.tagging import TagSession
@@ -152,8 +152,7 @@ def tag(
     coder: Annotated[
         str | None,
         typer.Option(
-            "--coder",
-            "-c",
+            *flags("--coder"),
             help="Coder name (default: $QUALCODE_CODER, then default_coder).",
             show_default=False,
         ),

@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+from qualcode.cli._options import (
+    Format,
+    FormatOption,
+    OutputOption,
+    ProjectOption,
+    WhereOption,
+    flags,
+)
 
 if TYPE_CHECKING:
     from qualcode.analysis.corpus import Corpus
@@ -29,22 +36,21 @@ def _tally_unit(value: str) -> str:
 UnitOption = Annotated[
     str,
     typer.Option(
-        "--unit",
-        "-u",
+        *flags("--unit"),
         help="What --by cells and --chart count: segments, documents or participants.",
         callback=_tally_unit,
     ),
 ]
 DepthOption = Annotated[
     int | None,
-    typer.Option("--depth", "-d", min=1, help="Only codes this deep (1 = top level)."),
+    typer.Option(*flags("--depth"), min=1, help="Only codes this deep (1 = top level)."),
 ]
 KindOption = Annotated[
     str | None,
-    typer.Option("--kind", "-k", help="Only documents of this kind (interview, meeting, ...)."),
+    typer.Option(*flags("--kind"), help="Only documents of this kind (interview, meeting, ...)."),
 ]
 CoderOption = Annotated[
-    str | None, typer.Option("--coder", "-c", help="Only this coder's segments.")
+    str | None, typer.Option(*flags("--coder"), help="Only this coder's segments.")
 ]
 NoIndexOption = Annotated[
     bool,
@@ -87,8 +93,7 @@ def tally_command(
     by: Annotated[
         str | None,
         typer.Option(
-            "--by",
-            "-b",
+            *flags("--by"),
             help="Cross-tabulate by kind, participant, coder or any document attribute.",
         ),
     ] = None,

@@ -115,7 +115,7 @@ def test_edits_through_the_cli(run, coded):
         "cooperacion/caja-comun",
         "--label",
         "Caja común",
-        "-k",
+        "--keyword",
         "caja",
         "-p",
         root,

@@ -61,7 +61,7 @@ def test_one_row_per_passage_and_limit_footer(run: Callable[..., object], coded:
     pancho = [r for r in rows if r["document"] == "2010-10-06-pancho"]
     assert pancho[0]["codes"] == ["trust/distrust", "trust/friendship"]
     assert pancho[0]["coders"] == ["ana", "ben"]
-    limited = run("quotes", "trust", "-n", "2", "-p", coded.root)
+    limited = run("quotes", "trust", "--limit", "2", "-p", coded.root)
     assert f"2 of {len(rows)} passages" in limited.stderr  # type: ignore[attr-defined]
     assert "2010-10-06-pancho" in limited.stdout or "2010-09" in limited.stdout  # type: ignore[attr-defined]
 

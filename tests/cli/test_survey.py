@@ -153,7 +153,7 @@ def test_cluster_command(run, tmp_path) -> None:
             "cluster",
             "feria-2008",
             "cambio",
-            "-t",
+            "--threshold",
             "60",
             "-f",
             "json",

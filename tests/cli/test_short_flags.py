@@ -1,0 +1,66 @@
+"""One meaning per short flag, in every command.
+
+``-k`` was --kind in tally and --keyword in codebook add; ``-l`` --lines and
+--label; ``-d`` --date and --depth; ``-t`` --title and --threshold; ``-n``
+--name and --limit. Every short flag is now declared once, in
+``qualcode.cli._options.SHORT_FLAGS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import typer.main
+
+from qualcode.cli import app
+from qualcode.cli._options import SHORT_FLAGS
+
+
+def _commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    yield path, command
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        yield from _commands(sub, (*path, name))
+
+
+def _short_flags() -> dict[str, dict[str, list[str]]]:
+    """Return short flag -> long option -> the commands using that pair."""
+    found: dict[str, dict[str, list[str]]] = {}
+    root = typer.main.get_command(app)
+    for path, command in _commands(root):
+        for param in command.params:
+            if getattr(param, "param_type_name", "") != "option":
+                continue
+            names = [*param.opts, *param.secondary_opts]
+            longs = [n for n in names if n.startswith("--")]
+            for short in (n for n in names if len(n) == 2 and n != "-h"):
+                found.setdefault(short, {}).setdefault(longs[0], []).append(
+                    " ".join(path) or "qualcode"
+                )
+    return found
+
+
+def test_every_command_was_walked() -> None:
+    names = {" ".join(p) for p, _ in _commands(typer.main.get_command(app))}
+    assert {"tally", "codebook add", "survey cluster", "notes new", "quotes"} <= names
+
+
+def test_a_short_flag_means_one_thing_in_every_command() -> None:
+    clashes = {short: longs for short, longs in _short_flags().items() if len(longs) > 1}
+    assert clashes == {}
+
+
+def test_every_short_flag_is_declared_once_in_the_options_module() -> None:
+    used = {short: next(iter(longs)) for short, longs in _short_flags().items()}
+    undeclared = {s: long for s, long in used.items() if SHORT_FLAGS.get(long) != s}
+    assert undeclared == {}
+    assert len(set(SHORT_FLAGS.values())) == len(SHORT_FLAGS)  # no letter declared twice
+
+
+def test_the_former_clashes_keep_their_common_meaning() -> None:
+    used = _short_flags()
+    assert set(used["-k"]) == {"--kind"}
+    assert set(used["-l"]) == {"--lines"}
+    assert set(used["-d"]) == {"--date"}
+    assert set(used["-t"]) == {"--title"}
+    assert set(used["-n"]) == {"--name"}
