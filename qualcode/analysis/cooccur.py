@@ -204,6 +204,8 @@ def cooccurrence(
         ]
     if corpus.stale_rows:
         notes.append(f"{len(corpus.stale_rows)} stale segments left out.")
+    if corpus.coder_note:
+        notes.append(corpus.coder_note)
     return Table(("code", *selected), rows, title=f"Code co-occurrence by {unit}", notes=notes)
 
 
@@ -221,7 +223,10 @@ def matrix_query(
     Args:
         corpus: The corpus.
         book: The codebook.
-        cols: ``documents``, ``participants``, ``kind``, ``coder`` or a document attribute.
+        cols: ``documents``, ``participants`` (a participant's column counts
+            the segments of their speaker turns: the counting rule of
+            :mod:`qualcode.analysis.tally`), ``speakers`` (interviewer
+            included), ``kind``, ``coder`` or a document attribute.
         unit: What a cell counts: ``segments``, ``documents`` or ``participants``
             (rolled up as in :func:`qualcode.analysis.tally.tally`).
         codes: Only these codes (with descendants) as rows.
@@ -234,8 +239,13 @@ def matrix_query(
         InvalidArgument: ``cols`` is no document field or attribute.
     """
     unit = check_unit(unit)
-    by = {"documents": "id", "document": "id", "participants": "participant"}.get(cols, cols)
-    if by not in ("kind", "participant", "coder", "id") and corpus.documents:
+    by = {
+        "documents": "id",
+        "document": "id",
+        "participants": "participant",
+        "speakers": "speaker",
+    }.get(cols, cols)
+    if by not in ("kind", "participant", "speaker", "coder", "id") and corpus.documents:
         check_attribute(corpus.documents, by, "--cols")
     result = tally(corpus, book, by=by, depth=depth)
     wanted = list(codes or [])

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from qualcode.errors import InvalidArgument, InvalidData
-from qualcode.models import Document, Segment
+from qualcode.models import Document, Segment, SpeakerTurn
 from qualcode.store.project import Project
 
 if TYPE_CHECKING:
@@ -124,6 +124,8 @@ class Corpus:
             whose document is missing), same order; reports leave them out.
         has_text: False when loaded without bodies, segment texts and memos
             (they are then empty), which counting does not need.
+        coder_note: What the coder selection left out, for the reports'
+            notes (:func:`select_coders`); empty when nothing was.
     """
 
     def __init__(
@@ -133,12 +135,50 @@ class Corpus:
         stale_rows: list[Row] | None = None,
         *,
         has_text: bool = True,
+        turns: dict[str, list[SpeakerTurn]] | None = None,
+        coder_note: str = "",
     ) -> None:
         self.documents = documents
         self.rows = rows
         self.stale_rows = stale_rows or []
         self.has_text = has_text
+        self.coder_note = coder_note
         self._by_id = {d.id: d for d in documents}
+        self._turns: dict[str, list[SpeakerTurn]] = turns if turns is not None else {}
+
+    def turns(self, doc_id: str) -> list[SpeakerTurn]:
+        """Return the speaker turns of a document (:func:`qualcode.store.readers.turns.document_turns`).
+
+        Computed from the body, or read from the index when the corpus was
+        loaded without text; empty for an unknown document.
+        """
+        found = self._turns.get(doc_id)
+        if found is None:
+            from qualcode.store.readers.turns import document_turns
+
+            doc = self._by_id.get(doc_id)
+            found = document_turns(doc) if doc is not None and doc.body else []
+            self._turns[doc_id] = found
+        return found
+
+    def participants_of(self, row: Row) -> tuple[str, ...]:
+        """Return the participants whose speech a segment holds: the counting rule.
+
+        See :func:`qualcode.store.readers.turns.participants_in`: a
+        participant counts when the coded text is (part of) one of their
+        speaker turns; interviewer turns and narration count for nobody.
+        """
+        from qualcode.store.readers.turns import participants_in
+
+        doc = self._by_id.get(row[0])
+        return participants_in(doc, self.turns(row[0]), row[1], row[2]) if doc else ()
+
+    def speakers_of(self, row: Row) -> tuple[str, ...]:
+        """Return everyone who speaks in a segment, participants or not (``--by speaker``)."""
+        from qualcode.store.readers.turns import speakers_in
+
+        doc = self._by_id.get(row[0])
+        return speakers_in(doc, self.turns(row[0]), row[1], row[2]) if doc else ()
 
     @property
     def segments(self) -> list[Segment]:
@@ -163,28 +203,79 @@ class Corpus:
         *,
         documents: Iterable[Document] | None = None,
         coder: str | None = None,
+        exclude: Iterable[str] = (),
+        coder_note: str | None = None,
     ) -> Corpus:
-        """Return a corpus restricted to some documents and/or one coder.
+        """Return a corpus restricted to some documents and/or coders.
 
         Args:
             documents: Keep only these documents (and their segments); stale
                 segments of missing documents are kept only when None.
             coder: Keep only this coder's segments.
+            exclude: Leave out these coders' segments.
+            coder_note: The new corpus's :attr:`coder_note` (default: this one's).
         """
         docs = self.documents if documents is None else list(documents)
         ids = {d.id for d in docs}
+        left_out = frozenset(exclude)
 
         def keep(row: Row, orphans: bool = False) -> bool:
-            if coder is not None and row[4] != coder:
+            if (coder is not None and row[4] != coder) or row[4] in left_out:
                 return False
             return row[0] in ids or (orphans and documents is None)
 
+        rows = self.rows if documents is None and coder is None and not left_out else None
         return Corpus(
             docs,
-            [r for r in self.rows if keep(r)],
+            rows if rows is not None else [r for r in self.rows if keep(r)],
             [r for r in self.stale_rows if keep(r, orphans=True)],
             has_text=self.has_text,
+            turns=self._turns,
+            coder_note=self.coder_note if coder_note is None else coder_note,
         )
+
+
+def select_coders(
+    corpus: Corpus,
+    settings: dict[str, object] | None,
+    *,
+    coder: str | None = None,
+    include_machine: bool = False,
+) -> Corpus:
+    """Keep the coders a report counts: the human coders, unless asked otherwise.
+
+    Machine coders (:func:`qualcode.store.codings.machine_coders`: ``auto``
+    and any listed under ``machine_coders`` in ``qualcode.yaml``) make
+    suggestions, not codings: their segments are left out of every count and
+    retrieval unless named (``coder="auto"``) or ``include_machine`` is set.
+    The result's :attr:`Corpus.coder_note` says what was left out.
+
+    Args:
+        corpus: The corpus.
+        settings: The project settings.
+        coder: Only this coder (human or machine).
+        include_machine: Human and machine coders together.
+
+    Returns:
+        The corpus of the coders asked for.
+    """
+    from qualcode.store.codings import machine_coders
+
+    if coder is not None:
+        return corpus.filter(coder=coder, coder_note="")
+    if include_machine:
+        return corpus.filter(coder_note="")
+    machine = machine_coders(settings)
+    left = sum(1 for r in corpus.rows if r[4] in machine)
+    if not left:
+        return corpus.filter(coder_note="")
+    names = sorted({r[4] for r in corpus.rows if r[4] in machine})
+    note = (
+        f"{left} segment{'s' if left != 1 else ''} by the machine coder"
+        f"{'s' if len(names) != 1 else ''} {', '.join(names)} left out: human coding only "
+        "(--include-auto adds them, --coder auto shows them alone)."
+    )
+    return corpus.filter(exclude=machine, coder_note=note)
 
 
 def check_unique_ids(project: Project, documents: Sequence[Document]) -> None:

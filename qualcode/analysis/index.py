@@ -28,11 +28,12 @@ import time
 from pathlib import Path
 
 from qualcode.analysis.corpus import Corpus, Row, anchor_each, check_unique_ids, unique_rows
-from qualcode.models import Document, Segment
+from qualcode.models import Document, Segment, SpeakerTurn
 from qualcode.store.project import Project, load_document
+from qualcode.store.readers.turns import document_turns
 
 INDEX_FILE = "index.sqlite"
-SCHEMA = 5
+SCHEMA = 6
 """Bump when the tables or the meaning of ``current`` change (it forces a rebuild)."""
 
 _RACY_SECONDS = 2.0
@@ -46,7 +47,7 @@ CREATE TABLE files (
 CREATE TABLE documents (
     path TEXT PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
     date TEXT, participants TEXT NOT NULL, attributes TEXT NOT NULL, extra TEXT NOT NULL,
-    body TEXT NOT NULL
+    body TEXT NOT NULL, turns TEXT NOT NULL
 );
 CREATE INDEX documents_id ON documents (id);
 CREATE TABLE segments (
@@ -251,8 +252,12 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
                     recheck |= ids
             if role == "document":
                 doc = load_document(data, path)
+                turns = [
+                    [t.start, t.end, t.label, t.participant, t.role, t.kind]
+                    for t in document_turns(doc)
+                ]
                 conn.execute(
-                    "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
                     (
                         rel,
                         doc.id,
@@ -263,6 +268,7 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
                         json.dumps(dict(doc.attributes), ensure_ascii=False, default=str),
                         json.dumps(dict(doc.extra), ensure_ascii=False, default=str),
                         doc.body,
+                        json.dumps(turns, ensure_ascii=False, separators=(",", ":")),
                     ),
                 )
                 touched.add(doc.id)
@@ -370,23 +376,31 @@ def _pack(conn: sqlite3.Connection, doc_ids: set[str]) -> None:
 
 def _read(project: Project, conn: sqlite3.Connection, *, text: bool) -> Corpus:
     body = "body" if text else "''"
-    docs = [
-        Document(
-            id=r[1],
-            kind=r[2],
-            title=r[3],
-            body=r[8],
-            date=r[4],
-            participants=tuple(json.loads(r[5])),
-            attributes=json.loads(r[6]),
-            path=project.root / r[0],
-            extra=json.loads(r[7]),
+    docs = []
+    turns: dict[str, list[SpeakerTurn]] = {}
+    for r in conn.execute(
+        "SELECT path, id, kind, title, date, participants, attributes, extra, "
+        f"{body}, turns FROM documents"
+    ):
+        docs.append(
+            Document(
+                id=r[1],
+                kind=r[2],
+                title=r[3],
+                body=r[8],
+                date=r[4],
+                participants=tuple(json.loads(r[5])),
+                attributes=json.loads(r[6]),
+                path=project.root / r[0],
+                extra=json.loads(r[7]),
+            )
         )
-        for r in conn.execute(
-            "SELECT path, id, kind, title, date, participants, attributes, extra, "
-            f"{body} FROM documents"
-        )
-    ]
+        if r[9] != "[]":
+            turns.setdefault(
+                r[1], [SpeakerTurn(t[2], t[3], t[4], t[0], t[1], t[5]) for t in json.loads(r[9])]
+            )
+    for doc in docs:
+        turns.setdefault(doc.id, [])
     check_unique_ids(project, docs)
     docs.sort(key=lambda d: d.id)
     stale: list[Row]
@@ -396,7 +410,7 @@ def _read(project: Project, conn: sqlite3.Connection, *, text: bool) -> Corpus:
         )
         current: list[Row] = conn.execute(query + "1").fetchall()
         stale = conn.execute(query + "0").fetchall()
-        return Corpus(docs, unique_rows(current), unique_rows(stale), has_text=True)
+        return Corpus(docs, unique_rows(current), unique_rows(stale), has_text=True, turns=turns)
     # Counting: the current segments of each document, packed, sorted and unique.
     current = []
     loads = json.loads
@@ -405,4 +419,4 @@ def _read(project: Project, conn: sqlite3.Connection, *, text: bool) -> Corpus:
     stale = conn.execute(
         "SELECT document, start, \"end\", code, coder, '', '' FROM segments WHERE current=0"
     ).fetchall()
-    return Corpus(docs, current, unique_rows(stale), has_text=False)
+    return Corpus(docs, current, unique_rows(stale), has_text=False, turns=turns)

@@ -9,9 +9,18 @@ descendants, narrowed by overlap with other codes in the same document:
 * ``or_codes``: also retrieve these codes' segments;
 * ``not_codes``: drop a segment that overlaps a segment of any of these codes.
 
-Each code includes its descendants. Citations follow the ``citation``
-template in ``qualcode.yaml`` (default ``({participant} {date_mdy}, {kind})``
-→ ``(Pancho 10/6/10, interview)``); see :func:`citation` for the fields.
+Each code includes its descendants. A passage is cited as the speaker of the
+turn where it starts (:func:`qualcode.store.readers.turns.voice_at`), through
+the ``citation`` templates of ``qualcode.yaml`` (:func:`citation_templates`):
+
+* ``speaker`` (default ``({speaker} {date_mdy}, {kind})``) for a passage
+  someone speaks: ``(Pancho 10/6/10, interview)``, and the interviewer as
+  such, ``(Entrevistadora 10/6/10, interview)``;
+* ``document`` (default ``({title} {date_mdy})``) for a passage nobody
+  speaks, such as the researcher's narration in meeting notes:
+  ``(Network Meeting 9/9/10)``.
+
+See :func:`citation` for the fields and docs/counting.md for the rules.
 """
 
 from __future__ import annotations
@@ -26,13 +35,72 @@ from qualcode.analysis.corpus import Corpus
 from qualcode.codebook.tree import Codebook
 from qualcode.errors import InvalidData
 from qualcode.models import Document, Segment, SpeakerTurn
-from qualcode.store.readers.turns import clock, speaker_turns, time_at, turn_at
+from qualcode.store.readers.turns import Voice, clock, document_turns, time_at, voice_at
 from qualcode.store.timings import read_times
 from qualcode.table import Table
 
-DEFAULT_CITATION = "({participant} {date_mdy}, {kind})"
-DEFAULT_TIMED_CITATION = "({participant} {date_mdy}, {kind}, {time})"
+DEFAULT_CITATION = "({speaker} {date_mdy}, {kind})"
+"""The default citation of a passage someone speaks: ``(Pancho 10/6/10, interview)``."""
+DEFAULT_DOCUMENT_CITATION = "({title} {date_mdy})"
+"""The default citation of a passage nobody speaks: ``(Network Meeting 9/9/10)``."""
+DEFAULT_TIMED_CITATION = "({speaker} {date_mdy}, {kind}, {time})"
 """The default citation of a document with time points (a transcript of a recording)."""
+DEFAULT_TIMED_DOCUMENT_CITATION = "({title} {date_mdy}, {time})"
+_OLD_DEFAULTS = frozenset({DEFAULT_CITATION, "({participant} {date_mdy}, {kind})"})
+"""Templates that are the default (``{participant}`` was its name before ``{speaker}``)."""
+
+
+@dataclass(frozen=True)
+class CitationTemplates:
+    """The two citation templates of a project (``citation`` in ``qualcode.yaml``).
+
+    Attributes:
+        speaker: For a passage someone speaks (a participant, the interviewer).
+        document: For a passage nobody speaks (narration, notes).
+    """
+
+    speaker: str = DEFAULT_CITATION
+    document: str = DEFAULT_DOCUMENT_CITATION
+
+    def for_document(self, timed: bool) -> CitationTemplates:
+        """Return the templates for one document: a timed one's defaults add ``{time}``."""
+        if not timed:
+            return self
+        return CitationTemplates(
+            DEFAULT_TIMED_CITATION if self.speaker in _OLD_DEFAULTS else self.speaker,
+            DEFAULT_TIMED_DOCUMENT_CITATION
+            if self.document == DEFAULT_DOCUMENT_CITATION
+            else self.document,
+        )
+
+
+def citation_templates(settings: Mapping[str, Any] | None) -> CitationTemplates:
+    """Return the citation templates of ``qualcode.yaml``'s ``citation``.
+
+    ``citation`` is either one template, used for passages someone speaks
+    (passages nobody speaks get :data:`DEFAULT_DOCUMENT_CITATION`), or a
+    mapping with ``speaker`` and ``document`` templates (either may be left
+    out for its default).
+
+    Raises:
+        InvalidData: ``citation`` is neither a string nor such a mapping.
+    """
+    value = (settings or {}).get("citation")
+    if value is None or value == "":
+        return CitationTemplates()
+    if isinstance(value, str):
+        return CitationTemplates(speaker=value)
+    if isinstance(value, dict) and set(value) <= {"speaker", "document"}:
+        return CitationTemplates(
+            speaker=str(value.get("speaker") or DEFAULT_CITATION),
+            document=str(value.get("document") or DEFAULT_DOCUMENT_CITATION),
+        )
+    raise InvalidData(
+        "citation must be a template or a mapping of 'speaker' and 'document' templates",
+        path="qualcode.yaml",
+        hint=f"for example: citation: {{speaker: '{DEFAULT_CITATION}', "
+        f"document: '{DEFAULT_DOCUMENT_CITATION}'}}",
+    )
 
 
 def date_mdy(iso: str | None) -> str:
@@ -61,25 +129,10 @@ def lines_text(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}-{last}"
 
 
-def document_turns(doc: Document) -> list[SpeakerTurn]:
-    """Return the speaker turns of a document (see :mod:`qualcode.store.readers.turns`).
-
-    Uses the ``speakers`` record of the front matter when the import wrote
-    one; for older documents, a ``Name: ...`` label equal to a participant
-    (ignoring case) is that participant's turn, as in meeting notes
-    (``Economist: At the micro level ...``).
-    """
-    if ":" not in doc.body and "[" not in doc.body:
-        return []
-    speakers = doc.extra.get("speakers")
-    record = [s for s in speakers if isinstance(s, dict)] if isinstance(speakers, list) else None
-    return speaker_turns(doc.body, record, doc.participants)
-
-
 def speaker_at(
     doc: Document, offset: int, turns: Sequence[SpeakerTurn] | None = None
 ) -> str | None:
-    """Return the participant whose speaker turn holds ``offset``, if any.
+    """Return the participant who speaks at ``offset``, if any (see :func:`voice_at`).
 
     Args:
         doc: The document.
@@ -90,8 +143,8 @@ def speaker_at(
         The participant's pseudonym, or None outside any turn and in turns
         that are not a participant's (the interviewer's).
     """
-    turn = turn_at(turns if turns is not None else document_turns(doc), offset)
-    return turn.participant if turn is not None else None
+    voice = voice_at(doc, turns if turns is not None else document_turns(doc), offset)
+    return voice.participant if voice is not None else None
 
 
 def citation(
@@ -99,14 +152,17 @@ def citation(
     doc: Document,
     *,
     lines: str = "",
-    speaker: str | None = None,
+    speaker: str | Voice | None = None,
     time: str | None = None,
 ) -> str:
     """Fill a citation template for a document.
 
-    Fields: ``{participant}`` (the speaker when given — see
-    :func:`speaker_at` — else the first participant, or the title when there
-    is none), ``{participants}`` (all, comma-separated), ``{date}`` (ISO),
+    Fields: ``{speaker}`` and ``{participant}`` (the same: who speaks the
+    passage — a participant's pseudonym, or the label of an interviewer or
+    other speaker as written; see :func:`qualcode.store.readers.turns.voice_at`
+    — else the first participant, or the title when there is none),
+    ``{speaker_role}`` (``participant``, ``interviewer``...; empty without a
+    speaker), ``{participants}`` (all, comma-separated), ``{date}`` (ISO),
     ``{date_mdy}`` (M/D/YY, no leading zeros), ``{year}``, ``{kind}``,
     ``{title}``, ``{id}``, ``{lines}``, ``{time}`` (``HH:MM:SS`` of the passage
     in the recording, from the document's time sidecar; empty without one,
@@ -117,8 +173,15 @@ def citation(
             (the message names ``qualcode.yaml``).
     """
     fields: dict[str, Any] = {str(k): v for k, v in doc.attributes.items()}
+    if isinstance(speaker, Voice):
+        who, role = speaker.label, speaker.role
+    else:
+        who, role = speaker, "participant" if speaker else ""
+    who = who or (doc.participants[0] if doc.participants else doc.title)
     fields.update(
-        participant=speaker or (doc.participants[0] if doc.participants else doc.title),
+        speaker=who,
+        speaker_role=role,
+        participant=who,
         participants=", ".join(doc.participants) if doc.participants else doc.title,
         date=doc.date or "n.d.",
         date_mdy=date_mdy(doc.date),
@@ -135,8 +198,8 @@ def citation(
         raise InvalidData(
             f"the citation template names an unknown field {{{exc.args[0]}}}",
             path="qualcode.yaml",
-            hint="use {participant}, {participants}, {date}, {date_mdy}, {year}, {kind}, "
-            "{title}, {id}, {lines} or a document attribute",
+            hint="use {speaker}, {participant}, {speaker_role}, {participants}, {date}, "
+            "{date_mdy}, {year}, {kind}, {title}, {id}, {lines}, {time} or a document attribute",
         ) from None
     except (ValueError, IndexError, AttributeError) as exc:
         raise InvalidData(
@@ -233,6 +296,7 @@ class Quotes:
         stale: Stale segments of the retrieved codes left out.
         each: One row per segment instead of one per passage.
         total: Rows before :meth:`head` cut them (None: not cut).
+        coder_note: What the coder selection left out (machine coders), if anything.
     """
 
     quotes: list[Quote]
@@ -240,6 +304,7 @@ class Quotes:
     stale: int = 0
     each: bool = False
     total: int | None = None
+    coder_note: str = ""
 
     def passages(self) -> list[Passage]:
         """Return the distinct passages, in (document, start, end) order."""
@@ -247,7 +312,7 @@ class Quotes:
 
     def per_segment(self, each: bool = True) -> Quotes:
         """Return the same result with one row per segment (``each``) or per passage."""
-        return Quotes(self.quotes, self.codes, self.stale, each, self.total)
+        return Quotes(self.quotes, self.codes, self.stale, each, self.total, self.coder_note)
 
     def _rows(self) -> int:
         return len(self.quotes) if self.each else len(self.passages())
@@ -262,7 +327,7 @@ class Quotes:
             kept = [
                 q for q in self.quotes if (q.document.id, q.segment.start, q.segment.end) in keys
             ]
-        return Quotes(kept, self.codes, self.stale, self.each, total)
+        return Quotes(kept, self.codes, self.stale, self.each, total, self.coder_note)
 
     def notes(self) -> list[str]:
         """Return summary lines (how many rows of how many, documents, stale segments)."""
@@ -280,6 +345,8 @@ class Quotes:
                 f"{self.stale} stale segment{'s' if self.stale != 1 else ''} left out "
                 "(the text changed since coding; run 'qualcode check')."
             )
+        if self.coder_note:
+            lines.append(self.coder_note)
         return lines
 
     def table(self) -> Table:
@@ -409,8 +476,8 @@ def retrieve(
         and_codes: Keep segments overlapping a segment of each of these.
         or_codes: Also retrieve these codes.
         not_codes: Drop segments overlapping a segment of any of these.
-        template: The citation template (default: ``settings["citation"]``,
-            else :data:`DEFAULT_CITATION`).
+        template: One citation template for every passage (default: the
+            templates of ``settings``, :func:`citation_templates`).
         settings: The project settings (``qualcode.yaml``).
         each: Rows are segments rather than distinct passages.
 
@@ -429,14 +496,15 @@ def retrieve(
     for path in not_codes:
         not_set |= _subtree(book, path)
     if template is None:
-        template = str((settings or {}).get("citation") or DEFAULT_CITATION)
-    timed_default = template == DEFAULT_CITATION  # timed documents add {time}
+        templates = citation_templates(settings)
+    else:
+        templates = CitationTemplates(template, template)
 
     by_doc: dict[str, list[Segment]] = defaultdict(list)
     for seg in corpus.segments:
         by_doc[seg.document].append(seg)
     quotes: list[Quote] = []
-    cited: dict[tuple[str, str], str] = {}
+    cited: dict[tuple[str, str, str], str] = {}
     for doc_id, segs in by_doc.items():
         doc = corpus.document(doc_id)
         if doc is None:  # pragma: no cover - the corpus keeps segments of documents
@@ -452,20 +520,21 @@ def retrieve(
             hits = [s for s in hits if not _overlaps(s, excluded)]
         turns = document_turns(doc)
         times = read_times(doc.path)
-        doc_template = DEFAULT_TIMED_CITATION if times and timed_default else template
+        doc_templates = templates.for_document(bool(times))
         for seg in hits:
             first, last = line_span(doc.body, seg.start, seg.end)
             lines = lines_text(first, last)
-            speaker = speaker_at(doc, seg.start, turns)
+            voice = voice_at(doc, turns, seg.start)
+            doc_template = doc_templates.speaker if voice else doc_templates.document
             moment = time_at(times, seg.start)
             stamp = clock(moment) if moment is not None else None
             if "{lines}" in doc_template or "{time}" in doc_template:
-                cite = citation(doc_template, doc, lines=lines, speaker=speaker, time=stamp)
+                cite = citation(doc_template, doc, lines=lines, speaker=voice, time=stamp)
             else:
-                key = (doc.id, speaker or "")
+                key = (doc.id, voice.label if voice else "", voice.role if voice else "")
                 if key not in cited:
-                    cited[key] = citation(doc_template, doc, speaker=speaker)
+                    cited[key] = citation(doc_template, doc, speaker=voice)
                 cite = cited[key]
             quotes.append(Quote(seg, doc, (first, last), cite))
     stale = sum(1 for s in corpus.stale if s.code in wanted)
-    return Quotes(quotes, asked + list(or_codes), stale, each)
+    return Quotes(quotes, asked + list(or_codes), stale, each, coder_note=corpus.coder_note)

@@ -10,7 +10,18 @@ Counting rules (docs/scripting.md states them for readers of the tables):
   code by the same coder in the same document are merged into one segment;
   for a parent, every segment of its subtree takes part in that merge.
   ``own_segments`` counts the merged segments coded with exactly this code.
-* A code's participants are the distinct participants of its documents.
+* A code's participants are the distinct participants **whose speech is
+  coded** with it or a descendant: a participant counts when a segment holds
+  text of one of their speaker turns
+  (:func:`qualcode.store.readers.turns.participants_in`). The interviewer's
+  turns, chat reactions and the researcher's narration in meeting notes count
+  for nobody, so a meeting segment no longer counts every attendee. A
+  document without turns counts for its participant only when it is an
+  interview or conversation with exactly one.
+* ``--by participant`` puts a segment in the column of each participant
+  whose turn it holds (``(none)``: segments nobody's turn holds);
+  ``--by speaker`` does the same for every speaker, the interviewer
+  included (``(none)``: narration).
 * Percentages are of the documents (participants) in scope, after
   ``--where``/``--kind`` filters, and the denominator is always reported.
 * Stale segments (their text changed, :func:`qualcode.analysis.corpus.current_segments`)
@@ -27,6 +38,7 @@ from typing import NamedTuple
 from qualcode.analysis.corpus import Corpus, check_attribute
 from qualcode.codebook.tree import Codebook
 from qualcode.errors import InvalidArgument
+from qualcode.models import Document
 from qualcode.store.filters import document_values
 from qualcode.table import Table
 
@@ -45,8 +57,9 @@ class Count(NamedTuple):
         segments: Distinct merged segments coded with the code or a descendant.
         own_segments: Distinct merged segments coded with exactly this code.
         documents: Distinct documents coded with the code or a descendant.
-        participants: Distinct participants of those documents (with ``--by
-            participant``: 1 when that participant's documents are coded).
+        participants: Distinct participants whose speaker turns hold such a
+            segment (with ``--by participant``: 1 when that participant's
+            speech is coded).
         documents_total: Documents in scope (in the group): the denominator.
         participants_total: Participants in scope (in the group): the denominator.
     """
@@ -99,6 +112,7 @@ class Tally:
         unknown: Codes used in codings but missing from the codebook.
         book: The codebook (for labels and depths).
         overall: With ``by``, the counts without grouping, by code path.
+        coder_note: What the coder selection left out (machine coders), if anything.
     """
 
     counts: list[Count]
@@ -110,6 +124,7 @@ class Tally:
     unknown: list[str]
     book: Codebook
     overall: dict[str, Count]
+    coder_note: str = ""
 
     def notes(self) -> list[str]:
         """Return the lines that explain the table (denominators, rules, stale segments)."""
@@ -123,6 +138,8 @@ class Tally:
             ),
             "A parent counts each distinct segment, document and participant of its subtree once; "
             "overlapping segments of one code by one coder count as one.",
+            "participants: those whose own speech is coded (a segment in their speaker turn); "
+            "interviewer turns and narration count for nobody.",
         ]
         if not self.by:
             lines.append("own: segments coded with exactly this code (not through a descendant).")
@@ -133,6 +150,8 @@ class Tally:
             )
         if self.unknown:
             lines.append("Not in the codebook: " + ", ".join(self.unknown) + ".")
+        if self.coder_note:
+            lines.append(self.coder_note)
         return lines
 
     def _depth(self, path: str) -> int:
@@ -279,9 +298,10 @@ def tally(
     Args:
         corpus: The (filtered) corpus; stale segments are left out and counted.
         book: The codebook; its tree gives the rows and the roll-up.
-        by: Cross-tabulate by ``kind``, ``participant`` (a document's segments
-            count for each of its participants), ``coder``, ``id`` (one group
-            per document), or a document attribute.
+        by: Cross-tabulate by ``kind``, ``participant`` (a segment counts for
+            each participant whose speaker turn it holds), ``speaker`` (the
+            same for every speaker, interviewer included), ``coder``, ``id``
+            (one group per document), or a document attribute.
         code: Only this code path and its descendants as rows.
         depth: Only codes at most this deep (1 = top level) as rows; counts
             still include deeper descendants.
@@ -295,11 +315,18 @@ def tally(
     """
     if depth is not None and depth < 1:
         raise InvalidArgument("--depth must be 1 or more", hint="1 shows the top-level codes")
-    by = {"participants": "participant"}.get(by or "", by) or None
+    by = {"participants": "participant", "speakers": "speaker"}.get(by or "", by) or None
     docs = corpus.documents
-    if by not in (None, "kind", "participant", "coder", "id") and docs:
+    if by not in (None, "kind", "participant", "speaker", "coder", "id") and docs:
         check_attribute(docs, by, "--by")
     rows_in = corpus.rows
+    per_row = by in ("participant", "speaker")  # groups come from each segment's turns
+    speaking_rows = [corpus.participants_of(r) for r in rows_in]
+    owner_rows: list[tuple[str, ...]] = []
+    if by == "participant":
+        owner_rows = speaking_rows
+    elif by == "speaker":
+        owner_rows = [corpus.speakers_of(r) for r in rows_in]
 
     # Groups and their denominators (documents, participants).
     group_docs: dict[str, set[str]] = defaultdict(set)
@@ -308,22 +335,27 @@ def tally(
     doc_groups: dict[str, list[str]] = {}
     for doc in docs:
         all_people.update(doc.participants)
+        all_people.update(t.participant for t in corpus.turns(doc.id) if t.participant)
+    for doc in docs:
         if by is None:
             values = [""]
         elif by == "coder":
             continue
-        elif by == "participant":
-            values = list(doc.participants) or [NONE_VALUE]
+        elif per_row:
+            values = _speaking_groups(corpus, doc, by)
+            for value in values:
+                group_docs[value].add(doc.id)
+                if value in all_people:
+                    group_people[value].add(value)
+            continue
         else:
             values = document_values(doc, by) or [NONE_VALUE]
         doc_groups[doc.id] = values
         for value in values:
             group_docs[value].add(doc.id)
-            if by == "participant":
-                if value != NONE_VALUE:
-                    group_people[value].add(value)
-            else:
-                group_people[value].update(doc.participants)
+            group_people[value].update(doc.participants)
+    if per_row and any(not owners for owners in owner_rows):
+        group_docs[NONE_VALUE] = {d.id for d in docs}  # segments nobody's turn holds
     coders = corpus.coders()
     if by == "coder":
         for coder in coders:
@@ -361,6 +393,7 @@ def tally(
     seg_count = [0] * (len(counted) * slots_per_group)
     doc_seen = [-1] * len(seg_count)
     doc_lists: dict[int, list[str]] = {}
+    people_at: dict[int, set[str]] = {}  # slot -> participants whose speech it codes
 
     # One pass in (document, start) order: merge overlapping spans per
     # (group, coder, credited code); count distinct segments and documents.
@@ -368,27 +401,47 @@ def tally(
     doc_no = -1
     last_end: list[int] = []
     gis: list[int] = []
-    for row in rows_in:
+    pairs: list[tuple[int, int]] = []
+    none_gi = group_index.get(NONE_VALUE)
+    for number, row in enumerate(rows_in):
         doc_id = row[0]
         if doc_id != current:
             current = doc_id
             doc_no += 1
-            gis = doc_group_index.get(doc_id, []) if by != "coder" else []
+            gis = doc_group_index.get(doc_id, []) if by not in ("coder",) and not per_row else []
             # Merge state for this document only: (group position, coder, slot).
-            last_end = [-1] * (max(2, len(gis)) * state_per_group)
+            positions = len(counted) if per_row else max(2, len(gis))
+            last_end = [-1] * (positions * state_per_group)
+            pairs = list(enumerate(gis))
         ci = coder_index[row[4]]
         start = row[1]
         end = row[2]
         slots = credited[row[3]]
-        for local, gi in enumerate(gis or coder_gis[ci]):
+        speaking = speaking_rows[number]
+        if per_row:
+            row_gis = [group_index[o] for o in owner_rows[number] if o in group_index]
+            if not row_gis and none_gi is not None:
+                row_gis = [none_gi]
+            row_gis.append(group_index[_ALL])
+            row_pairs = [(gi, gi) for gi in row_gis]
+        elif by == "coder":
+            row_pairs = list(enumerate(coder_gis[ci]))
+        else:
+            row_pairs = pairs
+        for local, gi in row_pairs:
             base = local * state_per_group + ci * slots_per_group
             cbase = gi * slots_per_group
             for slot in slots:
                 k = base + slot
                 e = last_end[k]
+                j = cbase + slot
+                if speaking:
+                    if j in people_at:
+                        people_at[j].update(speaking)
+                    else:
+                        people_at[j] = set(speaking)
                 if start >= e:
                     last_end[k] = end
-                    j = cbase + slot
                     seg_count[j] += 1
                     if doc_seen[j] != doc_no:
                         doc_seen[j] = doc_no
@@ -401,7 +454,6 @@ def tally(
 
     group_docs[_ALL if by else ""] = {d.id for d in docs}
     group_people[_ALL if by else ""] = all_people
-    people = {d.id: d.participants for d in docs}
     rows = [c.path for c in book if depth is None or c.depth <= depth]
     rows += [p for p in unknown if depth is None or p.count("/") < depth]
     if code is not None:
@@ -414,12 +466,9 @@ def tally(
         for gi, group in enumerate(counted):
             j = gi * slots_per_group + i
             doc_ids = doc_lists.get(j, ())
-            if not doc_ids:
-                persons: set[str] = set()
-            elif by == "participant" and group != _ALL:
-                persons = {group} if group != NONE_VALUE else set()
-            else:
-                persons = {p for d in doc_ids for p in people[d]}
+            persons = people_at.get(j, set())
+            if per_row and group != _ALL:
+                persons = persons & {group}
             count = Count(
                 path,
                 None if not by or group == _ALL else group,
@@ -448,7 +497,28 @@ def tally(
         unknown=unknown,
         book=book,
         overall=overall,
+        coder_note=corpus.coder_note,
     )
+
+
+def _speaking_groups(corpus: Corpus, doc: Document, by: str) -> list[str]:
+    """Return the ``--by participant``/``speaker`` groups a document belongs to (its denominators).
+
+    Participants: those listed in its front matter and those with a turn in
+    it. Speakers: everyone with a speech turn in it, interviewer included,
+    and its sole participant (:func:`qualcode.store.readers.turns.sole_participant`).
+    """
+    from qualcode.store.readers.turns import sole_participant, speakers_in
+
+    turns = corpus.turns(doc.id)
+    if by == "participant":
+        found = dict.fromkeys(doc.participants)
+        found.update(dict.fromkeys(t.participant for t in turns if t.participant))
+        return list(found)
+    if not turns:
+        sole = sole_participant(doc, turns)
+        return [sole] if sole else []
+    return list(speakers_in(doc, turns, 0, max(t.end for t in turns)))
 
 
 def rows_for(tally_result: Tally, unit: str) -> Sequence[tuple[str, int]]:

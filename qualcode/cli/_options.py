@@ -90,6 +90,39 @@ OutputOption = Annotated[
 ]
 
 
+KindOption = Annotated[
+    str | None,
+    typer.Option(*flags("--kind"), help="Only documents of this kind (interview, meeting, ...)."),
+]
+CoderOption = Annotated[
+    str | None,
+    typer.Option(
+        *flags("--coder"),
+        help="Only this coder's segments (a machine coder such as auto too). "
+        "Default: every human coder.",
+    ),
+]
+IncludeAutoOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-auto",
+        help="Count machine coders' suggestions (coder auto, machine_coders in qualcode.yaml) "
+        "with the human coding.",
+    ),
+]
+DepthOption = Annotated[
+    int | None,
+    typer.Option(*flags("--depth"), min=1, help="Only codes this deep (1 = top level)."),
+]
+NoIndexOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-index",
+        help="Read the files only; do not use or update the .qualcode/index.sqlite cache.",
+    ),
+]
+
+
 def _check_where(values: list[str] | None) -> list[str] | None:
     """Reject a ``--where`` without ``key=value`` at parse time (a usage error, exit 2)."""
     for spec in values or []:

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, flags
+from qualcode.cli._options import (
+    CoderOption,
+    Format,
+    FormatOption,
+    IncludeAutoOption,
+    OutputOption,
+    ProjectOption,
+    flags,
+)
 
 if TYPE_CHECKING:
     from qualcode.codebook.edit import EditResult
@@ -78,9 +86,8 @@ def show_command(
             *flags("--depth"), min=1, help="Show codes down to this level (1 = top level)."
         ),
     ] = None,
-    coder: Annotated[
-        str | None, typer.Option(*flags("--coder"), help="Count only this coder's segments.")
-    ] = None,
+    coder: CoderOption = None,
+    include_auto: IncludeAutoOption = False,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     project: ProjectOption = None,
@@ -101,7 +108,7 @@ def show_command(
     book = load_codebook(proj.codebooks_dir)  # an empty codebook shows as 0 codes
     tally = None
     if counts:
-        tally = _tally_counts(proj, book, coder)
+        tally = _tally_counts(proj, book, coder, include_auto=include_auto)
     if fmt is Format.md:
         write_output(codebook_markdown(book, depth=depth, title=f"Codebook: {_name(proj)}"), output)
     elif fmt is Format.table:
@@ -110,18 +117,22 @@ def show_command(
         show_table(codebook_table(book, depth=depth, counts=tally), fmt.value, output)
 
 
-def _tally_counts(proj: Project, book: Codebook, coder: str | None) -> dict[str, CodeCount]:
-    """Count with the tally rules (``qualcode tally``), so both commands agree."""
+def _tally_counts(
+    proj: Project, book: Codebook, coder: str | None, *, include_auto: bool = False
+) -> dict[str, CodeCount]:
+    """Count with the tally rules (``qualcode tally``: human coders by default), so both agree."""
     from qualcode.analysis import load_corpus
-    from qualcode.analysis.corpus import check_scope
+    from qualcode.analysis.corpus import check_scope, select_coders
     from qualcode.analysis.tally import tally
-    from qualcode.cli.render import warn
+    from qualcode.cli.render import message, warn
     from qualcode.codebook.tree import CodeCount
 
     corpus = load_corpus(proj, text=False)
     if coder is not None:
         check_scope(corpus, coder=coder)  # an unknown coder is an error, not zeros
-        corpus = corpus.filter(coder=coder)
+    corpus = select_coders(corpus, proj.settings, coder=coder, include_machine=include_auto)
+    if corpus.coder_note:
+        message(corpus.coder_note)
     result = tally(corpus, book)
     if result.stale:
         warn(f"{result.stale} stale segment(s) left out of the counts; see 'qualcode check'")

@@ -7,14 +7,17 @@ from typing import Annotated
 import typer
 
 from qualcode.cli._options import (
+    CoderOption,
     Format,
     FormatOption,
+    IncludeAutoOption,
+    KindOption,
+    NoIndexOption,
     OutputOption,
     ProjectOption,
     WhereOption,
     flags,
 )
-from qualcode.cli.tally import CoderOption, KindOption, NoIndexOption
 
 
 def _cooccur_unit(value: str) -> str:
@@ -46,6 +49,7 @@ def cooccur_command(
         bool, typer.Option("--jaccard", help="Show Jaccard similarity instead of counts.")
     ] = False,
     coder: CoderOption = None,
+    include_auto: IncludeAutoOption = False,
     where: WhereOption = None,
     kind: KindOption = None,
     fmt: FormatOption = Format.table,
@@ -73,7 +77,13 @@ def cooccur_command(
     book = load_codebook(proj.codebooks_dir)
     paths = [book.resolve(c) for c in codes or []]
     corpus = scoped_corpus(
-        proj, where=where, kind=kind, coder=coder, no_index=no_index, text=unit == "paragraph"
+        proj,
+        where=where,
+        kind=kind,
+        coder=coder,
+        no_index=no_index,
+        include_auto=include_auto,
+        text=unit == "paragraph",
     )
     show_table(cooccurrence(corpus, book, paths, unit=unit, jaccard=jaccard), fmt.value, output)
 

@@ -9,12 +9,14 @@ import typer
 from qualcode.cli._options import (
     Format,
     FormatOption,
+    IncludeAutoOption,
+    KindOption,
+    NoIndexOption,
     OutputOption,
     ProjectOption,
     WhereOption,
     flags,
 )
-from qualcode.cli.tally import KindOption, NoIndexOption
 
 
 def grep_command(
@@ -32,6 +34,7 @@ def grep_command(
     ] = False,
     kind: KindOption = None,
     where: WhereOption = None,
+    include_auto: IncludeAutoOption = False,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     no_index: NoIndexOption = False,
@@ -49,7 +52,15 @@ def grep_command(
     from qualcode.cli.tally import scoped_corpus
 
     proj = open_project(project)
-    corpus = scoped_corpus(proj, where=where, kind=kind, coder=None, no_index=no_index, text=True)
+    corpus = scoped_corpus(
+        proj,
+        where=where,
+        kind=kind,
+        coder=None,
+        no_index=no_index,
+        include_auto=include_auto,
+        text=True,
+    )
     table = keyword_in_context(corpus, pattern, regex=regex, exact=exact, context=context)
     show_table(table, fmt.value, output)
 

@@ -7,14 +7,19 @@ from typing import Annotated
 import typer
 
 from qualcode.cli._options import (
+    CoderOption,
+    DepthOption,
     Format,
     FormatOption,
+    IncludeAutoOption,
+    KindOption,
+    NoIndexOption,
     OutputOption,
     ProjectOption,
     WhereOption,
     flags,
 )
-from qualcode.cli.tally import CoderOption, DepthOption, KindOption, NoIndexOption, _tally_unit
+from qualcode.cli.tally import _tally_unit
 
 
 def _codes_only(value: str) -> str:
@@ -48,6 +53,7 @@ def matrix_command(
     ] = None,
     depth: DepthOption = None,
     coder: CoderOption = None,
+    include_auto: IncludeAutoOption = False,
     where: WhereOption = None,
     kind: KindOption = None,
     fmt: FormatOption = Format.table,
@@ -73,7 +79,15 @@ def matrix_command(
     proj = open_project(project)
     book = load_codebook(proj.codebooks_dir)
     paths = [book.resolve(c) for c in codes or []]
-    corpus = scoped_corpus(proj, where=where, kind=kind, coder=coder, no_index=no_index, text=False)
+    corpus = scoped_corpus(
+        proj,
+        where=where,
+        kind=kind,
+        coder=coder,
+        no_index=no_index,
+        include_auto=include_auto,
+        text=False,
+    )
     table = matrix_query(corpus, book, cols=cols, unit=unit, codes=paths, depth=depth)
     show_table(table, fmt.value, output)
 

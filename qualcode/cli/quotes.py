@@ -7,14 +7,17 @@ from typing import Annotated
 import typer
 
 from qualcode.cli._options import (
+    CoderOption,
     Format,
     FormatOption,
+    IncludeAutoOption,
+    KindOption,
+    NoIndexOption,
     OutputOption,
     ProjectOption,
     WhereOption,
     flags,
 )
-from qualcode.cli.tally import CoderOption, KindOption, NoIndexOption
 
 
 def quotes_command(
@@ -34,6 +37,7 @@ def quotes_command(
     where: WhereOption = None,
     kind: KindOption = None,
     coder: CoderOption = None,
+    include_auto: IncludeAutoOption = False,
     limit: Annotated[
         int | None, typer.Option(*flags("--limit"), min=0, help="Show at most this many rows.")
     ] = None,
@@ -65,7 +69,15 @@ def quotes_command(
 
     proj = open_project(project)
     book = load_codebook(proj.codebooks_dir)
-    corpus = scoped_corpus(proj, where=where, kind=kind, coder=coder, no_index=no_index, text=True)
+    corpus = scoped_corpus(
+        proj,
+        where=where,
+        kind=kind,
+        coder=coder,
+        no_index=no_index,
+        include_auto=include_auto,
+        text=True,
+    )
     result = retrieve(
         corpus,
         book,

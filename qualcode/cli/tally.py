@@ -7,8 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from qualcode.cli._options import (
+    CoderOption,
+    DepthOption,
     Format,
     FormatOption,
+    IncludeAutoOption,
+    KindOption,
+    NoIndexOption,
     OutputOption,
     ProjectOption,
     WhereOption,
@@ -41,24 +46,6 @@ UnitOption = Annotated[
         callback=_tally_unit,
     ),
 ]
-DepthOption = Annotated[
-    int | None,
-    typer.Option(*flags("--depth"), min=1, help="Only codes this deep (1 = top level)."),
-]
-KindOption = Annotated[
-    str | None,
-    typer.Option(*flags("--kind"), help="Only documents of this kind (interview, meeting, ...)."),
-]
-CoderOption = Annotated[
-    str | None, typer.Option(*flags("--coder"), help="Only this coder's segments.")
-]
-NoIndexOption = Annotated[
-    bool,
-    typer.Option(
-        "--no-index",
-        help="Read the files only; do not use or update the .qualcode/index.sqlite cache.",
-    ),
-]
 
 
 def scoped_corpus(
@@ -69,10 +56,11 @@ def scoped_corpus(
     coder: str | None,
     no_index: bool,
     text: bool,
+    include_auto: bool = False,
 ) -> Corpus:
-    """Load the corpus and keep the documents and coder asked for."""
+    """Load the corpus and keep the documents and coders asked for (human coders by default)."""
     from qualcode.analysis import load_corpus
-    from qualcode.analysis.corpus import check_scope
+    from qualcode.analysis.corpus import check_scope, select_coders
     from qualcode.cli.render import warn
     from qualcode.store.filters import parse_where, select
 
@@ -82,10 +70,11 @@ def scoped_corpus(
         warn(note)
     if kind:
         conditions += parse_where([f"kind={kind.removesuffix('s')}"])
+    corpus = select_coders(corpus, project.settings, coder=coder, include_machine=include_auto)
     docs = select(corpus.documents, conditions) if conditions else None
-    if docs is None and coder is None:
+    if docs is None:
         return corpus
-    return corpus.filter(documents=docs, coder=coder)
+    return corpus.filter(documents=docs)
 
 
 def tally_command(
@@ -102,6 +91,7 @@ def tally_command(
     ] = None,
     depth: DepthOption = None,
     coder: CoderOption = None,
+    include_auto: IncludeAutoOption = False,
     where: WhereOption = None,
     kind: KindOption = None,
     chart: Annotated[
@@ -133,7 +123,15 @@ def tally_command(
     proj = open_project(project)
     book = load_codebook(proj.codebooks_dir)
     path = book.resolve(code) if code else None
-    corpus = scoped_corpus(proj, where=where, kind=kind, coder=coder, no_index=no_index, text=False)
+    corpus = scoped_corpus(
+        proj,
+        where=where,
+        kind=kind,
+        coder=coder,
+        no_index=no_index,
+        include_auto=include_auto,
+        text=False,
+    )
     result = tally(corpus, book, by=by, code=path, depth=depth)
     if chart:
         _charts(result, unit)
@@ -180,13 +178,14 @@ def _charts(result: Tally, unit: str) -> None:
 def demo_step(project: Project) -> None:
     """Demo: print the example's code-frequency table and a few quotes with citations."""
     from qualcode.analysis import load_corpus
+    from qualcode.analysis.corpus import select_coders
     from qualcode.analysis.quotes import retrieve
     from qualcode.analysis.tally import tally
     from qualcode.cli.render import message, show_table, write_output
     from qualcode.codebook.tree import load_codebook
 
     book = load_codebook(project.codebooks_dir)
-    corpus = load_corpus(project)
+    corpus = select_coders(load_corpus(project), project.settings)
     result = tally(corpus, book, depth=1)
     show_table(result.display_table(), "table")
     coded = sorted((c for c in result.counts if c.segments), key=lambda c: (-c.segments, c.code))

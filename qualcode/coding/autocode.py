@@ -17,7 +17,15 @@ accent-sensitive. Each hit is widened to its *unit*:
 Every suggestion is trimmed to its non-whitespace span (a match never starts
 with a newline nor holds a ``\\r``), and one code gets one suggestion per unit
 however many keywords it holds. Suggestions are applied under the coder
-``auto`` by default, so machine coding never mixes silently with a person's.
+``auto`` by default, a machine coder
+(:func:`qualcode.store.codings.machine_coders`): reports leave its segments out
+unless asked (``--coder auto``, ``--include-auto``), so machine coding never
+mixes silently with a person's. :func:`accept_suggestions` turns suggestions
+(or a machine coder's stored segments) into a human coder's codings.
+
+The interviewer's (and moderator's, researcher's) speaker turns are not
+searched unless ``include_interviewer`` is set: a question that names
+*la municipalidad* is not the participant talking about it.
 """
 
 from __future__ import annotations
@@ -163,6 +171,7 @@ def suggest(
     patterns: Sequence[tuple[str, str]] = (),
     unit: str = "sentence",
     exact: bool = False,
+    include_interviewer: bool = False,
 ) -> list[Suggestion]:
     """Return suggested segments for every document, sorted by (document, start, end, code).
 
@@ -173,6 +182,9 @@ def suggest(
         unit: ``sentence``, ``paragraph`` or ``match`` (see the module docstring).
         exact: Match patterns case- and accent-sensitively, as written
             (default: both ignored; keywords always ignore them).
+        include_interviewer: Also search the interviewer's speaker turns
+            (:data:`qualcode.store.readers.turns.INTERVIEWER_ROLES`); by
+            default a hit that starts in one is dropped.
 
     Raises:
         InvalidArgument: an unknown unit or a malformed pattern.
@@ -194,6 +206,8 @@ def suggest(
                 start, end = trim(body, *match.span())
                 if start < end:
                     hits.append((start, end, code, _shown(body[start:end])))
+        if hits and not include_interviewer:
+            hits = _outside_interviewer(doc, hits)
         if not hits:
             continue
         units = _units(body, unit) if unit != "match" else []
@@ -208,6 +222,23 @@ def suggest(
         for (code, start, end), words in merged.items():
             result.append(Suggestion(doc.id, start, end, code, body[start:end], ", ".join(words)))
     return sorted(result)
+
+
+def _outside_interviewer(
+    doc: Document, hits: list[tuple[int, int, str, str]]
+) -> list[tuple[int, int, str, str]]:
+    """Drop the hits that start in an interviewer's (or moderator's, researcher's) turn."""
+    from qualcode.store.readers.turns import INTERVIEWER_ROLES, document_turns, turn_at
+
+    asking = [t for t in document_turns(doc) if t.role in INTERVIEWER_ROLES]
+    if not asking:
+        return hits
+    kept = []
+    for hit in hits:
+        turn = turn_at(asking, hit[0])
+        if turn is None or hit[0] >= turn.end:
+            kept.append(hit)
+    return kept
 
 
 def matcher_for(book: Codebook, codes: Sequence[str] | None = None) -> KeywordMatcher:
@@ -242,6 +273,71 @@ def apply_suggestions(
     return added
 
 
+def accept_segments(
+    project: Project, segments: Iterable[Segment], *, coder: str
+) -> tuple[list[Segment], int]:
+    """Turn a machine coder's stored segments into ``coder``'s codings (``autocode accept``).
+
+    Each segment moves: it is added to ``coder``'s codings (same document,
+    span, code, quoted text and memo) and removed from its machine coder's,
+    all files in one transaction, so it is counted once, as human coding.
+
+    Args:
+        project: The project.
+        segments: Segments of machine coders (from :func:`load_segments`).
+        coder: The human coder accepting them.
+
+    Returns:
+        ``(new segments of coder, segments the coder already had)``.
+
+    Raises:
+        InvalidArgument: ``coder`` is a machine coder.
+    """
+    from qualcode.store import atomic
+    from qualcode.store.codings import coding_path, machine_coders, render_coding_file
+
+    if coder in machine_coders(project.settings):
+        raise InvalidArgument(
+            f"{coder!r} is a machine coder: accepting moves suggestions to a person",
+            hint="pass --coder with your own name (or set default_coder in qualcode.yaml)",
+        )
+    by_file: dict[tuple[str, str], list[Segment]] = {}
+    for seg in segments:
+        by_file.setdefault((seg.coder, seg.document), []).append(seg)
+    added: list[Segment] = []
+    present = 0
+    with atomic.FileTransaction() as tx:
+        for doc_id in sorted({d for _, d in by_file}):
+            moving = [s for (c, d), segs in sorted(by_file.items()) if d == doc_id for s in segs]
+            mine = load_segments(project, coder=coder, document=doc_id)
+            keys = {(s.code, s.start, s.end) for s in mine}
+            new = [
+                Segment(s.document, s.start, s.end, s.code, coder, s.text, s.memo)
+                for s in moving
+                if (s.code, s.start, s.end) not in keys
+            ]
+            present += len(moving) - len(new)
+            if new:
+                tx.write_text(
+                    coding_path(project, coder, doc_id),
+                    render_coding_file(doc_id, coder, [*mine, *new]),
+                )
+                added.extend(new)
+            for machine in sorted({s.coder for s in moving}):
+                gone = {(s.code, s.start, s.end) for s in moving if s.coder == machine}
+                left = [
+                    s
+                    for s in load_segments(project, coder=machine, document=doc_id)
+                    if (s.code, s.start, s.end) not in gone
+                ]
+                path = coding_path(project, machine, doc_id)
+                if left:
+                    tx.write_text(path, render_coding_file(doc_id, machine, left))
+                elif path.exists():
+                    tx.delete(path)
+    return added, present
+
+
 def summary_table(suggestions: Iterable[Suggestion], *, title: str = "auto-coding") -> Table:
     """Return a table of (code, segments, documents), one row per code, sorted by code path."""
     counts: dict[str, tuple[int, set[str]]] = {}
@@ -273,6 +369,7 @@ __all__ = [
     "AUTO_CODER",
     "UNITS",
     "Suggestion",
+    "accept_segments",
     "apply_suggestions",
     "compile_pattern",
     "fold_pattern",

@@ -31,7 +31,8 @@ FOLDERS = (
     "memos",
     PRIVATE_DIR,
 )
-DEFAULT_CITATION = "({participant} {date_mdy}, {kind})"
+DEFAULT_CITATION = {"speaker": "({speaker} {date_mdy}, {kind})", "document": "({title} {date_mdy})"}
+"""The citation templates of a new project (see :func:`qualcode.analysis.quotes.citation_templates`)."""
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _GITIGNORE = "# qualcode: private key and derived caches never leave this machine\n.qualcode/\n"
 
@@ -44,7 +45,7 @@ def default_settings(name: str) -> dict[str, Any]:
         "language": "en",
         "coders": [],
         "default_coder": None,
-        "citation": DEFAULT_CITATION,
+        "citation": dict(DEFAULT_CITATION),
         "key": f"{PRIVATE_DIR}/people.yaml",
     }
 
@@ -376,6 +377,13 @@ def document_from(meta: dict[str, Any], body: str, text: str, path: Path) -> Doc
                 "write one value per attribute",
             )
     date = _iso_date(meta.pop("date", None), path, text)
+    if "turns" in meta and meta["turns"] not in ("paragraph", "continue"):
+        raise fail(
+            "turns",
+            f"turns {meta['turns']!r} is not paragraph or continue",
+            "turns: paragraph (a speaker turn is one paragraph; meeting notes) or "
+            "turns: continue (a turn runs to the next speaker; transcripts)",
+        )
     return Document(
         id=doc_id,
         kind=kind,

@@ -30,12 +30,15 @@ def test_r3_crlf_bom_regex_offsets(project, tmp_path):
     lf = _import_bytes(project, tmp_path, "lf.md", b"Q: Why?\nA: Because.\nQ: Really?\n")
     assert crlf.body == lf.body == "Q: Why?\nA: Because.\nQ: Really?\n"
     for unit in ("match", "sentence"):
-        found = suggest([crlf], patterns=[(r"[^.!?]+\?", "question")], unit=unit)
+        # Q: is the interviewer: asked for explicitly
+        pattern = [(r"[^.!?]+\?", "question")]
+        assert suggest([crlf], patterns=pattern, unit=unit) == []
+        found = suggest([crlf], patterns=pattern, unit=unit, include_interviewer=True)
         assert [(s.start, s.end, s.text) for s in found] == [
             (0, 7, "Q: Why?"),
             (20, 30, "Q: Really?"),
         ]
-        same = suggest([lf], patterns=[(r"[^.!?]+\?", "question")], unit=unit)
+        same = suggest([lf], patterns=pattern, unit=unit, include_interviewer=True)
         assert [(s.start, s.end) for s in same] == [(0, 7), (20, 30)]
     table = summary_table(found)
     assert table.rows == [("question", 2, 1)]
@@ -71,8 +74,18 @@ def test_codebook_keywords_by_paragraph_one_per_code(project, tmp_path):
     # paragraph 2 holds 'confianza' once, 'parroquia', and 'Estado'
     assert [s.text[:5] for s in by_code["trust"]] == ["Peña:"]
     assert by_code["paternalism/state"][0].matched == "Estado"
-    assert by_code["trust/distrust"][0].text == "Entrevistadora: ¿Y la desconfianza?"
     assert all(s.text.count("\n") <= 1 for s in found)
+    # the interviewer's question names desconfianza: never auto-coded unless asked
+    assert "trust/distrust" not in by_code
+    asked = suggest(
+        [doc],
+        matcher=KeywordMatcher.from_codebook(book),
+        unit="paragraph",
+        include_interviewer=True,
+    )
+    assert [s.text for s in asked if s.code == "trust/distrust"] == [
+        "Entrevistadora: ¿Y la desconfianza?"
+    ]
 
 
 def test_sentence_spans():

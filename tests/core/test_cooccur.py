@@ -99,8 +99,15 @@ def test_matrix_query_by_documents_and_participants(coded: Project) -> None:
     assert list(rows) == ["paternalism", "paternalism/state"]
     people = matrix_query(corpus, book, cols="participants", unit="documents")
     rows = {r["code"]: r for r in people.records()}
-    assert rows["paternalism"]["Clara"] == 2
+    # Clara's own words are coded paternalism in one document; the meeting's
+    # paternalism is Joaquín's turn (she only attended).
+    assert rows["paternalism"]["Clara"] == 1
+    assert rows["paternalism"]["Joaquín"] == 1
+    assert rows["paternalism"]["Mario"] == 0
     assert rows["paternalism"]["all"] == 3
+    people = matrix_query(corpus, book, cols="participants", unit="participants")
+    rows = {r["code"]: r for r in people.records()}
+    assert rows["trust"]["all"] == 3  # Pancho, Clara, Mario: Joaquín's turn has no trust
 
 
 def test_jaccard_shows_three_decimals_in_table_and_markdown() -> None:

@@ -58,13 +58,14 @@ def test_overlapping_segments_of_one_code_merge(coded: Project) -> None:
 
 def test_documents_and_participants_are_distinct(coded: Project) -> None:
     c = counts(coded)
-    # Clara is in two interviews and the meeting: one participant.
+    # trust is coded in Pancho's and Clara's turns and in Mario's turn of the meeting:
+    # three participants, not every attendee of the meeting (Joaquín's turn is not coded).
     assert c["trust"].documents == 3
-    assert c["trust"].participants == 4
+    assert c["trust"].participants == 3
     assert c["trust"].documents_total == 4
     assert c["trust"].participants_total == 4
     assert c["trust"].documents_pct == 75.0
-    assert c["paternalism"].participants == 4
+    assert c["paternalism"].participants == 3  # Pancho, Clara, and Joaquín's turn of the meeting
     assert c["trust/distrust"].participants == 2
 
 
@@ -87,9 +88,12 @@ def test_by_participant_credits_each_participant_once(coded: Project) -> None:
             load_corpus(coded), load_codebook(coded.codebooks_dir), by="participant"
         ).counts
     }
-    assert c[("paternalism", "Clara")].documents == 2
+    # Clara's paternalism is her own words in the second interview; the meeting's
+    # paternalism segment is Joaquín's turn, not hers although she attended.
+    assert c[("paternalism", "Clara")].documents == 1
     assert c[("paternalism", "Clara")].documents_total == 3
     assert c[("paternalism", "Clara")].participants == 1
+    assert c[("paternalism", "Joaquín")].segments == 1
     assert c[("trust/distrust", "Mario")].segments == 0
 
 

@@ -29,13 +29,24 @@ codes:
     label: E
 """
 CODES = ["a", "a/b", "a/b/c", "a/d", "e"]
-BODY = "x" * 60
+# d0: meeting notes, narration then Ana's turn (a turn is one paragraph);
+# d1: an interview, the interviewer, then Ana's turn, then Beto's;
+# d2: an interview with one participant and no turns: all Cata's.
+BODIES = [
+    "x" * 20 + "\n\nAna: " + "x" * 33 + "\n\n" + "x" * 10,
+    "Interviewer: xxxxxx\n\nAna: " + "x" * 15 + "\n\nBeto: " + "x" * 24,
+    "x" * 70,
+]
+TURNS = {  # (start, end, participant) of each speaker turn, found by hand
+    "d0": [(22, 60, "Ana")],
+    "d1": [(0, 19, None), (21, 41, "Ana"), (43, 73, "Beto")],
+}
 DOCS = [
     Document(
         id=f"d{i}",
         kind="interview" if i else "meeting",
         title="",
-        body=BODY,
+        body=BODIES[i],
         participants=people,
         attributes={"generation": "older"} if i == 1 else {},
     )
@@ -43,7 +54,7 @@ DOCS = [
 ]
 
 segment = st.builds(
-    lambda d, s, n, code, coder: Segment(f"d{d}", s, s + n, code, coder, BODY[s : s + n]),
+    lambda d, s, n, code, coder: Segment(f"d{d}", s, s + n, code, coder, BODIES[d][s : s + n]),
     st.integers(0, 2),
     st.integers(0, 50),
     st.integers(1, 10),
@@ -65,8 +76,23 @@ def brute_force(segments: list[Segment], path: str, own: bool) -> tuple[int, int
                 merged += 1
             end = max(end, stop)
     docs = {d for d, _ in spans}
-    people = {p for doc in DOCS if doc.id in docs for p in doc.participants}
+    people = set()
+    for s in set(segments):
+        if s.code == path or (not own and s.code.startswith(path + "/")):
+            if s.document == "d2":
+                people.add("Cata")
+            for start, end, who in TURNS.get(s.document, []):
+                if who and start < s.end and s.start < end:
+                    people.add(who)
     return merged, len(docs), len(people)
+
+
+def test_the_hand_found_turns_are_the_library_turns() -> None:
+    from qualcode.store.readers.turns import document_turns
+
+    for doc in DOCS:
+        found = [(t.start, t.end, t.participant) for t in document_turns(doc)]
+        assert found == TURNS.get(doc.id, [])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -92,7 +118,7 @@ def test_tally_matches_brute_force(segments: list[Segment]) -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(segment, max_size=25),
-    st.sampled_from(["kind", "participant", "coder", "generation", "id"]),
+    st.sampled_from(["kind", "participant", "speaker", "coder", "generation", "id"]),
 )
 def test_by_keeps_the_overall_counts(segments: list[Segment], by: str) -> None:
     book_codes: dict[str, Code] = {}
@@ -104,5 +130,5 @@ def test_by_keeps_the_overall_counts(segments: list[Segment], by: str) -> None:
     assert grouped.overall == plain
     for count in grouped.counts:
         assert count.group is not None
-        assert count.segments <= plain[count.code].segments or by == "participant"
+        assert count.segments <= plain[count.code].segments or by in ("participant", "speaker")
         assert count.documents <= count.documents_total

@@ -16,13 +16,34 @@ A transcript's body marks who speaks with a label at the start of a line.
 
 A turn runs from the start of its label's line to the start of the next
 label's line, or of a paragraph opening with another ``Word:`` (``Note:``),
-trailing whitespace excluded. Time marks ``[hh:mm:ss]``,
+trailing whitespace excluded. In meeting notes and field notes a turn is its
+label's paragraph only (the front matter's ``turns: paragraph``, the default
+of kinds ``meeting`` and ``fieldnote``): the paragraphs between quoted turns
+are the researcher's narration, nobody's speech. ``turns: continue`` (the
+default of ``interview`` and ``conversation``) lets an answer run over
+several paragraphs until the next label. Time marks ``[hh:mm:ss]``,
 ``[mm:ss]`` and Rev-style ``[inaudible 00:00:52]`` anywhere in the text are
 time points (:func:`time_marks`).
 
 The data model, :class:`~qualcode.models.SpeakerTurn`, is what citations and
 counting by speaker use; :func:`speaker_turns` builds it from a body and
-the ``speakers`` record of a document's front matter.
+the ``speakers`` record of a document's front matter, :func:`document_turns`
+from a document. The two rules built on it (docs/counting.md):
+
+* **citation** (:func:`voice_at`): a passage is cited as the speaker of the
+  turn where it starts: a participant by pseudonym, an interviewer or
+  another speaker who is not a participant by the label as written
+  (``Entrevistadora``); a passage outside every turn has no speaker and is
+  cited by its document (``(Network Meeting 9/9/10)``);
+* **counting** (:func:`participants_in`): a participant is counted for a
+  coded passage when the passage holds text of one of their turns (a
+  passage over two turns counts for both speakers); the interviewer's turns,
+  chat reactions and narration count for nobody.
+
+A document with no turns at all whose kind is ``interview`` or
+``conversation`` and which has exactly one participant is that
+participant's throughout (notes of a talk, a written answer):
+:func:`sole_participant`.
 """
 
 from __future__ import annotations
@@ -32,7 +53,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from qualcode.models import SpeakerTurn
+from qualcode.models import Document, SpeakerTurn
 
 INTERVIEWER_LABELS = frozenset(
     {
@@ -43,6 +64,15 @@ INTERVIEWER_LABELS = frozenset(
     }
 )  # fmt: skip
 """Labels (folded) of the interviewer or researcher: their turns are not a participant's."""
+
+INTERVIEWER_ROLES = frozenset({"interviewer", "moderator", "facilitator", "researcher"})
+"""Roles of a ``speakers`` record whose turns are the research team's, not a participant's."""
+
+TURN_MODES = ("paragraph", "continue")
+"""Values of the front matter's ``turns``: a turn is one paragraph, or runs to the next label."""
+
+_PARAGRAPH_KINDS = frozenset({"meeting", "fieldnote"})
+_SOLE_SPEAKER_KINDS = frozenset({"interview", "conversation"})
 
 _STAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _ZOOM_CHAT = re.compile(r"^(\d{1,2}:\d{2}:\d{2})\t([^\t\n]{1,80}?):\t", re.MULTILINE)
@@ -168,12 +198,16 @@ def other_labels(body: str, spans: Sequence[LabelSpan]) -> list[int]:
     ]
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def turn_bounds(
-    body: str, spans: Sequence[LabelSpan], stops: Sequence[int] = ()
+    body: str, spans: Sequence[LabelSpan], stops: Sequence[int] = (), *, paragraph: bool = False
 ) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of each span's turn: its line start to the next turn's, stripped.
 
-    A turn also ends at any of ``stops`` (line starts, see :func:`other_labels`).
+    A turn also ends at any of ``stops`` (line starts, see :func:`other_labels`)
+    and, with ``paragraph``, at the end of its label's paragraph (a blank line).
     """
     from bisect import bisect_right
 
@@ -184,6 +218,10 @@ def turn_bounds(
         after = bisect_right(ordered, span.line_start)
         if after < len(ordered):
             stop = min(stop, ordered[after])
+        if paragraph:
+            blank = _BLANK_LINE.search(body, span.line_start, stop)
+            if blank is not None:
+                stop = blank.start()
         end = stop
         while end > span.line_start and body[end - 1].isspace():
             end -= 1
@@ -195,6 +233,8 @@ def speaker_turns(
     body: str,
     speakers: Sequence[Mapping[str, object]] | None = None,
     participants: Sequence[str] = (),
+    *,
+    paragraph: bool = False,
 ) -> list[SpeakerTurn]:
     """Return the speaker turns of a document body.
 
@@ -205,6 +245,8 @@ def speaker_turns(
             documents.
         participants: The document's participants; without ``speakers``, a
             label equal to one of them (ignoring case) is that participant.
+        paragraph: A turn ends with its label's paragraph (meeting notes:
+            the paragraphs between turns are narration).
 
     Returns:
         The turns in body order. A label not in ``speakers`` is an
@@ -216,12 +258,15 @@ def speaker_turns(
     style, spans = find_labels(body, [*(str(s["label"]) for s in speakers or ()), *participants])
     stops = other_labels(body, spans) if style == "name" else []
     turns = []
-    for span, (start, end) in zip(spans, turn_bounds(body, spans, stops), strict=True):
+    bounds = turn_bounds(body, spans, stops, paragraph=paragraph)
+    for span, (start, end) in zip(spans, bounds, strict=True):
         folded = fold_label(span.label)
         entry = record.get(folded)
         if entry is not None:
             participant = entry.get("participant")
             role = str(entry.get("role") or "participant")
+            if role in INTERVIEWER_ROLES:
+                participant = None
         elif is_interviewer(span.label):
             participant, role = None, "interviewer"
         else:
@@ -237,6 +282,149 @@ def speaker_turns(
             )
         )
     return turns
+
+
+def turn_mode(kind: str, value: object = None) -> str:
+    """Return how turns end in a document: its ``turns`` value, else the default of its kind.
+
+    ``paragraph`` for ``meeting`` and ``fieldnote`` (notes quoting people
+    between paragraphs of narration), ``continue`` otherwise (transcripts).
+    """
+    if isinstance(value, str) and value in TURN_MODES:
+        return value
+    return "paragraph" if kind in _PARAGRAPH_KINDS else "continue"
+
+
+def document_turns(doc: Document) -> list[SpeakerTurn]:
+    """Return the speaker turns of a document (see the module docstring).
+
+    Uses the ``speakers`` record of the front matter when there is one; for
+    older documents, a ``Name: ...`` label equal to a participant (ignoring
+    case) is that participant's turn, as in meeting notes (``Economist: At
+    the micro level ...``). The front matter's ``turns`` (or the kind's
+    default, :func:`turn_mode`) says whether a turn ends with its paragraph.
+    """
+    if ":" not in doc.body and "[" not in doc.body:
+        return []
+    speakers = doc.extra.get("speakers")
+    record = [s for s in speakers if isinstance(s, dict)] if isinstance(speakers, list) else None
+    paragraph = turn_mode(doc.kind, doc.extra.get("turns")) == "paragraph"
+    return speaker_turns(doc.body, record, doc.participants, paragraph=paragraph)
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who speaks a passage, as its citation names them.
+
+    Attributes:
+        label: The name cited: the participant's pseudonym, or the label as
+            written for a speaker who is not a participant (``Interviewer``,
+            ``Entrevistadora``, ``Producer``).
+        participant: The participant's pseudonym, None when the speaker is
+            not a participant.
+        role: ``participant``, ``interviewer`` or another recorded role.
+    """
+
+    label: str
+    participant: str | None
+    role: str
+
+
+def sole_participant(doc: Document, turns: Sequence[SpeakerTurn]) -> str | None:
+    """Return the participant a document without turns belongs to, if any.
+
+    An ``interview`` or ``conversation`` with exactly one participant and no
+    speaker turns (notes of a talk, a written answer) is that participant's
+    throughout; any other document without turns belongs to nobody.
+    """
+    if turns or doc.kind not in _SOLE_SPEAKER_KINDS or len(doc.participants) != 1:
+        return None
+    return doc.participants[0]
+
+
+def voice_at(doc: Document, turns: Sequence[SpeakerTurn], offset: int) -> Voice | None:
+    """Return who speaks a passage starting at ``offset``: the citation rule.
+
+    Args:
+        doc: The document.
+        turns: Its turns (:func:`document_turns`).
+        offset: The passage's first character (0-based code point).
+
+    Returns:
+        The speaker of the turn holding ``offset`` (a participant, or an
+        interviewer or other speaker cited by their label); the sole
+        participant of a document without turns; None for narration and any
+        text outside every turn.
+    """
+    turn = turn_at(turns, offset)
+    if turn is not None:
+        if turn.participant and turn.role not in INTERVIEWER_ROLES:
+            return Voice(turn.participant, turn.participant, turn.role)
+        return Voice(turn.label, None, turn.role)
+    sole = sole_participant(doc, turns)
+    return Voice(sole, sole, "participant") if sole else None
+
+
+def participants_in(
+    doc: Document, turns: Sequence[SpeakerTurn], start: int, end: int
+) -> tuple[str, ...]:
+    """Return the participants whose speech ``body[start:end]`` holds: the counting rule.
+
+    Args:
+        doc: The document.
+        turns: Its turns (:func:`document_turns`), in body order.
+        start: The passage's first character (0-based code point).
+        end: One past its last character (exclusive).
+
+    Returns:
+        Each participant (pseudonym) with a ``speech`` turn that shares at
+        least one character with the passage, in order of first turn, once;
+        the sole participant of a document without turns; else empty (the
+        interviewer's turns, chat reactions and narration count for nobody).
+    """
+    if not turns:
+        sole = sole_participant(doc, turns)
+        return (sole,) if sole else ()
+    found: dict[str, None] = {}
+    for turn in turns_overlapping(turns, start, end):
+        if turn.participant and turn.kind == "speech" and turn.role not in INTERVIEWER_ROLES:
+            found[turn.participant] = None
+    return tuple(found)
+
+
+def speakers_in(
+    doc: Document, turns: Sequence[SpeakerTurn], start: int, end: int
+) -> tuple[str, ...]:
+    """Return who speaks in ``body[start:end]``, participants or not (for ``--by speaker``).
+
+    Each turn's :class:`Voice` label (a participant's pseudonym, or the label
+    of an interviewer or other speaker) sharing a character with the passage,
+    once each; the sole participant of a document without turns; else empty.
+    """
+    if not turns:
+        sole = sole_participant(doc, turns)
+        return (sole,) if sole else ()
+    found: dict[str, None] = {}
+    for turn in turns_overlapping(turns, start, end):
+        if turn.kind != "speech":
+            continue
+        speaking = turn.participant and turn.role not in INTERVIEWER_ROLES
+        found[str(turn.participant) if speaking else turn.label] = None
+    return tuple(found)
+
+
+def turns_overlapping(turns: Sequence[SpeakerTurn], start: int, end: int) -> list[SpeakerTurn]:
+    """Return the turns sharing at least one character with ``[start, end)``, in order."""
+    from bisect import bisect_left
+
+    index = max(0, bisect_left([t.start for t in turns], start) - 1)
+    found = []
+    for turn in turns[index:]:
+        if turn.start >= max(end, start + 1):
+            break
+        if turn.end > start and turn.start < max(end, start + 1):
+            found.append(turn)
+    return found
 
 
 def turn_at(turns: Sequence[SpeakerTurn], offset: int) -> SpeakerTurn | None:
@@ -260,17 +448,27 @@ def time_at(times: Sequence[tuple[int, float]], offset: int) -> float | None:
 
 __all__ = [
     "INTERVIEWER_LABELS",
+    "INTERVIEWER_ROLES",
     "TIME_MARK",
+    "TURN_MODES",
     "LabelSpan",
+    "Voice",
     "clock",
+    "document_turns",
     "find_labels",
     "fold_label",
     "is_interviewer",
     "other_labels",
+    "participants_in",
     "seconds",
+    "sole_participant",
     "speaker_turns",
+    "speakers_in",
     "time_at",
     "time_marks",
     "turn_at",
     "turn_bounds",
+    "turn_mode",
+    "turns_overlapping",
+    "voice_at",
 ]
