@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from qualcode.cli import (
+    agreement,
     autocode,
     check,
     code,
@@ -107,6 +108,7 @@ matrix.register(app)
 grep.register(app)
 app.add_typer(survey.app, name="survey")
 demo.register(app)
+agreement.register(app)
 
 
 def main() -> None:
