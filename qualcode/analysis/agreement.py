@@ -367,7 +367,7 @@ class CodeAgreement:
         reasons: list[str] = []
         for coefficient in (self.kappa, self.fleiss, self.alpha):
             if coefficient is not None and not coefficient.defined and coefficient.reason:
-                reasons.append(f"{_short(coefficient.name)} {coefficient.reason}")
+                reasons.append(f"{_short(coefficient.name)} undefined: {coefficient.reason}")
         return "; ".join(reasons) or None
 
 
@@ -466,8 +466,8 @@ class Agreement:
     def title(self) -> str:
         """Return the table's caption: what was compared, over which units."""
         who = " × ".join(self.coders)
-        what = f"categorical {self.categorical}" if self.categorical else "per code"
-        return f"Intercoder agreement ({what}): {who}, by {self.unit}"
+        what = f"on {self.categorical} (categorical)" if self.categorical else "per code"
+        return f"Agreement {what}: {who}, by {self.unit}"
 
     def display_table(self, *, full_paths: bool = False) -> Table:
         """Return the table for people (terminal, Markdown): fixed decimals, '—' when undefined.
@@ -620,12 +620,15 @@ def default_coders(material_coders: Iterable[str]) -> list[str]:
     return sorted(c for c in set(material_coders) if c != AUTO_CODER)
 
 
-def check_coders(coders: Sequence[str], known: Iterable[str]) -> tuple[str, ...]:
+def check_coders(
+    coders: Sequence[str], known: Iterable[str], *, defaulted: bool = False
+) -> tuple[str, ...]:
     """Return ``coders`` if there are two or more distinct, known ones.
 
     Args:
         coders: The coders asked for, in order.
         known: Every coder with codings in the project.
+        defaulted: ``coders`` is :func:`default_coders` (the message then says so).
 
     Raises:
         NotFound: a coder without codings (the hint lists the known ones).
@@ -640,9 +643,17 @@ def check_coders(coders: Sequence[str], known: Iterable[str]) -> tuple[str, ...]
     if repeated:
         raise InvalidArgument(f"--coders: {repeated[0]!r} is named twice", hint=hint)
     if len(coders) < 2:
+        if defaulted:
+            found = f"; only {coders[0]!r} has codings" if coders else "; no coder has codings"
+            found += (
+                f" (besides {AUTO_CODER!r}, named only with --coders)"
+                if AUTO_CODER in listed
+                else ""
+            )
+        else:
+            found = f"; only {coders[0]!r} was given" if coders else ""
         raise InvalidArgument(
-            "agreement needs two or more coders"
-            + (f"; only {coders[0]!r} was given" if coders else ""),
+            "agreement needs two or more coders" + found,
             hint="name them with --coders A,B; " + hint,
         )
     return tuple(coders)
@@ -936,14 +947,14 @@ def methods_text(result: Agreement) -> str:
     unit = material.unit
     plural = unit + "s" if unit != "response" else "responses"
     scopes = [s for s in material.scopes if set(coders) <= material.scope_coders[s]]
-    scope_word = "open-question groups" if unit == "response" else "documents"
+    scope_word = "open questions" if unit == "response" else "documents"
     many = len(coders) > 2
     kappa_name = "Fleiss' kappa (Fleiss, 1971)" if many else "Cohen's kappa (Cohen, 1960)"
     alpha_name = "Krippendorff's alpha for nominal data (Krippendorff, 2011)"
     units = max((r.units for r in result.rows), default=0)
     text = [
-        f"{_number(len(coders)).capitalize()} coders ({_and(list(coders))}) coded "
-        f"{len(scopes)} {scope_word if len(scopes) != 1 else scope_word[:-1]} independently. "
+        f"{_number(len(coders)).capitalize()} coders ({_and(list(coders))}) independently coded "
+        f"the same {len(scopes)} {scope_word if len(scopes) != 1 else scope_word[:-1]}. "
     ]
     if result.categorical:
         row = result.rows[0]
@@ -1135,7 +1146,7 @@ def _documents_material(
     files = {(p.parent.name, p.stem) for p in coding_files(project)}
     part = files | {(r[4], r[0]) for r in (*corpus.rows, *corpus.stale_rows)}
     known = {c for c, _ in part}
-    chosen = check_coders(list(coders) if coders else default_coders(known), known)
+    chosen = check_coders(coders or default_coders(known), known, defaulted=not coders)
     conditions = parse_where(where)
     warnings = check_scope(corpus, conditions=conditions)
     docs = corpus.documents
@@ -1182,7 +1193,7 @@ def _survey_material(
         survey = names[0]
     data = load_survey(project, survey)
     known = survey_coders(project, survey)
-    chosen = check_coders(list(coders) if coders else default_coders(known), known)
+    chosen = check_coders(coders or default_coders(known), known, defaulted=not coders)
     if questions:
         chosen_questions = [data.question(q) for q in questions]
     else:

@@ -168,8 +168,7 @@ def cohen_kappa(data: Iterable[Sequence[Value]] | Mapping[Pattern, int]) -> Coef
             total,
             observed=p_o,
             expected=p_e,
-            reason="undefined: both coders gave the same single value to every unit "
-            "(expected agreement 1)",
+            reason="both coders gave the same single value to every unit (expected agreement 1)",
         )
     return Coefficient(name, (p_o - p_e) / (1 - p_e), total, observed=p_o, expected=p_e)
 
@@ -251,8 +250,7 @@ def fleiss_kappa_counts(
             total,
             observed=p_bar,
             expected=p_e,
-            reason="undefined: every coder gave the same single value to every unit "
-            "(expected agreement 1)",
+            reason="every coder gave the same single value to every unit (expected agreement 1)",
         )
     return Coefficient(name, (p_bar - p_e) / (1 - p_e), total, observed=p_bar, expected=p_e)
 
@@ -304,8 +302,7 @@ def krippendorff_alpha(data: Iterable[Sequence[Value]] | Mapping[Pattern, int]) 
             pairable,
             observed=d_o,
             expected=Fraction(0),
-            reason="undefined: every pairable value is the same (no variation, "
-            "expected disagreement 0)",
+            reason="every pairable value is the same (no variation, expected disagreement 0)",
         )
     d_e = Fraction(expected_pairs, n * (n - 1))
     return Coefficient(name, 1 - d_o / d_e, pairable, observed=d_o, expected=d_e)

@@ -174,6 +174,7 @@ def agreement_command(
         write_output(text, output)
         return
     if disagreements:
+        found = len(result.disagreements)
         if limit is not None:
             result.disagreements = result.disagreements[:limit]
         if fmt is Format.md:
@@ -185,7 +186,10 @@ def agreement_command(
         else:
             show_table(result.disagreements_table(), fmt.value, output)
         if fmt is not Format.table:
-            message(f"{len(result.disagreements)} disagreements")
+            shown = len(result.disagreements)
+            message(
+                f"{shown} of {found} disagreements" if shown < found else f"{found} disagreements"
+            )
         return
     if fmt in (Format.table, Format.md):
         shown = result.display_table(full_paths=fmt is Format.md)
