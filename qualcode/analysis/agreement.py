@@ -385,11 +385,15 @@ class Disagreement:
         values: ``(coder, value)`` for every coder compared: ``yes``/``no``
             (presence/absence), the child code path (categorical), or None
             (missing: no data from that coder).
+        applied: ``(coder, codes)`` for every coder compared: the codes as
+            coded, at or below ``code``, whose segments overlap the unit
+            (sorted; empty when none).
     """
 
     unit: Unit
     code: str
     values: tuple[tuple[str, str | None], ...]
+    applied: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass
@@ -503,9 +507,10 @@ class Agreement:
         id), ``lines`` (``"12-14"``, null for answers), ``start``, ``end``
         (0-based offsets, end exclusive; null for answers), ``code``,
         ``values`` (coder -> ``yes``/``no``, the child code, or null when the
-        coder has no data), ``text``.
+        coder has no data), ``applied`` (coder -> the codes as coded at or
+        below ``code`` that overlap the unit), ``text``.
         """
-        columns = ("document", "unit", "lines", "start", "end", "code", "values", "text")
+        columns = ("document", "unit", "lines", "start", "end", "code", "values", "applied", "text")
         rows = [
             (
                 d.unit.document,
@@ -515,6 +520,7 @@ class Agreement:
                 d.unit.end,
                 d.code,
                 dict(d.values),
+                {coder: list(codes) for coder, codes in d.applied},
                 d.unit.text,
             )
             for d in self.disagreements
@@ -581,14 +587,18 @@ def _lines_word(lines: str) -> str:
 
 
 def _who_applied(d: Disagreement, categorical: str | None) -> str:
+    applied = dict(d.applied)
     parts = []
     for coder, value in d.values:
         if value is None:
             parts.append(f"{coder}: no data")
         elif categorical:
             parts.append(f"{coder}: {value.rsplit('/', 1)[-1]}")
+        elif value == APPLIED:
+            codes = [c for c in applied.get(coder, ()) if c != d.code]
+            parts.append(f"{coder}: applied" + (f" ({', '.join(codes)})" if codes else ""))
         else:
-            parts.append(f"{coder}: {'applied' if value == APPLIED else 'not applied'}")
+            parts.append(f"{coder}: not applied")
     return "; ".join(parts)
 
 
@@ -764,7 +774,10 @@ def _per_code(
             if len(given) >= 2 and len(set(given)) > 1:
                 found[index].append(
                     Disagreement(
-                        material.units[index], code, tuple(zip(coders, pattern, strict=True))
+                        material.units[index],
+                        code,
+                        tuple(zip(coders, pattern, strict=True)),
+                        _applied(material, index, code),
                     )
                 )
         for who, n in remaining.items():
@@ -797,6 +810,15 @@ def _per_code(
         ]
         disagreements += sorted(kept, key=lambda d: rank[d.code])
     return rows, disagreements
+
+
+def _applied(material: Material, index: int, code: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    per = material.applied.get(index, {})
+    below = code + "/"
+    return tuple(
+        (c, tuple(sorted(x for x in per.get(c, ()) if x == code or x.startswith(below))))
+        for c in material.coders
+    )
 
 
 def _unit_name(unit: Unit, name: str) -> str:
@@ -844,7 +866,10 @@ def _categorical(
             if len(given_values) >= 2 and len(set(given_values)) > 1:
                 disagreements.append(
                     Disagreement(
-                        material.units[index], parent, tuple(zip(coders, key, strict=True))
+                        material.units[index],
+                        parent,
+                        tuple(zip(coders, key, strict=True)),
+                        _applied(material, index, parent),
                     )
                 )
     complete, agreed, percent, kappa, fleiss, alpha = _statistics(data, coders)
