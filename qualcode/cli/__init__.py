@@ -18,8 +18,10 @@ from qualcode.cli import (
     check,
     code,
     codebook,
+    coders,
     cooccur,
     demo,
+    git,
     grep,
     import_,
     init,
@@ -109,6 +111,8 @@ grep.register(app)
 app.add_typer(survey.app, name="survey")
 demo.register(app)
 agreement.register(app)
+coders.register(app)
+git.register(app)
 
 
 def main() -> None:
