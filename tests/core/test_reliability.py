@@ -90,6 +90,14 @@ def test_units_with_fewer_than_two_values_drop_out_of_alpha():
     assert krippendorff_alpha(data).units == 3
 
 
+def test_kappa_uses_the_units_both_coded_for_observed_and_expected_agreement():
+    # dkpro-statistics #6: expected agreement over every unit, observed over the complete ones
+    complete = [["a", "a"], ["a", "b"], ["b", "b"], ["b", "b"]]
+    with_missing = [*complete, ["a", None], ["a", None], [None, "a"]]
+    assert cohen_kappa(with_missing) == cohen_kappa(complete)
+    assert cohen_kappa(with_missing).units == 4
+
+
 def test_counted_patterns_give_the_same_as_the_units():
     data = [["a", "b"], ["a", "a"], ["a", "a"], ["b", "b"]]
     counted = {("a", "b"): 1, ("a", "a"): 2, ("b", "b"): 1}
