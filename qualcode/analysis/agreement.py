@@ -47,7 +47,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import median
 
 from qualcode.analysis.reliability import (
@@ -247,15 +247,15 @@ def document_material(
         taking.extend([who] * len(doc_units))
     applied: dict[int, dict[str, set[str]]] = {}
     for row in rows:
-        doc_id, start, end, code, coder = (row[0], row[1], row[2], row[3], row[4])
+        doc_id, code, coder = str(row[0]), str(row[3]), str(row[4])
         if coder not in wanted or doc_id not in offsets:
             continue
+        start, end = int(row[1]), int(row[2])  # type: ignore[call-overload]
         base, starts, ends = offsets[doc_id]
-        assert isinstance(start, int) and isinstance(end, int)
         index = bisect.bisect_right(ends, start)  # first unit ending after the segment starts
         while index < len(starts) and starts[index] < end:
             if ends[index] > start:
-                applied.setdefault(base + index, {}).setdefault(str(coder), set()).add(str(code))
+                applied.setdefault(base + index, {}).setdefault(coder, set()).add(code)
             index += 1
     return Material(
         unit=unit,
@@ -669,11 +669,13 @@ def check_coders(
     return tuple(coders)
 
 
-def _credited(book: Codebook, codes: Iterable[str]) -> set[str]:
+def _credited(book: Codebook, codes: Iterable[str], cache: dict[str, list[str]]) -> set[str]:
     out: set[str] = set()
     for code in codes:
-        out.add(code)
-        out.update(book.ancestors(code))
+        lineage = cache.get(code)
+        if lineage is None:
+            lineage = cache[code] = [code, *book.ancestors(code)]
+        out.update(lineage)
     return out
 
 
@@ -683,6 +685,7 @@ def compare(
     *,
     codes: Sequence[str] | None = None,
     categorical: str | None = None,
+    disagreements: bool = True,
 ) -> Agreement:
     """Compute agreement on ``material``: per code, or on one categorical variable.
 
@@ -693,6 +696,8 @@ def compare(
             the codebook, then codes used but not in it, in path order).
         categorical: A parent code whose children are the values of one
             nominal variable (see the module docstring).
+        disagreements: Also list the disagreements (``False`` leaves
+            :attr:`Agreement.disagreements` empty, which is faster on a large corpus).
 
     Returns:
         The :class:`Agreement`.
@@ -703,8 +708,9 @@ def compare(
     """
     coders = material.coders
     # What each coder applied to each unit, rolled up: a code counts for every ancestor.
+    lineage: dict[str, list[str]] = {}
     credited: dict[int, dict[str, set[str]]] = {
-        index: {coder: _credited(book, raw) for coder, raw in per.items()}
+        index: {coder: _credited(book, raw, lineage) for coder, raw in per.items()}
         for index, per in material.applied.items()
     }
     if categorical is not None:
@@ -713,14 +719,16 @@ def compare(
                 "--categorical and --code do not go together",
                 hint="--categorical compares the children of one code as one variable",
             )
-        rows, disagreements = _categorical(material, book, categorical, credited)
+        rows, found = _categorical(material, book, categorical, credited)
     else:
         used = {c for per in credited.values() for raw in per.values() for c in raw}
         if codes is None:
             unknown = sorted(c for c in used if c not in book.codes)
             codes = [*book.codes, *unknown]
-        rows, disagreements = _per_code(material, book, list(codes), credited)
-    result = Agreement(coders, material.unit, categorical, rows, disagreements, material)
+        rows, found = _per_code(
+            material, book, list(codes), credited, with_disagreements=disagreements
+        )
+    result = Agreement(coders, material.unit, categorical, rows, found, material)
     result.notes = _notes(result)
     return result
 
@@ -747,42 +755,45 @@ def _per_code(
     book: Codebook,
     codes: list[str],
     credited: dict[int, dict[str, set[str]]],
+    *,
+    with_disagreements: bool = True,
 ) -> tuple[list[CodeAgreement], list[Disagreement]]:
     coders = material.coders
-    # Units nobody applied anything to share one pattern per set of coders taking part.
-    base: Counter[frozenset[str]] = Counter(material.taking_part)
-    base_pattern = {who: tuple(NOT_APPLIED if c in who else None for c in coders) for who in base}
+    bits = {c: 1 << i for i, c in enumerate(coders)}
+    masks: dict[frozenset[str], int] = {}
+    for who in set(material.taking_part):
+        masks[who] = sum(bits[c] for c in who)
+    taking = [masks[who] for who in material.taking_part]  # per unit: who has data, as bits
+    # Which coders applied each code (rolled up) to each unit, as bits, in one pass.
+    by_code: dict[str, dict[int, int]] = defaultdict(dict)
+    for index, per in credited.items():
+        who_mask = taking[index]
+        for coder, got in per.items():
+            bit = bits[coder]
+            if who_mask & bit:
+                for code in got:
+                    units = by_code[code]
+                    units[index] = units.get(index, 0) | bit
+    base: Counter[int] = Counter(taking)  # units per set of coders taking part
+
+    def pattern(who: int, present: int) -> Pattern:
+        return tuple(
+            (APPLIED if present & bits[c] else NOT_APPLIED) if who & bits[c] else None
+            for c in coders
+        )
+
     rows: list[CodeAgreement] = []
     found: dict[int, list[Disagreement]] = defaultdict(list)
     for code in codes:
+        units = by_code.get(code, {})
+        whos = list(map(taking.__getitem__, units))
+        pairs = Counter(zip(whos, units.values(), strict=True))
+        remaining = base - Counter(whos)
         data: Counter[Pattern] = Counter()
-        remaining = Counter(base)
-        coded = 0
-        for index, per in credited.items():
-            present = {c for c, got in per.items() if code in got}
-            who = material.taking_part[index]
-            present &= who
-            if not present:
-                continue
-            coded += 1
-            remaining[who] -= 1
-            pattern = tuple(
-                (APPLIED if c in present else NOT_APPLIED) if c in who else None for c in coders
-            )
-            data[pattern] += 1
-            given = [v for v in pattern if v is not None]
-            if len(given) >= 2 and len(set(given)) > 1:
-                found[index].append(
-                    Disagreement(
-                        material.units[index],
-                        code,
-                        tuple(zip(coders, pattern, strict=True)),
-                        _applied(material, index, code),
-                    )
-                )
+        for (who, present), n in pairs.items():
+            data[pattern(who, present)] += n
         for who, n in remaining.items():
-            if n:
-                data[base_pattern[who]] += n
+            data[pattern(who, 0)] += n
         complete, agreed, percent, kappa, fleiss, alpha = _statistics(data, coders)
         rows.append(
             CodeAgreement(
@@ -790,7 +801,7 @@ def _per_code(
                 _label(book, code),
                 coders,
                 complete,
-                coded,
+                len(units),
                 agreed,
                 percent,
                 kappa,
@@ -798,15 +809,28 @@ def _per_code(
                 alpha,
             )
         )
+        if not with_disagreements:
+            continue
+        for index, present in units.items():
+            who = taking[index]
+            if present != who and who & (who - 1):  # someone with data did not apply it
+                found[index].append(
+                    Disagreement(
+                        material.units[index],
+                        code,
+                        tuple(zip(coders, pattern(who, present), strict=True)),
+                    )
+                )
     rank = {code: i for i, code in enumerate(codes)}
     disagreements: list[Disagreement] = []
     for index in sorted(found):
         items = found[index]
         # A parent disagreeing exactly as a code below it does is the same disagreement.
+        explained = {(a, d.values) for d in items for a in book.ancestors(d.code)}
         kept = [
-            d
+            replace(d, applied=_applied(material, index, d.code))
             for d in items
-            if not any(o.code.startswith(d.code + "/") and o.values == d.values for o in items)
+            if (d.code, d.values) not in explained
         ]
         disagreements += sorted(kept, key=lambda d: rank[d.code])
     return rows, disagreements
@@ -1109,6 +1133,7 @@ def project_agreement(
     survey: str | None = None,
     questions: Sequence[str] = (),
     use_index: bool = True,
+    disagreements: bool = True,
 ) -> tuple[Agreement, list[str]]:
     """Load a project's codings and compute agreement (the library side of ``qualcode agreement``).
 
@@ -1124,6 +1149,7 @@ def project_agreement(
         survey: With ``unit="response"``: the survey (default: the only one).
         questions: With ``unit="response"``: open question ids (default: every open question).
         use_index: Read through the index cache.
+        disagreements: List the disagreements too (see :func:`compare`).
 
     Returns:
         ``(agreement, warnings)``; warnings are lines for the caller to show.
@@ -1151,7 +1177,8 @@ def project_agreement(
                 "--survey and --question go with --unit response", hint="add --unit response"
             )
         material, warnings = _documents_material(project, coders, unit, documents, where, use_index)
-    return compare(material, book, codes=paths, categorical=parent), warnings
+    result = compare(material, book, codes=paths, categorical=parent, disagreements=disagreements)
+    return result, warnings
 
 
 def _documents_material(

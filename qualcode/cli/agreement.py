@@ -156,6 +156,7 @@ def agreement_command(
         survey=survey,
         questions=question or (),
         use_index=not no_index,
+        disagreements=disagreements,
     )
     for line in warnings:
         warn(line)

@@ -100,6 +100,7 @@ def code_table(
     _document(project, len(units), lines=lines)
     selector = "--lines" if lines else "--para"
     for coder in coders:
+        fast_run("coders", "add", coder, "-p", project.root)
         by_value: dict[str, list[str]] = defaultdict(list)
         for number, unit in enumerate(units, 1):
             value = unit[coder]

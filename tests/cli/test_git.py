@@ -61,6 +61,8 @@ def repo(run, tmp_path, monkeypatch):
         Document(id=DOC, kind="interview", title="Clara", body=BODY, participants=("Clara",))
     )
     git(root, "checkout", "-q", "-b", "main")
+    run("coders", "add", "ana", "--default", "-p", root)
+    run("coders", "add", "tomas", "-p", root)
     run("code", DOC, "paternalism", "--para", "5", "--coder", "ana", "-p", root)
     commit(root, "corpus and a first coding")
     return project
