@@ -19,8 +19,10 @@ from qualcode.cli import (
     codebook,
     cooccur,
     demo,
+    export,
     grep,
     import_,
+    import_refi,
     init,
     matrix,
     notes,
@@ -107,6 +109,8 @@ matrix.register(app)
 grep.register(app)
 app.add_typer(survey.app, name="survey")
 demo.register(app)
+export.register(app)
+import_refi.register(app)
 
 
 def main() -> None:

@@ -225,8 +225,7 @@ def _document_source(
         values.append(builder.value(DATE_VARIABLE, doc.date))
     if doc.participants:
         values.append(builder.value(PARTICIPANTS_VARIABLE, "; ".join(doc.participants)))
-    for key in sorted(doc.attributes, key=str.casefold):
-        value = doc.attributes[key]
+    for key, value in doc.attributes.items():  # the document's own order comes back on import
         if value is not None and value != "":
             values.append(builder.value(key, value))
     spans = builder.selections(doc.id, segments, lambda s: doc.body[s.start : s.end])
