@@ -25,6 +25,7 @@ from qualcode.cli import (
     import_refi,
     init,
     matrix,
+    memo,
     notes,
     people,
     pseudonymise,
@@ -111,6 +112,7 @@ app.add_typer(survey.app, name="survey")
 demo.register(app)
 export.register(app)
 import_refi.register(app)
+memo.register(app)
 
 
 def main() -> None:

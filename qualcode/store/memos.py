@@ -303,7 +303,7 @@ def all_memos(project: Project) -> list[Memo]:
 
 
 def find_memo(project: Project, ref: str) -> Memo:
-    """Return the memo with id ``ref`` (or the only one whose id starts with it).
+    """Return the memo with id ``ref`` (or the only one whose id starts with, or holds, it).
 
     Raises:
         NotFound: no memo matches, or several do.
@@ -312,7 +312,7 @@ def find_memo(project: Project, ref: str) -> Memo:
     for memo in memos:
         if memo.id == ref:
             return memo
-    matches = [m for m in memos if m.id.startswith(ref)]
+    matches = [m for m in memos if m.id.startswith(ref)] or [m for m in memos if ref in m.id]
     if len(matches) == 1:
         return matches[0]
     if matches:
