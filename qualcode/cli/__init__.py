@@ -22,6 +22,7 @@ from qualcode.cli import (
     export,
     grep,
     import_,
+    import_project,
     import_refi,
     init,
     matrix,
@@ -112,6 +113,7 @@ app.add_typer(survey.app, name="survey")
 demo.register(app)
 export.register(app)
 import_refi.register(app)
+import_project.register(app)
 memo.register(app)
 
 

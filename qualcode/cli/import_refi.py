@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qualcode.cli._options import ProjectOption
+
+if TYPE_CHECKING:
+    from qualcode.exchange.refi.project import ImportResult
+    from qualcode.store.project import Project
 
 
 def import_refi_command(
@@ -45,9 +49,7 @@ def import_refi_command(
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.people import cli_pseudonymiser
-    from qualcode.cli.render import message, warn
     from qualcode.exchange.refi.project import import_project
-    from qualcode.pseudonymise import report
 
     proj = open_project(project)
     clean = cli_pseudonymiser(proj)
@@ -60,6 +62,14 @@ def import_refi_command(
         if_exists=if_exists,
         dry_run=dry_run,
     )
+    report_refi(proj, result, file.name, dry_run=dry_run)
+
+
+def report_refi(proj: Project, result: ImportResult, name: str, *, dry_run: bool) -> None:
+    """Print an import's warnings and one summary line on stderr."""
+    from qualcode.cli.render import message, warn
+    from qualcode.pseudonymise import report
+
     for line in result.warnings:
         warn(line)
     if result.results:
@@ -77,7 +87,7 @@ def import_refi_command(
         parts.append(f"{result.coding_memos} coding memo{'s' if result.coding_memos != 1 else ''}")
     if result.cases:
         parts.append(f"{result.cases} case{'s' if result.cases != 1 else ''}")
-    message(f"{verb} {file.name}: " + ", ".join(parts))
+    message(f"{verb} {name}: " + ", ".join(parts))
 
 
 def register(app: typer.Typer) -> None:
