@@ -297,7 +297,9 @@ class _Importer:
                 self.result.skipped.append(source.name)
                 continue
             spans = [(s.start, s.end) for s in source.selections]
-            converted = convert_offsets(source.text, spans)
+            converted = convert_offsets(
+                source.text, spans, standard_only=(self.refi.origin or "").startswith("qualcode")
+            )
             if not converted.body.strip():
                 self.result.skipped.append(source.name)
                 self.result.warnings.append(f"source {source.name!r} has no text; skipped")

@@ -275,7 +275,12 @@ def read_project(files: ProjectFiles) -> RefiProject:
     sources = _child(root, "Sources")
     for element in list(sources) if sources is not None else []:
         kind = _local(element.tag)
-        name = element.get("name") or element.get("path") or element.get("guid") or "?"
+        name = (
+            element.get("name")
+            or (element.get("plainTextPath") or element.get("path") or "").rsplit("/", 1)[-1]
+            or element.get("guid")
+            or "?"
+        )
         if kind in MEDIA_ELEMENTS:
             result.media.append((kind, name))
             continue
