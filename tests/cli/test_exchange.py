@@ -130,30 +130,26 @@ def test_memo_add_list_show_edit(run, demo, tmp_path, monkeypatch):
     assert record["segment"] == "2010-10-06-pancho-network-representative:105-395"
     monkeypatch.setenv("EDITOR", editor_script(tmp_path, "Escrito en el editor."))
     run("memo", "add", "-p", root, "--doc", "pancho", "--title", "Sobre Pancho")
-    memos = load_memos(demo)
-    assert [m.body for m in memos] == [
-        "La broma sostiene el argumento.\n",
-        "Escrito en el editor.\n",
-    ]
+    mine = {m.title: m for m in load_memos(demo)}
+    assert mine["Dos amigos"].body == "La broma sostiene el argumento.\n"
+    assert mine["Sobre Pancho"].body == "Escrito en el editor.\n"
     listed = run("memo", "list", "-p", root, "--doc", "pancho", "-f", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(listed)))
-    assert [r["kind"] for r in rows] == ["memo", "memo"]
+    assert {"Dos amigos", "Sobre Pancho", "Two friends each"} == {r["title"] for r in rows}
     every = list(csv.DictReader(io.StringIO(run("memo", "list", "-p", root, "-f", "csv").stdout)))
     assert {r["kind"] for r in every} == {"memo", "coding"}
     shown = run("memo", "show", "-p", root, "sobre-pancho").stdout
     assert shown.startswith(
         "# Sobre Pancho\n\nAbout document 2010-10-06-pancho-network-representative"
     )
-    memo_id = memos[1].id
+    memo_id = mine["Sobre Pancho"].id
     new_text = "---\\nid: " + memo_id + "\\ntitle: Sobre Pancho, otra vez\\n---\\nCambiado.\\n"
     monkeypatch.setenv("EDITOR", editor_script(tmp_path, new_text))
     run("memo", "edit", "-p", root, memo_id)
-    assert (
-        load_memos(demo)[1].title == "Sobre Pancho, otra vez"
-        and load_memos(demo)[1].body == "Cambiado.\n"
-    )
+    edited = {m.id: m for m in load_memos(demo)}[memo_id]
+    assert edited.title == "Sobre Pancho, otra vez" and edited.body == "Cambiado.\n"
     run("memo", "edit", "-p", root, memo_id, "--text", "Otra vez.")
-    assert load_memos(demo)[1].body == "Otra vez.\n"
+    assert {m.id: m for m in load_memos(demo)}[memo_id].body == "Otra vez.\n"
     coding = next(r for r in every if r["kind"] == "coding")
     run("memo", "edit", "-p", root, coding["id"], "--text", "Nota nueva")
     assert run("memo", "show", "-p", root, coding["id"]).stdout.rstrip().endswith("Nota nueva")
