@@ -238,6 +238,7 @@ def check_merge_conflicts(context: CheckContext) -> Iterable[Problem]:
     project = context.project
     paths = [project.settings_path, *sorted(project.codebooks_dir.glob("*.yaml"))]
     paths += project.document_paths() + coding_files(project) + survey_codings_files(project)
+    paths += sorted(project.memos_dir.glob("*.md")) if project.memos_dir.is_dir() else []
     problems = []
     for path in paths:
         try:

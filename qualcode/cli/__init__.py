@@ -21,11 +21,15 @@ from qualcode.cli import (
     coders,
     cooccur,
     demo,
+    export,
     git,
     grep,
     import_,
+    import_project,
+    import_refi,
     init,
     matrix,
+    memo,
     notes,
     people,
     pseudonymise,
@@ -113,6 +117,10 @@ demo.register(app)
 agreement.register(app)
 coders.register(app)
 git.register(app)
+export.register(app)
+import_refi.register(app)
+import_project.register(app)
+memo.register(app)
 
 
 def main() -> None:

@@ -61,7 +61,7 @@ def rename_command(
     new: Annotated[str, typer.Argument(help="The new name.")],
     project: ProjectOption = None,
 ) -> None:
-    """Rename a coder in qualcode.yaml, codings/ and every survey's codings, all files or none.
+    """Rename a coder in qualcode.yaml, codings/, every survey's codings and memo authors, all or none.
 
     Example: qualcode coders rename tom tomas
     """
@@ -72,7 +72,11 @@ def rename_command(
 
     proj = open_project(project)
     done = rename_coder(proj, old, new)
-    parts = [counted(done.documents, "codings file"), counted(done.surveys, "survey codings file")]
+    parts = [
+        counted(done.documents, "codings file"),
+        counted(done.surveys, "survey codings file"),
+        counted(done.memos, "memo"),
+    ]
     if done.settings:
         parts.append("qualcode.yaml")
     message(f"renamed coder {old} to {new}: " + ", ".join(parts))

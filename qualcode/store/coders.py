@@ -5,7 +5,8 @@ three places, all plain files a team keeps in git:
 
 * ``coders:`` in ``qualcode.yaml`` (the known coders; ``default_coder`` may name one);
 * ``codings/<coder>/<document>.yaml``, whose ``coder:`` field repeats the name;
-* ``fieldnotes/surveys/<survey>/codings/<coder>.csv`` (codes on open answers).
+* ``fieldnotes/surveys/<survey>/codings/<coder>.csv`` (codes on open answers);
+* ``author:`` in the front matter of analytic memos, ``memos/*.md``.
 
 :func:`rename_coder` changes all of them in one
 :class:`~qualcode.store.atomic.FileTransaction` (all files or none), and moves the
@@ -15,7 +16,7 @@ coder's private tagging state in ``.qualcode/tagging/<coder>/`` after it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qualcode.errors import AlreadyExists, InvalidArgument, NotFound
@@ -39,6 +40,7 @@ class CoderInfo:
         documents: Documents with a codings file of theirs.
         segments: Segments in those files.
         surveys: Surveys with a codings file of theirs.
+        memos: Analytic memos they wrote (``author``).
     """
 
     name: str
@@ -47,6 +49,7 @@ class CoderInfo:
     documents: int
     segments: int
     surveys: int
+    memos: int = 0
 
 
 def listed_coders(project: Project) -> list[str]:
@@ -87,8 +90,14 @@ def list_coders(project: Project) -> list[CoderInfo]:
     surveys: dict[str, int] = {}
     for path in survey_codings_files(project):
         surveys[path.stem] = surveys.get(path.stem, 0) + 1
+    from qualcode.store.memos import load_memos
+
+    memos: dict[str, int] = {}
+    for memo in load_memos(project):
+        if memo.author:
+            memos[memo.author] = memos.get(memo.author, 0) + 1
     names = list(dict.fromkeys(listed))
-    names += sorted((set(files) | set(surveys)) - set(names))
+    names += sorted((set(files) | set(surveys) | set(memos)) - set(names))
     if default and str(default) not in names:
         names.append(str(default))
     infos = []
@@ -102,21 +111,28 @@ def list_coders(project: Project) -> list[CoderInfo]:
                 documents=len(paths),
                 segments=sum(len(read_coding_file(p)) for p in paths),
                 surveys=surveys.get(name, 0),
+                memos=memos.get(name, 0),
             )
         )
     return infos
 
 
 def coders_table(infos: list[CoderInfo]) -> Table:
-    """Return the coders as a table: ``coder``, ``listed``, ``default``, ``documents``, ``segments``, ``surveys``."""
-    rows = [(i.name, i.listed, i.default, i.documents, i.segments, i.surveys) for i in infos]
+    """Return the coders as a table.
+
+    Columns: ``coder``, ``listed``, ``default``, ``documents``, ``segments``,
+    ``surveys``, ``memos``.
+    """
+    rows = [
+        (i.name, i.listed, i.default, i.documents, i.segments, i.surveys, i.memos) for i in infos
+    ]
     return Table(
-        ("coder", "listed", "default", "documents", "segments", "surveys"),
+        ("coder", "listed", "default", "documents", "segments", "surveys", "memos"),
         rows,
         title="Coders",
         notes=(
             "listed: named under 'coders' in qualcode.yaml; documents and surveys: "
-            "with a codings file of this coder.",
+            "with a codings file of this coder; memos: analytic memos they wrote.",
         ),
     )
 
@@ -154,6 +170,7 @@ class Rename:
         documents: Codings files moved (and their ``coder:`` rewritten).
         surveys: Survey codings files moved.
         settings: Whether ``qualcode.yaml`` changed.
+        memos: Memo files whose ``author`` changed.
     """
 
     old: str
@@ -161,10 +178,11 @@ class Rename:
     documents: int
     surveys: int
     settings: bool
+    memos: int = 0
 
 
 def rename_coder(project: Project, old: str, new: str) -> Rename:
-    """Rename a coder in ``qualcode.yaml``, every codings file and every survey codings file.
+    """Rename a coder in ``qualcode.yaml``, codings files, survey codings files and memo authors.
 
     Every file is written in one transaction (all or none); the ``coder:``
     field of each moved codings file is rewritten; the old folder is removed
@@ -194,6 +212,7 @@ def rename_coder(project: Project, old: str, new: str) -> Rename:
         )
     moved_docs = 0
     moved_surveys = 0
+    memos = 0
     settings_changed = False
     with atomic.FileTransaction() as tx:
         if old_folder.is_dir():
@@ -213,6 +232,12 @@ def rename_coder(project: Project, old: str, new: str) -> Rename:
             tx.write_bytes(path.with_name(f"{new}.csv"), path.read_bytes())
             tx.delete(path)
             moved_surveys += 1
+        from qualcode.store.memos import load_memos, render_memo
+
+        for memo in load_memos(project):
+            if memo.author == old and memo.path is not None:
+                tx.write_text(memo.path, render_memo(replace(memo, author=new)))
+                memos += 1
         listed = listed_coders(project)
         settings = dict(project.settings)
         if old in listed or settings.get("default_coder") == old:
@@ -227,7 +252,7 @@ def rename_coder(project: Project, old: str, new: str) -> Rename:
     tagging = project.private_dir / "tagging"
     if (tagging / old).is_dir() and not (tagging / new).exists():
         os.replace(tagging / old, tagging / new)
-    return Rename(old, new, moved_docs, moved_surveys, settings_changed)
+    return Rename(old, new, moved_docs, moved_surveys, settings_changed, memos)
 
 
 __all__ = [

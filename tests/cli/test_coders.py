@@ -17,6 +17,10 @@ def coded(project: Project) -> Project:
     survey = project.surveys_dir / "feria" / "codings"
     survey.mkdir(parents=True)
     (survey / "ben.csv").write_text("question,response,codes\ncambio,P01,trust\n", encoding="utf-8")
+    (project.memos_dir / "una-nota.md").write_text(
+        "---\nid: una-nota\ntitle: Una nota\nauthor: ben\n---\nTexto de la nota.\n",
+        encoding="utf-8",
+    )
     project.settings["coders"] = ["ben"]
     project.settings["default_coder"] = "ben"
     project.save_settings()
@@ -27,13 +31,9 @@ def test_list_shows_listed_then_other_coders(run, coded):
     rows = json.loads(run("coders", "list", "-p", coded.root, "-f", "json").stdout)
     assert [r["coder"] for r in rows] == ["ben", "ana"]
     ben, ana = rows
-    assert (ben["listed"], ben["default"], ben["documents"], ben["segments"], ben["surveys"]) == (
-        True,
-        True,
-        2,
-        2,
-        1,
-    )
+    assert [ben[k] for k in ("listed", "default", "documents", "segments", "surveys", "memos")] == [
+        True, True, 2, 2, 1, 1,
+    ]  # fmt: skip
     assert (ana["listed"], ana["documents"], ana["segments"]) == (False, 4, 10)
 
 
@@ -52,7 +52,9 @@ def test_add_lists_a_coder_once(run, coded):
 def test_rename_moves_every_file_and_rewrites_the_coder_field(run, coded):
     before = [(s.document, s.start, s.end, s.code) for s in load_segments(coded, coder="ben")]
     result = run("coders", "rename", "ben", "benjamín", "-p", coded.root)
-    assert "2 codings files, 1 survey codings file, qualcode.yaml" in result.stderr
+    assert "2 codings files, 1 survey codings file, 1 memo, qualcode.yaml" in result.stderr
+    memo = (coded.memos_dir / "una-nota.md").read_text(encoding="utf-8")
+    assert "author: benjamín\n" in memo and "Texto de la nota." in memo
     assert not (coded.codings_dir / "ben").exists()
     after = load_segments(coded, coder="benjamín")
     assert [(s.document, s.start, s.end, s.code) for s in after] == before
