@@ -13,16 +13,23 @@ from typing import Annotated
 import typer
 
 from qualcode.cli import (
+    agreement,
     autocode,
     check,
     code,
     codebook,
+    coders,
     cooccur,
     demo,
+    export,
+    git,
     grep,
     import_,
+    import_project,
+    import_refi,
     init,
     matrix,
+    memo,
     notes,
     people,
     pseudonymise,
@@ -106,6 +113,13 @@ matrix.register(app)
 grep.register(app)
 app.add_typer(survey.app, name="survey")
 demo.register(app)
+agreement.register(app)
+coders.register(app)
+git.register(app)
+export.register(app)
+import_refi.register(app)
+import_project.register(app)
+memo.register(app)
 
 
 def main() -> None:

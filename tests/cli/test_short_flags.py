@@ -24,7 +24,11 @@ def _commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[
 
 
 def _short_flags() -> dict[str, dict[str, list[str]]]:
-    """Return short flag -> long option -> the commands using that pair."""
+    """Return short flag -> long option -> the commands using that pair.
+
+    An option may have several long names (agreement's ``--coders`` is also
+    ``--coder``): the one its short flag is declared for is the one that counts.
+    """
     found: dict[str, dict[str, list[str]]] = {}
     root = typer.main.get_command(app)
     for path, command in _commands(root):
@@ -34,7 +38,8 @@ def _short_flags() -> dict[str, dict[str, list[str]]]:
             names = [*param.opts, *param.secondary_opts]
             longs = [n for n in names if n.startswith("--")]
             for short in (n for n in names if len(n) == 2 and n != "-h"):
-                found.setdefault(short, {}).setdefault(longs[0], []).append(
+                declared = [n for n in longs if SHORT_FLAGS.get(n) == short]
+                found.setdefault(short, {}).setdefault((declared or longs)[0], []).append(
                     " ".join(path) or "qualcode"
                 )
     return found
