@@ -35,6 +35,9 @@ class Table:
             stale segments were left out); never part of CSV or JSON.
         terminal_columns: The columns drawn on a terminal when not all fit
             (default: all); CSV, JSON and Markdown always have every column.
+        matrix: A cross-tabulation (row labels, then one count column per
+            code or value): on a terminal too narrow for it the CLI draws
+            short column keys with a legend (CSV, JSON and Markdown unchanged).
     """
 
     columns: Sequence[str]
@@ -42,6 +45,7 @@ class Table:
     title: str | None = None
     notes: Sequence[str] = field(default_factory=tuple)
     terminal_columns: Sequence[str] | None = None
+    matrix: bool = False
 
     def records(self) -> list[dict[str, Any]]:
         """Return the rows as dicts keyed by column name."""

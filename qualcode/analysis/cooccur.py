@@ -206,7 +206,9 @@ def cooccurrence(
         notes.append(f"{len(corpus.stale_rows)} stale segments left out.")
     if corpus.coder_note:
         notes.append(corpus.coder_note)
-    return Table(("code", *selected), rows, title=f"Code co-occurrence by {unit}", notes=notes)
+    return Table(
+        ("code", *selected), rows, title=f"Code co-occurrence by {unit}", notes=notes, matrix=True
+    )
 
 
 def matrix_query(
@@ -264,4 +266,5 @@ def matrix_query(
         rows,
         title=f"Matrix: codes × {cols} ({unit})",
         notes=notes,
+        matrix=True,
     )

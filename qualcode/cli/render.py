@@ -182,6 +182,12 @@ def show_table(table: Table, fmt: str, output: Path | None = None) -> None:
     console = stdout()
     # Wider than the terminal rather than hide a column or break a number.
     needed = _min_width(table)
+    if table.matrix and needed > console.width:
+        for line in compact_matrix(table, console.width):
+            console.print(line)
+        for note in table.notes:
+            message(note)
+        return
     if needed > console.width:
         from rich.console import Console
 
@@ -189,6 +195,111 @@ def show_table(table: Table, fmt: str, output: Path | None = None) -> None:
     console.print(rich_table(table))
     for note in table.notes:
         message(note)
+
+
+def _key(index: int) -> str:
+    """Return the short key of the ``index``-th column: A..Z, then AA, AB..."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _row_label(value: Any) -> str:
+    from qualcode.table import cell_text
+
+    text = cell_text(value)
+    if "/" in text and not text.startswith("/"):  # a code path: its tree depth as indentation
+        return "  " * text.count("/") + text.rsplit("/", 1)[-1]
+    return text
+
+
+def compact_matrix(table: Table, width: int) -> list[Any]:
+    """Return what draws a cross-tab at ``width``: short column keys, a legend, column blocks.
+
+    Each count column is headed by a key (``A``, ``B``, ...; headers of three
+    characters or fewer, such as ``all``, stay); a row whose label is also a
+    column (co-occurrence: codes by codes) shows its key before the label;
+    code paths are shown as indented names. The columns go in as many blocks
+    as needed to fit ``width``, each repeating the row labels. The legend
+    (``A trust · B c-factor ...``) follows. CSV, JSON and Markdown are not
+    affected.
+
+    Args:
+        table: A :attr:`~qualcode.table.Table.matrix` table.
+        width: The terminal's width in characters.
+
+    Returns:
+        Rich renderables and strings, to print in order.
+    """
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    from qualcode.table import cell_text
+
+    columns = list(table.columns)
+    keys = {c: (c if len(c) <= 3 else _key(i)) for i, c in enumerate(columns[1:])}
+    labels = []
+    for row in table.rows:
+        label = _row_label(row[0])
+        if cell_text(row[0]) in keys and keys[cell_text(row[0])] != cell_text(row[0]):
+            label = f"{keys[cell_text(row[0])]} {label}"
+        labels.append(label)
+    label_width = min(max((len(x) for x in labels), default=4), max(12, width // 3))
+    label_width = max(label_width, len(columns[0]))
+    widths = []
+    for index, column in enumerate(columns[1:], start=1):
+        cells = [cell_text(row[index]) for row in table.rows]
+        widths.append(max([len(keys[column]), *(len(c) for c in cells)]))
+    # SIMPLE_HEAD: a blank rule between columns and one space of padding each side.
+    blocks: list[list[int]] = [[]]
+    used = label_width + 3
+    for index, cell_width in enumerate(widths, start=1):
+        if blocks[-1] and used + cell_width + 3 > width:
+            blocks.append([])
+            used = label_width + 3
+        blocks[-1].append(index)
+        used += cell_width + 3
+    out: list[Any] = []
+    for number, block in enumerate(blocks):
+        title = table.title or ""
+        if len(blocks) > 1:
+            first, last = keys[columns[block[0]]], keys[columns[block[-1]]]
+            title += f" (columns {first}–{last})" if first != last else f" (column {first})"
+        rich = RichTable(
+            title=Text(title) if title else None,
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+        )
+        rich.add_column(
+            columns[0],
+            no_wrap=True,
+            overflow="ellipsis",
+            max_width=label_width,
+            min_width=label_width,
+        )
+        for index in block:
+            rich.add_column(
+                keys[columns[index]], justify="right", no_wrap=True, min_width=widths[index - 1]
+            )
+        for label, row in zip(labels, table.rows, strict=True):
+            rich.add_row(Text(label), *(Text(cell_text(row[i])) for i in block))
+        if number:
+            out.append("")
+        out.append(rich)
+    legend = [f"{keys[c]} {c}" for c in columns[1:] if keys[c] != c]
+    lines: list[str] = []
+    for item in legend:
+        if lines and len(lines[-1]) + 3 + len(item) <= width:
+            lines[-1] += " · " + item
+        else:
+            lines.append(item)
+    out += [Text(line) for line in lines]
+    return out
 
 
 @contextmanager

@@ -169,7 +169,9 @@ def test_categorical_two_children_in_one_unit_is_an_error_naming_it(run, coded):
 
 
 def test_document_and_where_narrow_the_units(run, coded):
-    (row,) = records(run, coded, "-c", "ana,ben", "--code", "trust", "--document", "2010-10-06-pancho")
+    (row,) = records(
+        run, coded, "-c", "ana,ben", "--code", "trust", "--document", "2010-10-06-pancho"
+    )
     assert row["units"] == 3
     (row,) = records(run, coded, "-c", "ana,ben", "--code", "trust", "-w", "gender=woman")
     assert row["units"] == 2
