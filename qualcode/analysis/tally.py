@@ -19,9 +19,9 @@ Counting rules (docs/scripting.md states them for readers of the tables):
   document without turns counts for its participant only when it is an
   interview or conversation with exactly one.
 * ``--by participant`` puts a segment in the column of each participant
-  whose turn it holds (``(none)``: segments nobody's turn holds);
+  whose turn it holds (``(no participant)``: segments no participant's turn holds);
   ``--by speaker`` does the same for every speaker, the interviewer
-  included (``(none)``: narration).
+  included (``(no speaker)``: narration).
 * Percentages are of the documents (participants) in scope, after
   ``--where``/``--kind`` filters, and the denominator is always reported.
 * Stale segments (their text changed, :func:`qualcode.analysis.corpus.current_segments`)
@@ -46,6 +46,8 @@ UNITS = ("segments", "documents", "participants")
 _ALL = "\x00all"  # the hidden group of every segment, for the "all" column
 NONE_VALUE = "(none)"
 """The group of documents that have no value for a ``--by`` attribute."""
+NOBODY = {"participant": "(no participant)", "speaker": "(no speaker)"}
+"""The ``--by participant``/``speaker`` group of segments no participant's (no speaker's) turn holds."""
 
 
 class Count(NamedTuple):
@@ -321,6 +323,7 @@ def tally(
         check_attribute(docs, by, "--by")
     rows_in = corpus.rows
     per_row = by in ("participant", "speaker")  # groups come from each segment's turns
+    none = NOBODY.get(by or "", NONE_VALUE)
     speaking_rows = [corpus.participants_of(r) for r in rows_in]
     owner_rows: list[tuple[str, ...]] = []
     if by == "participant":
@@ -355,16 +358,16 @@ def tally(
             group_docs[value].add(doc.id)
             group_people[value].update(doc.participants)
     if per_row and any(not owners for owners in owner_rows):
-        group_docs[NONE_VALUE] = {d.id for d in docs}  # segments nobody's turn holds
+        group_docs[none] = {d.id for d in docs}  # segments nobody's turn holds
     coders = corpus.coders()
     if by == "coder":
         for coder in coders:
             group_docs[coder] = {d.id for d in docs}
             group_people[coder] = set(all_people)
     if by:
-        groups = sorted((g for g in group_docs if g != NONE_VALUE), key=str.casefold)
-        if NONE_VALUE in group_docs:
-            groups.append(NONE_VALUE)
+        groups = sorted((g for g in group_docs if g != none), key=str.casefold)
+        if none in group_docs:
+            groups.append(none)
     else:
         groups = [""]
 
@@ -402,7 +405,7 @@ def tally(
     last_end: list[int] = []
     gis: list[int] = []
     pairs: list[tuple[int, int]] = []
-    none_gi = group_index.get(NONE_VALUE)
+    none_gi = group_index.get(none)
     for number, row in enumerate(rows_in):
         doc_id = row[0]
         if doc_id != current:

@@ -55,7 +55,7 @@ STEPS: list[tuple[str, str]] = [
     ("Documents", "qualcode.cli.demo:documents_step"),
     ("Codebook", "qualcode.cli.codebook:demo_step"),
     ("Coding", "qualcode.cli.code:demo_step"),
-    ("Code frequency and quotes", "qualcode.cli.tally:demo_step"),
+    ("Code frequency, quotes and participants", "qualcode.cli.tally:demo_step"),
     ("Survey tallies", "qualcode.cli.survey:demo_step"),
     ("Intercoder agreement", "qualcode.cli.agreement:demo_step"),
 ]

@@ -175,9 +175,21 @@ def _charts(result: Tally, unit: str) -> None:
         show_bars(title, items, unit=unit, total=total(counts[0]) if counts else None)
 
 
+DEMO_QUOTES = "municipality"
+"""The code whose quotes the demo shows: a producer's, a representative's and an
+official's words, and a meeting's narration cited by the meeting."""
+
+
 def demo_step(project: Project) -> None:
-    """Demo: print the example's code-frequency table and a few quotes with citations."""
+    """Demo: the example's code frequencies, quotes with citations, and codes by participant.
+
+    Human coding only (the machine coder's suggestions are left out, and the
+    notes say how many); the three parts are what ``qualcode tally --depth 1``,
+    ``qualcode quotes municipality -f md`` and ``qualcode matrix --cols
+    participants --depth 1`` print (tests/golden/demo-*).
+    """
     from qualcode.analysis import load_corpus
+    from qualcode.analysis.cooccur import matrix_query
     from qualcode.analysis.corpus import select_coders
     from qualcode.analysis.quotes import retrieve
     from qualcode.analysis.tally import tally
@@ -186,19 +198,21 @@ def demo_step(project: Project) -> None:
 
     book = load_codebook(project.codebooks_dir)
     corpus = select_coders(load_corpus(project), project.settings)
+    message("$ qualcode tally --depth 1")
     result = tally(corpus, book, depth=1)
     show_table(result.display_table(), "table")
-    coded = sorted((c for c in result.counts if c.segments), key=lambda c: (-c.segments, c.code))
-    if not coded:
+    if not any(c.segments for c in result.counts):
         message(
             "no coded segments yet: code some with 'qualcode code', then 'qualcode quotes CODE'"
         )
         return
-    top = coded[0].code
-    message(f"three quotes for {top} (qualcode quotes {top} -f md):")
-    write_output(
-        retrieve(corpus, book, [top], settings=project.settings).head(3).to_markdown(), None
-    )
+    message(f"$ qualcode quotes {DEMO_QUOTES} -f md")
+    quotes = retrieve(corpus, book, [DEMO_QUOTES], settings=project.settings)
+    write_output(quotes.to_markdown(), None)
+    for note in quotes.notes():
+        message(note)
+    message("$ qualcode matrix --cols participants --depth 1")
+    show_table(matrix_query(corpus, book, cols="participants", depth=1), "table")
 
 
 def register(app: typer.Typer) -> None:

@@ -244,18 +244,18 @@ def test_by_participant_and_by_speaker_follow_the_turns() -> None:
     corpus = build_corpus([meeting, interview], segments)
     by_participant = tally(corpus, _book(), by="participant")
     cells = {(c.code, c.group): c for c in by_participant.counts}
-    assert by_participant.groups == ["Clara", "Joaquin", "Mario", "Pancho", "(none)"]
+    assert by_participant.groups == ["Clara", "Joaquin", "Mario", "Pancho", "(no participant)"]
     assert cells[("municipality", "Pancho")].segments == 1
     assert cells[("municipality", "Clara")].segments == 1
     assert cells[("municipality", "Mario")].segments == 0  # attended, said nothing coded
-    assert cells[("municipality", "(none)")].segments == 2  # narration and the question
+    assert cells[("municipality", "(no participant)")].segments == 2  # narration and the question
     assert cells[("municipality", "Pancho")].participants == 1
     by_speaker = tally(corpus, _book(), by="speaker")
     cells = {(c.code, c.group): c for c in by_speaker.counts}
-    assert by_speaker.groups == ["Clara", "Entrevistadora", "Pancho", "(none)"]
+    assert by_speaker.groups == ["Clara", "Entrevistadora", "Pancho", "(no speaker)"]
     assert cells[("municipality", "Entrevistadora")].segments == 1
     assert cells[("municipality", "Entrevistadora")].participants == 0
-    assert cells[("municipality", "(none)")].segments == 1  # the narration
+    assert cells[("municipality", "(no speaker)")].segments == 1  # the narration
     assert by_speaker.overall["municipality"].participants == 2
 
 
