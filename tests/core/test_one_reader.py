@@ -12,6 +12,9 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from qualcode.analysis import load_corpus
 from qualcode.models import Segment
 from qualcode.store import atomic
@@ -100,3 +103,63 @@ def test_a_stored_document_that_is_not_utf8_names_the_file(tmp_path: Path) -> No
     with pytest.raises(InvalidData) as caught:
         project.documents()
     assert caught.value.path == path and "not UTF-8" in caught.value.message
+
+
+# --- the report commands give the same output with and without the index -------------
+
+TEXTS = st.sampled_from(
+    [
+        "",  # an empty body
+        BODY,
+        "Clara: “Confianza” — dijo — y después ‘desconfianza’.\n",
+        "Notas de campo sin turnos: la feria y la municipalidad.\n\nOtro párrafo.\n",
+        "Interviewer: ¿Y la municipalidad?\n\nClara: quiere decidir todo, confianza.\n",
+    ]
+)
+REPORTS = [
+    ("tally", "-f", "csv"),
+    ("tally", "--by", "participant", "-f", "json"),
+    ("tally", "--by", "speaker", "-f", "csv"),
+    ("quotes", "trust", "-f", "json"),
+    ("cooccur", "-f", "csv"),
+    ("matrix", "--cols", "participants", "-f", "csv"),
+    ("grep", "confianza", "-f", "csv"),
+    ("notes", "list", "-f", "csv"),
+]
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    texts=st.lists(TEXTS, min_size=1, max_size=3),
+    bom=st.lists(st.booleans(), min_size=3, max_size=3),
+    crlf=st.lists(st.booleans(), min_size=3, max_size=3),
+    nfd=st.lists(st.booleans(), min_size=3, max_size=3),
+)
+def test_reports_are_the_same_with_and_without_the_index(
+    tmp_path_factory, run, texts: list[str], bom: list[bool], crlf: list[bool], nfd: list[bool]
+) -> None:
+    root = tmp_path_factory.mktemp("messy")
+    project = Project.init(root / "p", name="messy")
+    atomic.write_text(project.codebooks_dir / "book.yaml", CODEBOOK)
+    for number, text in enumerate(texts):
+        doc_id = f"2010-10-0{number + 1}-doc"
+        front = FRONT.replace("2010-10-06-clara", doc_id)
+        path = project.fieldnotes_dir / "interviews" / f"{doc_id}.md"
+        path.write_bytes(_messy(front + text, bom=bom[number], crlf=crlf[number], nfd=nfd[number]))
+        segments = []
+        for word, code in (("confianza", "trust"), ("municipalidad", "trust/distrust")):
+            if word in text:
+                start = text.index(word)
+                segments.append(Segment(doc_id, start, start + len(word), code, "ana", word))
+        if segments:
+            save_segments(project, "ana", doc_id, segments)
+    for args in REPORTS:
+        first = run(*args, "-p", project.root)  # builds the index
+        cached = run(*args, "-p", project.root)  # reads it
+        files = run(*args, "-p", project.root, "--no-index") if args[0] != "notes" else cached
+        assert first.stdout == cached.stdout == files.stdout, args  # type: ignore[attr-defined]
+        assert first.stderr == files.stderr, args  # type: ignore[attr-defined]
