@@ -32,7 +32,9 @@ def matrix_command(
     cols: Annotated[
         str,
         typer.Option(
-            "--cols", help="Columns: documents, participants, kind, coder or a document attribute."
+            "--cols",
+            help="Columns: documents, participants (their speaker turns), speakers, kind, coder "
+            "or a document attribute.",
         ),
     ],
     rows: Annotated[
@@ -62,6 +64,11 @@ def matrix_command(
     project: ProjectOption = None,
 ) -> None:
     """Cross codes with documents, participants or an attribute's values.
+
+    A participant's column counts the segments of their own speaker turns
+    (not every segment of a meeting they attended); '(no participant)' holds
+    narration and the interviewer's questions. Human coding only unless
+    --coder auto or --include-auto. See docs/counting.md.
 
     Example: qualcode matrix --rows codes --cols generation --unit documents
     """

@@ -10,6 +10,7 @@ import typer
 from qualcode.cli._options import (
     Format,
     FormatOption,
+    IncludeAutoOption,
     OutputOption,
     ProjectOption,
     WhereOption,
@@ -93,13 +94,21 @@ def show_command(
     ] = False,
     coder: Annotated[
         list[str] | None,
-        typer.Option(*flags("--coder"), help="With --codes: only this coder (repeatable)."),
+        typer.Option(
+            *flags("--coder"),
+            help="With --codes: only this coder (repeatable; a machine coder such as auto too). "
+            "Default: every human coder.",
+        ),
     ] = None,
+    include_auto: IncludeAutoOption = False,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Show a document's text with line numbers (and, with --codes, its codes).
+
+    --codes shows human coding; machine suggestions (coder auto) only with
+    --coder auto or --include-auto.
 
     Example: qualcode notes show 2010-10-06-pancho --codes --coder ana
     """
@@ -112,8 +121,15 @@ def show_command(
     if codes:
         from qualcode.cli.render import message
         from qualcode.coding.apply import coded_lines_table, current_segments, format_coded
+        from qualcode.store.codings import machine_coders
 
         segments, stale = current_segments(proj, doc, coders=coder)
+        if not coder and not include_auto:
+            machine = machine_coders(proj.settings)
+            left = sum(1 for s in segments if s.coder in machine)
+            segments = [s for s in segments if s.coder not in machine]
+            if left:
+                message(f"{left} segments by machine coders left out (--include-auto shows them)")
         several = len({s.coder for s in segments}) > 1
         if fmt is Format.table:
             write_output(format_coded(doc, segments, show_coder=several), output)

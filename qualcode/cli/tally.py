@@ -83,7 +83,8 @@ def tally_command(
         str | None,
         typer.Option(
             *flags("--by"),
-            help="Cross-tabulate by kind, participant, coder or any document attribute.",
+            help="Cross-tabulate by kind, participant (the speaker turns coded), speaker "
+            "(interviewer included), coder or any document attribute.",
         ),
     ] = None,
     code: Annotated[
@@ -106,8 +107,14 @@ def tally_command(
 
     'own' counts the segments coded with exactly that code, not through a
     descendant. Percentages are of the documents (participants) in scope.
+    A participant counts for a code when the coded text is theirs: a segment
+    in one of their speaker turns (the interviewer's questions and the
+    narration of meeting notes count for nobody). Human coding only: machine
+    suggestions (coder auto) with --coder auto or --include-auto.
+    See docs/counting.md.
 
     Example: qualcode tally --by generation --unit documents
+    Example: qualcode tally --by participant --unit documents
     """
     from qualcode.analysis.tally import check_unit, tally
     from qualcode.cli._options import open_project
