@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         load_survey,
         save_codings,
         save_survey,
+        update_codings,
     )
     from qualcode.survey.tally import tally_survey
 
@@ -41,6 +42,7 @@ _EXPORTS = {
     "load_survey": "qualcode.survey.store",
     "save_codings": "qualcode.survey.store",
     "save_survey": "qualcode.survey.store",
+    "update_codings": "qualcode.survey.store",
     "tally_survey": "qualcode.survey.tally",
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
@@ -57,4 +59,5 @@ __all__ = [
     "save_codings",
     "save_survey",
     "tally_survey",
+    "update_codings",
 ]
