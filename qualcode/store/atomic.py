@@ -26,8 +26,8 @@ there are renamed into place, the deletions done) and discards one that has
 only its ``journal/<id>/`` folder (*roll back*: no target was touched yet).
 Both are idempotent, so a crash during recovery is recovered again.
 
-A transaction of one file needs no journal file: its temp is renamed into place
-at once (``os.replace`` is atomic); a leftover ``journal/<id>/`` is discarded.
+A transaction of one file needs no journal file: its temp, ``journal/<id>.tmp``,
+is renamed into place at once (``os.replace`` is atomic); a leftover one is discarded.
 
 ``QUALCODE_TEST_SLOW_RENAMES`` (seconds, for tests only) sleeps after each
 staged temp and between renames, so that a test can kill a command in the middle
@@ -269,6 +269,9 @@ class FileTransaction:
     ) -> None:
         journal.mkdir(mode=0o700, parents=True, exist_ok=True)
         txid = _new_id()
+        if len(staged) == 1:
+            self._commit_one(*next(iter(staged.items())), journal, txid)
+            return
         txdir = journal / txid
         txdir.mkdir(mode=0o700)
         device = txdir.stat().st_dev
@@ -289,11 +292,7 @@ class FileTransaction:
                 _write_file(fd, str(tmp), data, _mode_for(target, mode))
                 entries.append({"target": _stored(target, journal), "temp": _stored(tmp, journal)})
                 _slow()
-            _fsync_dir(txdir)
-            if len(entries) == 1:
-                _apply(entries, journal)
-                _discard(txdir)
-                return
+            _fsync_dir(txdir)  # the temps are on disk before the journal names them
             record = {"id": txid, "label": self.label, "entries": entries}
             write_bytes(
                 journal / f"{txid}{JOURNAL_SUFFIX}",
@@ -307,12 +306,44 @@ class FileTransaction:
                 _discard_staging(entries, journal)
                 _discard(txdir)
             raise
-        # After the commit point the change is finished even if interrupted (Ctrl-C).
+        # After the commit point the change is finished, even when Ctrl-C comes meanwhile;
+        # after any other failure (or a kill) the next command finishes it.
         try:
-            _apply(entries, journal, slow=True)
+            try:
+                _apply(entries, journal, slow=True)
+            except KeyboardInterrupt:
+                _apply(entries, journal)
+                raise
         finally:
             if not _pending(entries, journal):
                 _finish(journal, txid)
+
+    @staticmethod
+    def _commit_one(
+        target: Path, change: tuple[bytes | None, int | None], journal: Path, txid: str
+    ) -> None:
+        """Write or delete one file: no journal entry, its rename is atomic by itself."""
+        data, mode = change
+        if data is None:
+            with contextlib.suppress(FileNotFoundError):
+                target.unlink()
+                _fsync_dir(target.parent)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent.stat().st_dev == journal.stat().st_dev:
+            tmp = journal / f"{txid}.tmp"  # a kill leaves it here, where recovery removes it
+        else:
+            tmp = target.parent / f".{target.name}.qc-{txid}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        _write_file(fd, str(tmp), data, _mode_for(target, mode))
+        try:
+            _slow()
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        _fsync_dir(target.parent)
 
 
 def _stored(path: Path, journal: Path) -> str:
@@ -430,9 +461,13 @@ def recover(journal: str | Path) -> list[Recovery]:
             _discard(path)
             if staged:  # an empty folder is a one-file transaction that had finished
                 done.append(Recovery(name, "back"))
-        elif name.startswith(".") and name.endswith(".tmp"):
+        elif name.endswith(".tmp") and path.is_file():
+            # a one-file change that was never renamed, or (dot-named) the temp of a
+            # journal file that was never renamed: the targets are untouched
             with contextlib.suppress(OSError):
-                path.unlink()  # the temp of a journal file that was never renamed
+                path.unlink()
+            if not name.startswith("."):
+                done.append(Recovery(name[: -len(".tmp")], "back"))
     _fsync_dir(folder)
     return done
 

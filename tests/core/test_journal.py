@@ -292,3 +292,33 @@ def test_the_next_command_says_it_finished_an_interrupted_change(
     assert "note: finished a change an interrupted qualcode command had begun" in result.stderr
     assert "renamed trust -> confianza" in result.stderr
     assert "a" in result.stdout and "b" in result.stdout
+
+
+def test_ctrl_c_after_the_commit_point_still_finishes_the_change(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = [0]
+
+    def interrupt_while_renaming() -> None:
+        calls[0] += 1
+        if calls[0] == 4:  # after 3 staged files: between the first and second rename
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic, "_slow", interrupt_while_renaming)
+    targets = [project.codebooks_dir / f"{n}.yaml" for n in "abc"]
+    with pytest.raises(KeyboardInterrupt), project.transaction() as tx:
+        for target in targets:
+            tx.write_text(target, f"new {target.stem}\n")
+    assert [t.read_text() for t in targets] == ["new a\n", "new b\n", "new c\n"]
+    assert journal_entries(project) == []
+
+
+def test_a_kill_before_a_one_file_rename_leaves_the_old_file(project: Project) -> None:
+    target = project.codebooks_dir / "a.yaml"
+    target.write_text("old\n")
+    journal = project.private_dir / "journal"
+    journal.mkdir()
+    (journal / "123-4-abc.tmp").write_text("new\n")  # what a kill before os.replace leaves
+    reopened = Project.open(project.root)
+    assert [r.direction for r in reopened.recovered] == ["back"]
+    assert target.read_text() == "old\n" and journal_entries(project) == []

@@ -144,3 +144,53 @@ def test_update_segments_writes_nothing_when_the_change_returns_none(project: Pr
     before = path.stat().st_mtime_ns
     assert update_segments(project, "ana", "doc", lambda stored: None) == [seg]
     assert path.stat().st_mtime_ns == before
+
+
+def test_threads_coding_survey_answers_keep_every_code(project: Project, tmp_path: Path) -> None:
+    from qualcode.survey.sources import ImportOptions
+    from qualcode.survey.store import import_survey, load_codings, update_codings
+
+    source = tmp_path / "feria.csv"
+    rows = "".join(f"R{n:02d},Que haya más talleres en Peñalolén {n}\n" for n in range(1, 21))
+    source.write_text("id,cambio\n" + rows, encoding="utf-8")
+    survey = import_survey(project, source, "feria", ImportOptions(open=["cambio"]))
+
+    def code(rid: str) -> None:
+        update_codings(
+            project,
+            "feria",
+            "ana",
+            lambda stored: stored.add("cambio", rid, "talleres"),
+            survey.ids,
+        )
+
+    threads = [threading.Thread(target=code, args=(rid,)) for rid in survey.ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(load_codings(project, "feria", "ana").for_question("cambio")) == 20
+
+
+def test_two_imports_cannot_take_the_same_id(project: Project, tmp_path: Path) -> None:
+    from qualcode.errors import AlreadyExists
+    from qualcode.store.documents import ImportOptions, import_files
+
+    source = tmp_path / "entrevista.txt"
+    source.write_text("Clara: Nos conocemos hace años.\n", encoding="utf-8")
+    outcomes: list[str] = []
+
+    def run_import() -> None:
+        try:
+            import_files(project, [source], ImportOptions(kind="interview"))
+            outcomes.append("imported")
+        except AlreadyExists:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=run_import) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["imported", "refused", "refused", "refused"]
+    assert [d.id for d in project.documents()] == ["entrevista"]

@@ -126,6 +126,8 @@ def journal_state(root: Path) -> str:
         return "forward"
     if any((journal / n).is_dir() and os.listdir(journal / n) for n in names):
         return "back"
+    if any(n.endswith(".tmp") and not n.startswith(".") for n in names):
+        return "back"  # a one-file change killed before its rename
     return "clean"
 
 
