@@ -2,13 +2,14 @@
 
 Each edit rewrites the codebook file(s) with ruamel.yaml's round-trip mode, so
 the researcher's comments, key order, quoting and folded text survive, and
-rewrites every coder's codings file (``codings/*/*.yaml``) that uses an
-affected path. All files change in one :class:`~qualcode.store.atomic.FileTransaction`
-journalled in ``.qualcode/journal/``: either every file is updated or none is,
-even if the command is killed half-way. The new codebook is validated as a
-whole before anything is written. An edit holds the codebook lock from before
-it reads the codebook, and the lock of every codings file it may rewrite from
-before it reads them (:mod:`qualcode.store.locking`).
+rewrites every coder's codings file (``codings/*/*.yaml``) and memo
+(``memos/*.md``) that uses an affected path. All files change in one
+:class:`~qualcode.store.atomic.FileTransaction` journalled in
+``.qualcode/journal/``: either every file is updated or none is, even if the
+command is killed half-way. The new codebook is validated as a whole before
+anything is written. An edit holds the codebook lock from before it reads the
+codebook, and the locks of every codings file and of the memos it may rewrite
+from before it reads them (:mod:`qualcode.store.locking`).
 
 A code given to an edit is resolved without fuzzy matching (exact path, leaf
 name, label, alias or path suffix): a typo must never rename or delete the
@@ -48,6 +49,7 @@ from qualcode.codebook.yaml_roundtrip import (
 from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData, NotFound
 from qualcode.store import locking
 from qualcode.store.codings import coding_files, file_lock, read_coding_file, render_coding_file
+from qualcode.store.memos import recode_memo_texts
 from qualcode.store.project import Project
 
 DEFAULT_FILE = "codebook.yaml"
@@ -260,7 +262,7 @@ class _Session:
         if recode is None:
             return self._write(texts, {}, summary, 0, 0, warnings, dry_run)
         files = coding_files(self.project)
-        with self.project.lock(*(file_lock(p) for p in files)):
+        with self.project.lock(*(file_lock(p) for p in files), locking.MEMOS):
             return self._recode(texts, recode, summary, warnings, dry_run)
 
     def _recode(
@@ -291,6 +293,8 @@ class _Session:
             document = segments[0].document if segments else path.stem
             coder = segments[0].coder if segments else path.parent.name
             coding_texts[path] = render_coding_file(document, coder, new) if new else None
+        # memos follow their code (memos/*.md, qualcode.store.memos)
+        coding_texts.update(recode_memo_texts(self.project, recode))
         return self._write(
             texts, coding_texts, summary, changed_segments, collapsed, warnings, dry_run
         )

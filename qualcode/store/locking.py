@@ -10,6 +10,7 @@ they protect::
     .qualcode/locks/key.lock                     the pseudonym key
     .qualcode/locks/codebooks.lock               every codebooks/*.yaml
     .qualcode/locks/fieldnotes.lock              the documents (ids, import, replace)
+    .qualcode/locks/memos.lock                   the memos (memos/*.md)
     .qualcode/locks/codings/<coder>/<doc>.yaml.lock   one codings file
     .qualcode/locks/surveys/<name>.lock          one survey: definition, responses, codings
     .qualcode/locks/tagging/<coder>/<doc>.lock   one tagging resume point
@@ -68,9 +69,10 @@ SETTINGS = "qualcode.yaml"
 KEY = "key"
 CODEBOOK = "codebooks"
 DOCUMENTS = "fieldnotes"
+MEMOS = "memos"
 INDEX = "index"
 JOURNAL = "journal"
-ORDER = (SETTINGS, KEY, CODEBOOK, DOCUMENTS, "codings", "surveys", "tagging", INDEX, JOURNAL)
+ORDER = (SETTINGS, KEY, CODEBOOK, DOCUMENTS, MEMOS, "codings", "surveys", "tagging", INDEX, JOURNAL)
 """The lock order: by the first segment of a lock's name, then by the whole name."""
 
 
@@ -121,6 +123,40 @@ def tagging(coder: str, document: str) -> str:
     return f"tagging/{coder}/{document}"
 
 
+def name_for(root: Path, path: Path) -> str | None:
+    """Return the lock name protecting the project file ``path`` (None: no lock covers it).
+
+    Args:
+        root: The project root.
+        path: A file in the project (``qualcode.yaml``, ``codebooks/...``,
+            ``fieldnotes/...``, ``codings/<coder>/<doc>.yaml``, ``memos/...``,
+            ``.qualcode/tagging/<coder>/<doc>.yaml``). The key is locked with
+            :func:`key_lock`.
+    """
+    try:
+        parts = Path(path).absolute().relative_to(Path(root).absolute()).parts
+    except ValueError:
+        return None
+    if parts == (SETTINGS_FILE,):
+        return SETTINGS
+    if not parts:
+        return None
+    head = parts[0]
+    if head == "codebooks":
+        return CODEBOOK
+    if head == "fieldnotes":
+        if len(parts) > 3 and parts[1] == "surveys":
+            return survey(parts[2])
+        return DOCUMENTS
+    if head == "codings" and len(parts) == 3 and parts[2].endswith(".yaml"):
+        return codings(parts[1], parts[2][: -len(".yaml")])
+    if head == "memos":
+        return MEMOS
+    if head == PRIVATE_DIR and len(parts) == 4 and parts[1] == "tagging":
+        return tagging(parts[2], Path(parts[3]).stem)
+    return None
+
+
 def _rank(name: str) -> int:
     head = name.split("/", 1)[0]
     try:
@@ -132,6 +168,7 @@ def _rank(name: str) -> int:
 _LABELS = {
     CODEBOOK: "codebooks/",
     DOCUMENTS: "fieldnotes/",
+    MEMOS: "memos/",
     INDEX: ".qualcode/index.sqlite",
     JOURNAL: ".qualcode/journal",
 }
@@ -367,6 +404,7 @@ __all__ = [
     "INDEX",
     "JOURNAL",
     "KEY",
+    "MEMOS",
     "ORDER",
     "SETTINGS",
     "TIMEOUT_VARIABLE",
@@ -379,6 +417,7 @@ __all__ = [
     "key_lock",
     "lock",
     "lock_timeout",
+    "name_for",
     "private_dir_of",
     "recover",
     "resource",
