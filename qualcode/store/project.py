@@ -271,16 +271,29 @@ class Project:
             InvalidData: the settings file has become malformed.
         """
         with self.lock(locking.SETTINGS):
-            stored = yamlio.load_file(self.settings_path) or {}
-            if not isinstance(stored, dict):
-                raise InvalidData(
-                    "settings must be a YAML mapping", path=self.settings_path, line=1
-                )
+            stored = self._stored_settings()
             change(stored)
             self.write_file(self.settings_path, yamlio.dump(stored))
             merged = default_settings(self.root.name)
             merged.update(stored)
             self.settings = merged
+
+    def reload_settings(self) -> dict[str, Any]:
+        """Re-read ``qualcode.yaml`` into :attr:`settings` (do it inside the settings lock).
+
+        Raises:
+            InvalidData: the settings file has become malformed.
+        """
+        merged = default_settings(self.root.name)
+        merged.update(self._stored_settings())
+        self.settings = merged
+        return merged
+
+    def _stored_settings(self) -> dict[str, Any]:
+        stored = yamlio.load_file(self.settings_path) or {}
+        if not isinstance(stored, dict):
+            raise InvalidData("settings must be a YAML mapping", path=self.settings_path, line=1)
+        return stored
 
     # -- documents ----------------------------------------------------------------
 
