@@ -5,19 +5,36 @@ Parses key.yaml (PyYAML), reads every line of passages.jsonl as JSON, validates 
 markup (⟦surface|category⟧ = mention to replace, ⟪surface|category⟫ = trap to keep), and prints
 counts per category. Exits non-zero if any requirement is not met.
 """
+
 import collections, json, os, re, sys, unicodedata
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MENTION_CATS = ["full-name", "given-name", "surname", "nickname", "initials", "glued", "invisible",
-                "typo", "phone", "email", "rut", "organisation", "inflected"]
+MENTION_CATS = [
+    "full-name",
+    "given-name",
+    "surname",
+    "nickname",
+    "initials",
+    "glued",
+    "invisible",
+    "typo",
+    "phone",
+    "email",
+    "rut",
+    "organisation",
+    "inflected",
+]
 TRAP_CATS = ["surname-as-word", "place", "given-name-as-word", "other-person-like", "other"]
 MARK = re.compile(r"⟦([^⟦⟧⟪⟫|]+)\|([a-z-]+)⟧|⟪([^⟦⟧⟪⟫|]+)\|([a-z-]+)⟫")
 INVISIBLE = "\u00ad\u200b\u200d"
 
 errors = []
+
+
 def err(msg):
     errors.append(msg)
+
 
 # ------------------------------------------------------------------ key
 with open(os.path.join(HERE, "key.yaml"), encoding="utf-8") as f:
@@ -39,9 +56,11 @@ for fld in ("keep", "patterns"):
     if not isinstance(key.get(fld), list):
         err("key: %s must be a list" % fld)
 
+
 def fold(s):
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
 
 name_tokens = set()
 for p in people.values():
@@ -52,6 +71,7 @@ surnames = [fold(p["real"]).split()[-2:] for p in people.values()]
 print("key: %d people, %d orgs, keep=%s" % (len(people), len(orgs), key["keep"]))
 if not any(a[0] + "s" == b[0] for a in surnames for b in surnames):
     err("key: no near-identical surname pair (X / Xs)")
+
 
 # ------------------------------------------------------------------ passages
 def rut_ok(s):
@@ -66,6 +86,7 @@ def rut_ok(s):
     dv = {11: "0", 10: "K"}.get(11 - total % 11, str(11 - total % 11))
     return dv == m.group(2).upper()
 
+
 counts_m, counts_t = collections.Counter(), collections.Counter()
 langs, ids = collections.Counter(), set()
 with open(os.path.join(HERE, "passages.jsonl"), encoding="utf-8") as f:
@@ -76,7 +97,8 @@ for ln, raw in enumerate(raw_lines, 1):
     try:
         obj = json.loads(raw)
     except json.JSONDecodeError as e:
-        err("line %d: bad JSON: %s" % (ln, e)); continue
+        err("line %d: bad JSON: %s" % (ln, e))
+        continue
     pid, lang, text = obj.get("id"), obj.get("lang"), obj.get("text")
     if set(obj) != {"id", "lang", "text"}:
         err("%s: unexpected fields %s" % (pid, sorted(obj)))
@@ -91,7 +113,7 @@ for ln, raw in enumerate(raw_lines, 1):
             err("%s: invisible char U+%04X written raw, not as JSON escape" % (pid, ord(ch)))
     plain, pos = [], 0
     for m in MARK.finditer(text):
-        plain.append(text[pos:m.start()])
+        plain.append(text[pos : m.start()])
         if m.group(1) is not None:
             surf, cat, kind = m.group(1), m.group(2), "M"
             if cat not in MENTION_CATS:
