@@ -41,8 +41,11 @@ def pseudonymise_command(
     ] = FuzzyMode.replace,
     join_hyphens: Annotated[
         bool,
-        typer.Option("--join-hyphens", help="Join names split by a hyphen at a line end."),
-    ] = False,
+        typer.Option(
+            "--join-hyphens/--no-join-hyphens",
+            help="Join names split by a hyphen at a line end (default), or leave and list them.",
+        ),
+    ] = True,
     reveal: Annotated[
         bool, typer.Option("--reveal", help="Show the replaced text in the report (personal data).")
     ] = False,

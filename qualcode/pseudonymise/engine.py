@@ -606,10 +606,6 @@ class Pseudonymiser:
         out: list[Replacement] = []
         targets_of = self._targets
         for token_start, token_end in glued_tokens(plain):
-            if any(a < token_end and token_start < b for a, b in taken) and not any(
-                token_start <= a and b <= token_end for a, b in taken
-            ):
-                continue
             segments = [
                 s
                 for s in split_segments(plain, token_start, token_end)

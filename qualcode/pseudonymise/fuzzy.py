@@ -190,8 +190,9 @@ class FuzzyMatcher:
                 for variant in deletions(folded)
                 for name, index in self.phrase_words.get(variant, ())
                 if OSA.distance(folded, name.split()[index], score_cutoff=1) <= 1
-            }
-        )
+            },
+            key=lambda pair: (-len(pair[0].split()), pair),
+        )  # the longest name first: the whole organisation before its shorter forms
         self._phrase_cache[word] = found
         return found
 
