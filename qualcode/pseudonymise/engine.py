@@ -52,6 +52,7 @@ and are excluded from fuzzy matching.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -222,6 +223,9 @@ class Pseudonymiser:
         }
         keep_words = {w for k in self._keep for w in k.split()}
         self._fuzzy = FuzzyMatcher(self._targets, pseudonym_words | keep_words | self._keep)
+        self._shaped: dict[tuple[str, Target], str] = {}
+        self._labels = {e.id: e.label for e in key.entries}
+        self._cased_keys = {k for k, ts in self._targets.items() if any(t.cased for t in ts)}
 
     # -- public -------------------------------------------------------------------------
 
@@ -406,7 +410,7 @@ class Pseudonymiser:
                     pos = end
                     break
                 targets = targets_of.get(folded)
-                if targets is not None and not slug:
+                if targets is not None and not slug and folded in self._cased_keys:
                     targets = self._cased(text, start, end, folded, targets)
                 if targets:
                     hit = _Hit(start, end, targets)
@@ -602,14 +606,18 @@ class Pseudonymiser:
         decisions: list[Decision],
     ) -> list[Replacement]:
         """Return the replacements of names glued into tokens (see :mod:`~qualcode.pseudonymise.glued`)."""
-        taken = [(h.start, h.end) for h in hits] + keeps
+        taken = sorted([(h.start, h.end) for h in hits] + keeps)
+        taken_starts = [a for a, _ in taken]
         out: list[Replacement] = []
         targets_of = self._targets
         for token_start, token_end in glued_tokens(plain):
+            lo = max(0, bisect.bisect_left(taken_starts, token_start) - 1)
+            hi = bisect.bisect_right(taken_starts, token_end)
+            near = taken[lo:hi]
             segments = [
                 s
                 for s in split_segments(plain, token_start, token_end)
-                if not any(a < s[1] and s[0] < b for a, b in taken)
+                if not any(a < s[1] and s[0] < b for a, b in near)
             ]
             found: list[_Hit] = []
             index = 0
@@ -733,6 +741,11 @@ class Pseudonymiser:
                 people = common
                 group.append(nxt)
                 index += 1
+            if len(group) == 1:
+                hit = group[0]
+                if hit.status == NAME and not hit.fuzzy and not hit.initial:
+                    result.append(self._single(text, hit))
+                    continue
             names = [h for h in group if not h.initial]
             if not names:
                 continue
@@ -747,6 +760,25 @@ class Pseudonymiser:
                 if hit.status == UNSURE or (hit.fuzzy and hit.reason):
                     self._decide(text, hit, "replaced", decisions)
         return result
+
+    def _single(self, text: str, hit: _Hit) -> Replacement:
+        """Return the replacement of one exact mention (cached by its spelling)."""
+        original = text[hit.start : hit.end]
+        target = hit.targets[0]
+        cached = self._shaped.get((original, target))
+        if cached is None:
+            cached = self._group_replacement(text, [hit], set()).text
+            self._shaped[(original, target)] = cached
+        return Replacement(
+            hit.start,
+            hit.end,
+            0,
+            original,
+            cached,
+            target.kind,
+            target.entry,
+            self._labels[target.entry],
+        )
 
     def _decide(self, text: str, hit: _Hit, action: str, decisions: list[Decision]) -> None:
         entry = hit.targets[0].entry

@@ -23,21 +23,29 @@ from collections.abc import Iterator
 
 from qualcode.pseudonymise.text import strip_accents
 
-_TRIGGER = re.compile(r"[#@][^\W_]|[^\W\d_][./][^\W\d_]|[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
+_TAG = re.compile(r"[#@](?=[^\W_])")
+_DOTTED = re.compile(r"[./](?<=[^\W\d_][./])(?=[^\W\d_])")
+_CAMEL = re.compile(r"[A-Z\u00c0-\u00de](?<=[a-z\u00df-\u00ff][A-Z\u00c0-\u00de])")
 _TOKEN_EDGE = "«»\"'“”‘’()[]{}<>,;:!?¡¿.…*"
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def glued_tokens(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each token of ``text`` that may hold a glued name, once each."""
+    triggers: list[int] = []
+    if "#" in text or "@" in text:
+        triggers.extend(m.start() for m in _TAG.finditer(text))
+    if "." in text or "/" in text:
+        triggers.extend(m.start() for m in _DOTTED.finditer(text))
+    triggers.extend(m.start() for m in _CAMEL.finditer(text))
+    triggers.sort()
     last_end = -1
-    for match in _TRIGGER.finditer(text):
-        if match.start() < last_end:
+    for start in triggers:
+        if start < last_end:
             continue
-        start = match.start()
         while start > 0 and not text[start - 1].isspace():
             start -= 1
-        end = match.end()
+        end = start + 1
         size = len(text)
         while end < size and not text[end].isspace():
             end += 1

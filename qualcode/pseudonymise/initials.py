@@ -30,7 +30,7 @@ from qualcode.pseudonymise.text import strip_accents
 _CAP = "A-ZÁÉÍÓÚÑÜ"
 _BEFORE = re.compile(rf"(?<![\w.])((?:[{_CAP}]\.[ \t]?){{1,3}})[ \t]*\Z")
 _AFTER = re.compile(rf"[ \t]+((?:[{_CAP}]\.(?:[ \t]?(?=[{_CAP}]\.))?){{1,3}})(?![\w])")
-_STANDALONE = re.compile(rf"(?<![\w.])((?:[{_CAP}]\.[ \t]?){{1,5}}[{_CAP}]\.)(?![\w])")
+_STANDALONE = re.compile(rf"([{_CAP}](?<![\w.].)\.(?:[ \t]?[{_CAP}]\.){{1,5}})(?![\w])")
 _SIGNOFF = re.compile(rf"(?m)^[ \t]*(?:[—–-]+[ \t]*)?([{_CAP}])\.?[ \t]*$")
 _LETTER = re.compile(rf"[{_CAP}]")
 

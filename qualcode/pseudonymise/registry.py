@@ -191,6 +191,7 @@ class Registry:
         pseudonym form takes the same ending. Each diminutive counts only
         when capitalised, and never overrides a registered name or pseudonym.
         """
+        entries = {e.id: e for e in key.entries}
         taken = set(self.targets) | {
             skeleton(t) for e in key.entries for f in e.pseudonym_forms() for t in tokens(f)
         }
@@ -204,7 +205,7 @@ class Registry:
                     folded = skeleton(real)
                     if folded in taken:
                         continue
-                    entry = next(e for e in key.entries if e.id == target.entry)
+                    entry = entries[target.entry]
                     self._add(folded, entry, fake, "alias", 1, set(), cased=True)
 
     def _add(

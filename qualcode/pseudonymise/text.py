@@ -53,6 +53,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)
 def skeleton(text: str) -> str:
     """Return the folded comparison form of a name or phrase.
 
