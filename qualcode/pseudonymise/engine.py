@@ -223,7 +223,7 @@ class Pseudonymiser:
         }
         keep_words = {w for k in self._keep for w in k.split()}
         self._fuzzy = FuzzyMatcher(self._targets, pseudonym_words | keep_words | self._keep)
-        self._shaped: dict[tuple[str, Target], str] = {}
+        self._shaped: dict[tuple[str, int], str] = {}  # targets live as long as the engine
         self._labels = {e.id: e.label for e in key.entries}
         self._cased_keys = {k for k, ts in self._targets.items() if any(t.cased for t in ts)}
 
@@ -388,50 +388,54 @@ class Pseudonymiser:
         if regex is None:
             return []
         hits: list[_Hit] = []
-        pos = 0
-        search = regex.search
         targets_of = self._targets
         parts = self._parts
-        while True:
-            match = search(low, pos)
-            if match is None:
-                break
-            start, end = match.span()
-            while True:
-                fragment = low[start:end]
-                folded = fragment if fragment in targets_of else lookup_key(fragment)
-                if folded in self._keep:
-                    keeps.append((start, end))
-                    pos = end
+        keep = self._keep
+        places = self._places
+        cased_keys = self._cased_keys
+        registered = targets_of.__contains__
+        pos = 0
+        while pos is not None:
+            restart = None
+            for match in regex.finditer(low, pos):
+                start, end = match.span()
+                while True:
+                    fragment = low[start:end]
+                    folded = fragment if fragment in targets_of else lookup_key(fragment)
+                    if folded in keep:
+                        keeps.append((start, end))
+                        break
+                    if folded in places and self._is_place(text, start, end, folded):
+                        keeps.append((start, end))
+                        self._note_place(text, start, end, decisions)
+                        break
+                    targets = targets_of.get(folded)
+                    if targets is not None and not slug and folded in cased_keys:
+                        targets = self._cased(text, start, end, folded, targets)
+                    if targets:
+                        hit = _Hit(start, end, targets)
+                        if not slug:
+                            part = parts.get(folded)
+                            if part is not None:
+                                hit.status, hit.reason = judge(text, start, end, part, registered)
+                            elif " " not in folded and after_saint(text, start):
+                                hit.status = WORD
+                                hit.reason = "part of a place or organisation name"
+                        hits.append(hit)
+                        if end < match.end():
+                            restart = end  # a shorter match: scan the rest again
+                        break
+                    # rejected: try the longest shorter match at the same place
+                    cut = _last_token_start(low, start, end)
+                    shorter = regex.match(low, start, cut) if cut is not None else None
+                    if shorter is None or shorter.end() <= start:
+                        first = _first_token_end(low, start, end)
+                        restart = max(first, start + 1)
+                        break
+                    end = shorter.end()
+                if restart is not None:
                     break
-                if folded in self._places and self._is_place(text, start, end, folded):
-                    keeps.append((start, end))
-                    self._note_place(text, start, end, decisions)
-                    pos = end
-                    break
-                targets = targets_of.get(folded)
-                if targets is not None and not slug and folded in self._cased_keys:
-                    targets = self._cased(text, start, end, folded, targets)
-                if targets:
-                    hit = _Hit(start, end, targets)
-                    part = parts.get(folded)
-                    if part is not None and not slug:
-                        hit.status, hit.reason = judge(
-                            text, start, end, part, targets_of.__contains__
-                        )
-                    elif not slug and " " not in folded and after_saint(text, start):
-                        hit.status, hit.reason = WORD, "part of a place or organisation name"
-                    hits.append(hit)
-                    pos = end
-                    break
-                # rejected: try the longest shorter match at the same place
-                cut = _last_token_start(low, start, end)
-                shorter = regex.match(low, start, cut) if cut is not None else None
-                if shorter is None or shorter.end() <= start:
-                    first = _first_token_end(low, start, end)
-                    pos = max(first, start + 1)
-                    break
-                end = shorter.end()
+            pos = restart
         return hits
 
     def _cased(
@@ -493,7 +497,9 @@ class Pseudonymiser:
         extra: list[_Hit] = []
         parts_of = self.registry.name_parts
         for index, hit in enumerate(hits):
-            if hit.status == WORD and hit.initial:
+            start = hit.start
+            end = hit.end
+            if "." not in text[max(0, start - 3) : start] and "." not in text[end + 2 : end + 4]:
                 continue
             for side in ("before", "after"):
                 found = (
@@ -606,11 +612,14 @@ class Pseudonymiser:
         decisions: list[Decision],
     ) -> list[Replacement]:
         """Return the replacements of names glued into tokens (see :mod:`~qualcode.pseudonymise.glued`)."""
+        tokens_found = list(glued_tokens(plain))
+        if not tokens_found:
+            return []
         taken = sorted([(h.start, h.end) for h in hits] + keeps)
         taken_starts = [a for a, _ in taken]
         out: list[Replacement] = []
         targets_of = self._targets
-        for token_start, token_end in glued_tokens(plain):
+        for token_start, token_end in tokens_found:
             lo = max(0, bisect.bisect_left(taken_starts, token_start) - 1)
             hi = bisect.bisect_right(taken_starts, token_end)
             near = taken[lo:hi]
@@ -724,9 +733,20 @@ class Pseudonymiser:
         result: list[Replacement] = []
         index = 0
         count = len(hits)
+        single = self._single
         while index < count:
-            group = [hits[index]]
-            people = {t.entry for t in hits[index].targets}
+            hit = hits[index]
+            if (
+                hit.status == NAME
+                and not hit.fuzzy
+                and not hit.initial
+                and (index + 1 == count or hits[index + 1].start - hit.end > 12)
+            ):
+                result.append(single(text, hit))
+                index += 1
+                continue
+            group = [hit]
+            people = {t.entry for t in hit.targets}
             index += 1
             while index < count:
                 nxt = hits[index]
@@ -765,10 +785,11 @@ class Pseudonymiser:
         """Return the replacement of one exact mention (cached by its spelling)."""
         original = text[hit.start : hit.end]
         target = hit.targets[0]
-        cached = self._shaped.get((original, target))
+        key = (original, id(target))
+        cached = self._shaped.get(key)
         if cached is None:
             cached = self._group_replacement(text, [hit], set()).text
-            self._shaped[(original, target)] = cached
+            self._shaped[key] = cached
         return Replacement(
             hit.start,
             hit.end,
