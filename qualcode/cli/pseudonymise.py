@@ -74,7 +74,12 @@ def pseudonymise_command(
     from qualcode.errors import InvalidArgument, NotFound
     from qualcode.pseudonymise.engine import Pseudonymiser
     from qualcode.pseudonymise.key_file import save_key
-    from qualcode.pseudonymise.report import details_table, summary_line, summary_table
+    from qualcode.pseudonymise.report import (
+        decisions_table,
+        details_table,
+        summary_line,
+        summary_table,
+    )
     from qualcode.store import atomic
     from qualcode.store.textio import decode
 
@@ -125,6 +130,8 @@ def pseudonymise_command(
         console.print(rich_table(details_table(results, reveal=reveal)))
     if any(r.reviews for _, r in results):
         console.print(rich_table(details_table(results, reveal=reveal, reviews=True)))
+    if any(r.decisions for _, r in results):
+        console.print(rich_table(decisions_table(results, reveal=reveal)))
     for name, result in results:
         for warning in result.warnings:
             warn(f"{name}: {warning}")

@@ -776,9 +776,8 @@ class Pseudonymiser:
             if len(group) == 1:
                 people = set()
             result.append(self._group_replacement(text, group, people))
-            for hit in names:
-                if hit.status == UNSURE or (hit.fuzzy and hit.reason):
-                    self._decide(text, hit, "replaced", decisions)
+            if len(names) == 1 and (names[0].status == UNSURE or names[0].reason == "ambiguous"):
+                self._decide(text, names[0], "replaced", decisions)
         return result
 
     def _single(self, text: str, hit: _Hit) -> Replacement:
