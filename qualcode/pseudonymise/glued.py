@@ -3,8 +3,8 @@
 ``#JusticiaParaLucho``, ``LuchoTapia_audio.m4a``, ``instagram.com/raicesdelsur``,
 ``www.nuevaesperanza.cl``: a name with no space around it, which the
 whole-word matcher cannot see. :func:`glued_tokens` finds the few tokens
-that may hold one (a ``#`` or ``@``, a lower-to-upper case change, or a dot
-or slash between letters) with one scan of the text; :func:`split_segments`
+that may hold one (a ``#`` or ``@``, a lower-to-upper case change, or a dot,
+slash or underscore between letters) with one scan of the text; :func:`split_segments`
 cuts a token into its words at case changes and punctuation
 (``TWhitfield`` -> ``T``, ``Whitfield``); :func:`glued_form` writes a
 pseudonym in the style of what it replaces (``PipeMolina``, ``pipemolina``;
@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from qualcode.pseudonymise.text import strip_accents
 
 _TAG = re.compile(r"[#@](?=[^\W_])")
-_DOTTED = re.compile(r"[./](?<=[^\W\d_][./])(?=[^\W\d_])")
+_DOTTED = re.compile(r"[./_](?<=[^\W\d_][./_])(?=[^\W\d_])")
 _CAMEL = re.compile(r"[A-Z\u00c0-\u00de](?<=[a-z\u00df-\u00ff][A-Z\u00c0-\u00de])")
 _TOKEN_EDGE = "«»\"'“”‘’()[]{}<>,;:!?¡¿.…*"
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -35,7 +35,7 @@ def glued_tokens(text: str) -> Iterator[tuple[int, int]]:
     triggers: list[int] = []
     if "#" in text or "@" in text:
         triggers.extend(m.start() for m in _TAG.finditer(text))
-    if "." in text or "/" in text:
+    if "." in text or "/" in text or "_" in text:
         triggers.extend(m.start() for m in _DOTTED.finditer(text))
     triggers.extend(m.start() for m in _CAMEL.finditer(text))
     triggers.sort()

@@ -128,6 +128,8 @@ def normalise_phone(text: str) -> str | None:
         if digits.startswith("56") and len(digits) in (10, 11):
             return digits[2:]
         return "+" + digits
+    if len(digits) == 11 and digits.startswith("56"):  # 56 9 8765 4321 without the +
+        digits = digits[2:]
     digits = digits.lstrip("0") if len(digits) > 9 else digits
     if len(digits) not in (8, 9):
         return None
