@@ -15,11 +15,11 @@ those, :func:`judge` reads the words around the mention and returns one of
 
 The rules, in order (the first that applies decides):
 
-1. written in lower case: ``word`` if it is a word (``la peña``, ``el mar``),
-   else ``name``;
-2. a title right before (``don``, ``doña``, ``señora``, ``Mr``, ``Ms``,
+1. a title right before (``don``, ``doña``, ``señora``, ``Mr``, ``Ms``,
    ``profe``...), or a speaker label (``Rosa:`` at the start of a line):
-   ``name``;
+   ``name``, in any case (``doña rosa``);
+2. written in lower case: ``word`` if it is a word (``la peña``, ``el mar``),
+   else ``name``;
 3. inside a place or organisation name: after ``San``/``Santa``/``Santo``
    for any part (``Santa Ana``), after a head word (``calle``, ``metro``,
    ``paso``, ``Radio``, ``Virgen``, ``Nuestra Señora``...) for a word or
@@ -348,14 +348,14 @@ def judge(
         (``name`` | ``unsure`` | ``word``, the reason in a few words).
     """
     first = text[start]
-    if not first.isupper():
-        return (WORD, "an ordinary word in lower case") if part.word else (NAME, "")
     before = _previous_word(text, start)
     previous = skeleton(before.group(1)) if before else ""
     if previous in TITLES and before is not None and not _inside_chain(text, before.start(1)):
-        return NAME, ""
+        return NAME, ""  # doña rosa, la señora Flores
     if text[end : end + 1] == ":" and sentence_start(text, start):
         return NAME, ""  # a speaker label
+    if not first.isupper():
+        return (WORD, "an ordinary word in lower case") if part.word else (NAME, "")
     head = _entity_head(text, start)
     if head == "saint" or (head and (part.word or part.place)):
         return WORD, "part of a place or organisation name"
@@ -426,6 +426,8 @@ def _entity_head(text: str, start: int) -> str:
             return ""
         word = before.group(1)
         folded = skeleton(word)
+        if "." in text[before.end(1) : position] and folded not in HEADS:
+            return ""  # a sentence ends between them (but "av. Flores" is one name)
         if folded in SAINTS and step == 0 and word[0].isupper():
             return "saint"
         if folded in HEADS or (

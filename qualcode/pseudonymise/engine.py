@@ -499,7 +499,7 @@ class Pseudonymiser:
         for index, hit in enumerate(hits):
             start = hit.start
             end = hit.end
-            if "." not in text[max(0, start - 3) : start] and "." not in text[end + 2 : end + 4]:
+            if "." not in text[max(0, start - 3) : start] and "." not in text[end + 2 : end + 5]:
                 continue
             for side in ("before", "after"):
                 found = (
@@ -659,15 +659,37 @@ class Pseudonymiser:
                     break
                 if not matched:
                     start, end = segments[index]
+                    before = len(found)
                     if end - start >= 7 and self.registry.concat_regex is not None:
                         for match in self.registry.concat_regex.finditer(low, start, end):
                             key = re.sub(r"[^a-z0-9]", "", skeleton(match.group()))
                             concat = self.registry.concat.get(key)
                             if concat:
                                 found.append(_Hit(match.start(), match.end(), concat))
+                    if len(found) == before and end - start >= 8 and plain[start:end].islower():
+                        edge = self._name_at_edge(plain, start, end)
+                        if edge is not None:
+                            found.append(edge)
                     index += 1
             out.extend(self._glued_replacements(plain, text, found, segments, decisions))
         return out
+
+    def _name_at_edge(self, plain: str, start: int, end: int) -> _Hit | None:
+        """Return a name of five or more letters that begins or ends a glued word (``#fuerzalucho``).
+
+        The name may not be an ordinary word, and the rest of the word must
+        have three letters or more (``marcelo`` is not ``Marc`` + ``elo``).
+        """
+        word = skeleton(plain[start:end])
+        if len(word) != end - start:
+            return None
+        for size in range(min(12, len(word) - 3), 4, -1):
+            for lo, hi in ((len(word) - size, len(word)), (0, size)):
+                piece = word[lo:hi]
+                targets = self._targets.get(piece)
+                if targets and piece not in self._parts and " " not in piece:
+                    return _Hit(start + lo, start + hi, targets, reason="inside a glued word")
+        return None
 
     def _glued_replacements(
         self,

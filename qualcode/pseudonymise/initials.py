@@ -5,7 +5,7 @@ initial is only taken where it fits:
 
 * next to a mention (:func:`initials_before`, :func:`initials_after`): up
   to three capital letters with a full stop right before or after a
-  mention, each the first letter of a part of that person's name
+  mention (after a comma too: ``PEÑA, R. E.``), each the first letter of a part of that person's name
   (``L.`` for Luis before ``Tapia``; ``S.`` for Soto after it);
 * alone (:func:`standalone_initials`): two to six dotted capitals
   (``R.E.P.C.``) equal to the initials of a person's name parts, all of
@@ -29,7 +29,7 @@ from qualcode.pseudonymise.text import strip_accents
 
 _CAP = "A-ZÁÉÍÓÚÑÜ"
 _BEFORE = re.compile(rf"(?<![\w.])((?:[{_CAP}]\.[ \t]?){{1,3}})[ \t]*\Z")
-_AFTER = re.compile(rf"[ \t]+((?:[{_CAP}]\.(?:[ \t]?(?=[{_CAP}]\.))?){{1,3}})(?![\w])")
+_AFTER = re.compile(rf",?[ \t]+((?:[{_CAP}]\.(?:[ \t]?(?=[{_CAP}]\.))?){{1,3}})(?![\w])")
 _STANDALONE = re.compile(rf"([{_CAP}](?<![\w.].)\.(?:[ \t]?[{_CAP}]\.){{1,5}})(?![\w])")
 _SIGNOFF = re.compile(rf"(?m)^[ \t]*(?:[—–-]+[ \t]*)?([{_CAP}])\.?[ \t]*$")
 _LETTER = re.compile(rf"[{_CAP}]")
@@ -93,7 +93,7 @@ def initials_before(text: str, start: int) -> tuple[int, int, str] | None:
 
 def initials_after(text: str, end: int) -> tuple[int, int, str] | None:
     """Return (start, end, letters) of initials right after the mention ending at ``end``."""
-    if text[end + 2 : end + 3] != "." and text[end + 3 : end + 4] != ".":
+    if "." not in text[end + 2 : end + 5]:
         return None
     match = _AFTER.match(text, end)
     if match is None:

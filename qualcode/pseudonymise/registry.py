@@ -304,15 +304,17 @@ _VOWELS = "aeiouyáéíóú"
 def _diminutive_forms(name: str) -> list[str]:
     """Return the diminutives of one name, always in the same order (see ``_diminutives``)."""
     if len(name) < 3:
-        return ["", "", "", "", "", ""]
+        return [""] * 8
+    if name[-1].lower() == "h" and name[-2].lower() in _VOWELS:  # Sarah -> Sarita
+        name = name[:-1]
     last = name[-1].lower()
     if last in _VOWELS:
         stem = name[:-1]
-        spanish = [stem + "ito", stem + "ita", stem + "illo", stem + "illa"]
+        spanish = [stem + "ito", stem + "ita", stem + "illo", stem + "illa", "", ""]
     else:
         stem = name[:-1] + "c" if last == "z" else name
-        joint = "c" if last in "nr" else ""
-        spanish = [stem + joint + "ito", stem + joint + "ita", stem + "illo", stem + "illa"]
+        spanish = [stem + "ito", stem + "ita", stem + "illo", stem + "illa"]
+        spanish += [stem + "cito", stem + "cita"] if last in "nr" else ["", ""]
     if last not in _VOWELS and len(name) <= 4 and last not in "sz":
         english = [name + name[-1] + "y", name + name[-1] + "ie"]
     else:
