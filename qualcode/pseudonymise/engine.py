@@ -52,23 +52,25 @@ and are excluded from fuzzy matching.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
-from qualcode.pseudonymise.context import NAME, UNSURE, WORD, after_saint, judge
+from qualcode.pseudonymise.context import after_saint, judge
 from qualcode.pseudonymise.fuzzy import FuzzyMatcher
-from qualcode.pseudonymise.glued import glued_form, glued_tokens, split_segments
-from qualcode.pseudonymise.initials import (
-    fit,
-    initial_of,
-    initials_after,
-    initials_before,
-    rewrite,
-    signoff_initial,
-    standalone_initials,
+from qualcode.pseudonymise.glued import GluedFinder
+from qualcode.pseudonymise.hits import (
+    NAME,
+    UNSURE,
+    WORD,
+    Decision,
+    Hit,
+    Replacement,
+    Result,
+    best,
+    replacement,
+    without_overlaps,
 )
+from qualcode.pseudonymise.initials import InitialsFinder
 from qualcode.pseudonymise.invisible import View, visible_view
 from qualcode.pseudonymise.key import Entry, Key
 from qualcode.pseudonymise.name_pattern import (
@@ -92,95 +94,6 @@ from qualcode.pseudonymise.text import (
 
 FUZZY_MODES = ("replace", "review", "off")
 KINDS = ("exact", "alias", "fuzzy", "pattern")
-
-
-@dataclass(slots=True)
-class Replacement:
-    """One replaced (or reviewed) mention.
-
-    Attributes:
-        start: 0-based offset in the NFC input.
-        end: Exclusive end offset.
-        line: 1-based line of ``start``.
-        original: The text replaced (personal data: show only with ``--reveal``).
-        text: What replaced it.
-        kind: ``exact``, ``alias``, ``fuzzy`` or ``pattern``.
-        entry: The entry id (None for a pattern).
-        label: The pseudonym (or placeholder type such as ``EMAIL``) for reports.
-        matched: The registered name a fuzzy mention resembles (personal data).
-        note: A warning, e.g. an invalid RUT check digit.
-    """
-
-    start: int
-    end: int
-    line: int
-    original: str
-    text: str
-    kind: str
-    entry: str | None
-    label: str
-    matched: str = ""
-    note: str = ""
-
-
-@dataclass(slots=True)
-class Decision:
-    """A choice made from context, for the user to confirm (or to mark ``keep``).
-
-    Attributes:
-        start: 0-based offset in the NFC input.
-        end: Exclusive end offset.
-        line: 1-based line of ``start``.
-        original: The text (personal data: show only with ``--reveal``).
-        action: ``left`` (read as an ordinary word or place) or ``replaced``
-            (replaced although it may be a word: privacy first).
-        reason: Why, in a few words (``an ordinary word in lower case``).
-        entry: The entry it resembles.
-        label: That entry's pseudonym.
-    """
-
-    start: int
-    end: int
-    line: int
-    original: str
-    action: str
-    reason: str
-    entry: str
-    label: str
-
-
-@dataclass
-class Result:
-    """The outcome of pseudonymising one text.
-
-    Attributes:
-        text: The pseudonymised text.
-        replacements: What was replaced, in text order.
-        reviews: Mentions left unchanged for review (fuzzy review mode, names
-            split by a hyphen across lines when not joining).
-        decisions: Context decisions (left or replaced although unsure), in text order.
-    """
-
-    text: str
-    replacements: list[Replacement] = field(default_factory=list)
-    reviews: list[Replacement] = field(default_factory=list)
-    decisions: list[Decision] = field(default_factory=list)
-
-    @property
-    def warnings(self) -> list[str]:
-        """Warnings about replacements (line: note), without personal data."""
-        return [f"line {r.line}: {r.text}: {r.note}" for r in self.replacements if r.note]
-
-
-@dataclass(slots=True)
-class _Hit:
-    start: int
-    end: int
-    targets: list[Target]
-    fuzzy: str = ""  # the registered name a fuzzy hit resembles
-    status: str = NAME  # NAME, UNSURE or WORD (left unless beside another part)
-    reason: str = ""
-    initial: bool = False  # initials beside a mention: replaced only with it
 
 
 class Pseudonymiser:
@@ -225,6 +138,8 @@ class Pseudonymiser:
         self._fuzzy = FuzzyMatcher(self._targets, pseudonym_words | keep_words | self._keep)
         self._shaped: dict[tuple[str, int], str] = {}  # targets live as long as the engine
         self._labels = {e.id: e.label for e in key.entries}
+        self._glued = GluedFinder(registry, self._labels)
+        self._initials = InitialsFinder(registry, self._labels)
         self._cased_keys = {k for k, ts in self._targets.items() if any(t.cased for t in ts)}
 
     # -- public -------------------------------------------------------------------------
@@ -285,7 +200,7 @@ class Pseudonymiser:
             placeholder = f"[{match.placeholder_type}-{number}]"
             note = "" if match.valid else "invalid check digit (DV inválido)"
             replacements.append(
-                _replacement(
+                replacement(
                     text,
                     match.start,
                     match.end,
@@ -298,7 +213,7 @@ class Pseudonymiser:
             )
             masked.append((match.start, match.end))
 
-        hits: list[_Hit] = []
+        hits: list[Hit] = []
         if "-\n" in text or re.search(r"-[ \t]+\n", text):
             for hit in self._hyphenated(text, masked):
                 if self.join_hyphens:
@@ -307,7 +222,7 @@ class Pseudonymiser:
                 else:
                     target = hit.targets[0]
                     reviews.append(
-                        _replacement(
+                        replacement(
                             text,
                             hit.start,
                             hit.end,
@@ -328,7 +243,7 @@ class Pseudonymiser:
         hits.extend(self._find_names(text, low, keeps, slug, decisions))
         if self.fuzzy != "off":
             fuzzy_hits = [
-                _Hit(s, e, self._targets[name], fuzzy=name, reason="ambiguous" if amb else "")
+                Hit(s, e, self._targets[name], fuzzy=name, reason="ambiguous" if amb else "")
                 for s, e, name, amb in self._fuzzy.find(plain, low, keeps, slug)
             ]
             phrase_spans = [(h.start, h.end) for h in fuzzy_hits if " " in h.fuzzy]
@@ -342,7 +257,7 @@ class Pseudonymiser:
                 else:
                     target = hit.targets[0]
                     reviews.append(
-                        _replacement(
+                        replacement(
                             text,
                             hit.start,
                             hit.end,
@@ -354,15 +269,15 @@ class Pseudonymiser:
                         )
                     )
         hits.sort(key=lambda h: h.start)
-        hits = _without_overlaps(hits)
+        hits = without_overlaps(hits)
         mentioned = {h.targets[0].entry for h in hits if h.status != WORD}
-        glued = self._glued(text, plain, low, hits, keeps, mentioned, decisions)
-        hits = self._with_initials(text, hits)
+        glued = self._glued.find(text, plain, low, hits, keeps, mentioned, decisions)
+        hits = self._initials.beside(text, hits)
         replacements.extend(self._merge(text, hits, decisions))
         replacements.extend(glued)
         replacements = sorted(replacements, key=lambda r: r.start)
         mentioned |= {r.entry for r in replacements if r.entry}
-        replacements = self._standalone_initials(plain, replacements, mentioned, decisions)
+        replacements = self._initials.alone(plain, replacements, mentioned, decisions)
         replacements = _with_lines(text, replacements)
         pieces, last = [], 0
         for rep in replacements:
@@ -383,11 +298,11 @@ class Pseudonymiser:
         keeps: list[tuple[int, int]],
         slug: bool,
         decisions: list[Decision],
-    ) -> list[_Hit]:
+    ) -> list[Hit]:
         regex = self._regex
         if regex is None:
             return []
-        hits: list[_Hit] = []
+        hits: list[Hit] = []
         targets_of = self._targets
         parts = self._parts
         keep = self._keep
@@ -413,7 +328,7 @@ class Pseudonymiser:
                     if targets is not None and not slug and folded in cased_keys:
                         targets = self._cased(text, start, end, folded, targets)
                     if targets:
-                        hit = _Hit(start, end, targets)
+                        hit = Hit(start, end, targets)
                         if not slug:
                             part = parts.get(folded)
                             if part is not None:
@@ -475,7 +390,7 @@ class Pseudonymiser:
                     )
                 )
 
-    def _hyphenated(self, text: str, masked: list[tuple[int, int]]) -> list[_Hit]:
+    def _hyphenated(self, text: str, masked: list[tuple[int, int]]) -> list[Hit]:
         hits = []
         for match in _HYPHEN_BREAK.finditer(text):
             if any(a < match.end() and match.start() < b for a, b in masked):
@@ -489,269 +404,12 @@ class Pseudonymiser:
             if targets and part is not None and part.word and not match.group(1)[:1].isupper():
                 continue  # an ordinary word broken at a line end
             if targets:
-                hits.append(_Hit(match.start(), match.end(), targets))
+                hits.append(Hit(match.start(), match.end(), targets))
         return hits
-
-    def _with_initials(self, text: str, hits: list[_Hit]) -> list[_Hit]:
-        """Add the initials right before and after each mention that fit its person."""
-        extra: list[_Hit] = []
-        parts_of = self.registry.name_parts
-        for index, hit in enumerate(hits):
-            start = hit.start
-            end = hit.end
-            if "." not in text[max(0, start - 3) : start] and "." not in text[end + 2 : end + 5]:
-                continue
-            for side in ("before", "after"):
-                found = (
-                    initials_before(text, hit.start)
-                    if side == "before"
-                    else initials_after(text, hit.end)
-                )
-                if found is None:
-                    continue
-                start, end, letters = found
-                if side == "before" and index and hits[index - 1].end > start:
-                    continue
-                if side == "after" and index + 1 < len(hits) and hits[index + 1].start < end:
-                    continue
-                targets = []
-                for target in hit.targets:
-                    parts = parts_of.get(target.entry)
-                    if not parts:
-                        continue
-                    if side == "before":
-                        lo, hi = 0, target.part if target.part >= 0 else len(parts)
-                    else:
-                        lo, hi = target.part + 1 if target.part >= 0 else 0, len(parts)
-                    forms = fit(letters, parts, lo, hi)
-                    if forms is not None:
-                        form = rewrite(text[start:end], forms)
-                        targets.append(Target(target.entry, form, "exact", 1, frozenset()))
-                if targets:
-                    extra.append(_Hit(start, end, targets, status=hit.status, initial=True))
-        if not extra:
-            return hits
-        return _without_overlaps(sorted(hits + extra, key=lambda h: h.start))
-
-    def _standalone_initials(
-        self,
-        text: str,
-        replacements: list[Replacement],
-        mentioned: set[str | None],
-        decisions: list[Decision],
-    ) -> list[Replacement]:
-        """Add initials standing alone (``R.E.P.C.``) and sign-offs (``— E.``) of known people."""
-        found: list[Replacement] = []
-        by_initials = self.registry.by_initials
-        parts_of = self.registry.name_parts
-        for start, end, letters in standalone_initials(text):
-            people = by_initials.get(letters)
-            if not people:
-                continue
-            if len(letters) < 3 and not (set(people) & mentioned):
-                continue
-            entry = next((p for p in people if p in mentioned), people[0])
-            parts = parts_of[entry]
-            forms = fit(letters, parts, 0, len(parts)) or [initial_of(p.form) for p in parts]
-            new = rewrite(text[start:end], forms)
-            found.append(
-                _replacement(text, start, end, new, "exact", entry, self.entries[entry].label)
-            )
-            if len(letters) < 3 or len(people) > 1:
-                decisions.append(
-                    Decision(start, end, 0, text[start:end], "replaced", "initials", entry, "")
-                )
-        if mentioned and "\n" in text:
-            for start, end, letter in signoff_initial(text):
-                for rep in replacements:
-                    if rep.entry in mentioned and rep.entry in parts_of:
-                        parts = parts_of[rep.entry]
-                        if parts and parts[0].letter == letter:
-                            new = rewrite(text[start:end], [initial_of(parts[0].form)])
-                            found.append(
-                                _replacement(
-                                    text,
-                                    start,
-                                    end,
-                                    new,
-                                    "exact",
-                                    rep.entry,
-                                    self.entries[rep.entry].label,
-                                )
-                            )
-                            decisions.append(
-                                Decision(
-                                    start,
-                                    end,
-                                    0,
-                                    text[start:end],
-                                    "replaced",
-                                    "an initial signing off",
-                                    rep.entry,
-                                    "",
-                                )
-                            )
-                            break
-        if not found:
-            return replacements
-        taken = [(r.start, r.end) for r in replacements]
-        new_ones = [r for r in found if not any(a < r.end and r.start < b for a, b in taken)]
-        for decision in decisions:
-            if not decision.label:
-                decision.label = self.entries[decision.entry].label
-        return sorted(replacements + new_ones, key=lambda r: r.start)
-
-    def _glued(
-        self,
-        text: str,
-        plain: str,
-        low: str,
-        hits: list[_Hit],
-        keeps: list[tuple[int, int]],
-        mentioned: set[str],
-        decisions: list[Decision],
-    ) -> list[Replacement]:
-        """Return the replacements of names glued into tokens (see :mod:`~qualcode.pseudonymise.glued`)."""
-        tokens_found = list(glued_tokens(plain))
-        if not tokens_found:
-            return []
-        taken = sorted([(h.start, h.end) for h in hits] + keeps)
-        taken_starts = [a for a, _ in taken]
-        out: list[Replacement] = []
-        targets_of = self._targets
-        for token_start, token_end in tokens_found:
-            lo = max(0, bisect.bisect_left(taken_starts, token_start) - 1)
-            hi = bisect.bisect_right(taken_starts, token_end)
-            near = taken[lo:hi]
-            segments = [
-                s
-                for s in split_segments(plain, token_start, token_end)
-                if not any(a < s[1] and s[0] < b for a, b in near)
-            ]
-            found: list[_Hit] = []
-            index = 0
-            while index < len(segments):
-                matched = False
-                for stop in range(min(len(segments), index + 5), index, -1):
-                    words = segments[index:stop]
-                    if any(
-                        plain[words[k][1] : words[k + 1][0]].strip("._-/#@") != ""
-                        for k in range(len(words) - 1)
-                    ):
-                        continue
-                    folded = " ".join(skeleton(plain[s:e]) for s, e in words)
-                    if folded in self._keep or folded in self._places:
-                        index, matched = stop, True
-                        break
-                    targets = targets_of.get(folded)
-                    if not targets:
-                        continue
-                    hit = _Hit(words[0][0], words[-1][1], targets)
-                    part = self._parts.get(folded)
-                    if (
-                        part is not None
-                        and part.word
-                        and not ({t.entry for t in targets} & mentioned)
-                    ):
-                        hit.status, hit.reason = WORD, "an ordinary word in a glued token"
-                    found.append(hit)
-                    index, matched = stop, True
-                    break
-                if not matched:
-                    start, end = segments[index]
-                    before = len(found)
-                    if end - start >= 7 and self.registry.concat_regex is not None:
-                        for match in self.registry.concat_regex.finditer(low, start, end):
-                            key = re.sub(r"[^a-z0-9]", "", skeleton(match.group()))
-                            concat = self.registry.concat.get(key)
-                            if concat:
-                                found.append(_Hit(match.start(), match.end(), concat))
-                    if len(found) == before and end - start >= 8 and plain[start:end].islower():
-                        edge = self._name_at_edge(plain, start, end)
-                        if edge is not None:
-                            found.append(edge)
-                    index += 1
-            out.extend(self._glued_replacements(plain, text, found, segments, decisions))
-        return out
-
-    def _name_at_edge(self, plain: str, start: int, end: int) -> _Hit | None:
-        """Return a name of five or more letters that begins or ends a glued word (``#fuerzalucho``).
-
-        The name may not be an ordinary word, and the rest of the word must
-        have three letters or more (``marcelo`` is not ``Marc`` + ``elo``).
-        """
-        word = skeleton(plain[start:end])
-        if len(word) != end - start:
-            return None
-        for size in range(min(12, len(word) - 3), 4, -1):
-            for lo, hi in ((len(word) - size, len(word)), (0, size)):
-                piece = word[lo:hi]
-                targets = self._targets.get(piece)
-                if targets and piece not in self._parts and " " not in piece:
-                    return _Hit(start + lo, start + hi, targets, reason="inside a glued word")
-        return None
-
-    def _glued_replacements(
-        self,
-        plain: str,
-        text: str,
-        found: list[_Hit],
-        segments: list[tuple[int, int]],
-        decisions: list[Decision],
-    ) -> list[Replacement]:
-        out: list[Replacement] = []
-        index = 0
-        while index < len(found):
-            group = [found[index]]
-            people = {t.entry for t in found[index].targets}
-            index += 1
-            while index < len(found):
-                nxt = found[index]
-                common = people & {t.entry for t in nxt.targets}
-                gap = plain[group[-1].end : nxt.start]
-                if not common or gap.strip("._-") or len(gap) > 1:
-                    break
-                people = common
-                group.append(nxt)
-                index += 1
-            if all(h.status == WORD for h in group) and len(group) == 1:
-                hit = group[0]
-                decisions.append(
-                    Decision(
-                        hit.start,
-                        hit.end,
-                        0,
-                        text[hit.start : hit.end],
-                        "left",
-                        hit.reason,
-                        hit.targets[0].entry,
-                        self.entries[hit.targets[0].entry].label,
-                    )
-                )
-                continue
-            entry = min(people, key=lambda e: (sum(_best(h, e).rank for h in group), e))
-            start, end = group[0].start, group[-1].end
-            words = [_best(h, entry).form for h in group]
-            # a capital letter glued before the name is an initial (TWhitfield)
-            before = [s for s in segments if s[1] == start and s[1] - s[0] == 1]
-            parts = self.registry.name_parts.get(entry)
-            target = _best(group[0], entry)
-            if before and parts and target.part > 0:
-                letter = initial_of(plain[before[0][0]])
-                forms = fit(letter, parts, 0, target.part)
-                if forms:
-                    start = before[0][0]
-                    words.insert(0, forms[0])
-            original = text[start:end]
-            pieces = [p for w in words for p in w.split()]
-            new = glued_form(original, _dedupe(pieces))
-            kind = "alias" if any(_best(h, entry).kind == "alias" for h in group) else "exact"
-            out.append(_replacement(text, start, end, new, kind, entry, self.entries[entry].label))
-        return out
 
     # -- merging and shaping ------------------------------------------------------------
 
-    def _merge(self, text: str, hits: list[_Hit], decisions: list[Decision]) -> list[Replacement]:
+    def _merge(self, text: str, hits: list[Hit], decisions: list[Decision]) -> list[Replacement]:
         result: list[Replacement] = []
         index = 0
         count = len(hits)
@@ -797,19 +455,19 @@ class Pseudonymiser:
                 continue
             if len(group) == 1:
                 people = set()
-            result.append(self._group_replacement(text, group, people))
+            result.append(self._groupreplacement(text, group, people))
             if len(names) == 1 and (names[0].status == UNSURE or names[0].reason == "ambiguous"):
                 self._decide(text, names[0], "replaced", decisions)
         return result
 
-    def _single(self, text: str, hit: _Hit) -> Replacement:
+    def _single(self, text: str, hit: Hit) -> Replacement:
         """Return the replacement of one exact mention (cached by its spelling)."""
         original = text[hit.start : hit.end]
         target = hit.targets[0]
         key = (original, id(target))
         cached = self._shaped.get(key)
         if cached is None:
-            cached = self._group_replacement(text, [hit], set()).text
+            cached = self._groupreplacement(text, [hit], set()).text
             self._shaped[key] = cached
         return Replacement(
             hit.start,
@@ -822,7 +480,7 @@ class Pseudonymiser:
             self._labels[target.entry],
         )
 
-    def _decide(self, text: str, hit: _Hit, action: str, decisions: list[Decision]) -> None:
+    def _decide(self, text: str, hit: Hit, action: str, decisions: list[Decision]) -> None:
         entry = hit.targets[0].entry
         decisions.append(
             Decision(
@@ -848,7 +506,7 @@ class Pseudonymiser:
         needle = " " + " ".join(folded) + " "
         return any(needle in self.registry.real.get(p, "") for p in people)
 
-    def _group_replacement(self, text: str, group: list[_Hit], people: set[str]) -> Replacement:
+    def _groupreplacement(self, text: str, group: list[Hit], people: set[str]) -> Replacement:
         if len(group) == 1 and not group[0].fuzzy:
             hit = group[0]
             target = hit.targets[0]
@@ -877,11 +535,11 @@ class Pseudonymiser:
             people = {group[0].targets[0].entry}
 
         def score(entry_id: str) -> tuple[int, str]:
-            return (sum(_best(h, entry_id).rank for h in group), entry_id)
+            return (sum(best(h, entry_id).rank for h in group), entry_id)
 
         entry_id = min(people, key=score)
         many = len([h for h in group if not h.initial]) > 1
-        chosen = [_best(h, entry_id, parts_first=many) for h in group]
+        chosen = [best(h, entry_id, parts_first=many) for h in group]
         forms: list[str] = []
         for target in chosen:
             for part in target.form.split(" "):
@@ -905,46 +563,20 @@ class Pseudonymiser:
         else:
             shaped = shape(original, " ".join(forms))
         matched = " ".join(h.fuzzy for h in group if h.fuzzy)
-        return _replacement(
+        return replacement(
             text, start, end, shaped, kind, entry_id, self.entries[entry_id].label, matched=matched
         )
 
 
-def _replacement(
-    text: str,
-    start: int,
-    end: int,
-    new: str,
-    kind: str,
-    entry: str | None,
-    label: str,
-    *,
-    note: str = "",
-    matched: str = "",
-) -> Replacement:
-    return Replacement(start, end, 0, text[start:end], new, kind, entry, label, matched, note)
-
-
-def _in_order(hits: list[_Hit], people: set[str]) -> bool:
+def _in_order(hits: list[Hit], people: set[str]) -> bool:
     """Whether two or more parts of one of ``people`` stand in the order of the real name."""
     if len(hits) < 2:
         return False
     for person in people:
-        indexes = [_best(h, person, parts_first=True).part for h in hits]
+        indexes = [best(h, person, parts_first=True).part for h in hits]
         if all(a < b for a, b in zip(indexes, indexes[1:], strict=False)) and min(indexes) >= 0:
             return True
     return False
-
-
-def _without_overlaps(hits: list[_Hit]) -> list[_Hit]:
-    out: list[_Hit] = []
-    for hit in hits:
-        if out and hit.start < out[-1].end:
-            if hit.end - hit.start > out[-1].end - out[-1].start and hit.start == out[-1].start:
-                out[-1] = hit
-            continue
-        out.append(hit)
-    return out
 
 
 def _mapped(text: str, view: View, inner: Result) -> Result:
@@ -959,14 +591,6 @@ def _mapped(text: str, view: View, inner: Result) -> Result:
         last = rep.end
     pieces.append(text[last:])
     return Result("".join(pieces), inner.replacements, inner.reviews, inner.decisions)
-
-
-def _dedupe(words: list[str]) -> list[str]:
-    out: list[str] = []
-    for word in words:
-        if not out or skeleton(out[-1]) != skeleton(word):
-            out.append(word)
-    return out
 
 
 def _decision_lines(text: str, decisions: list[Decision]) -> list[Decision]:
@@ -1029,16 +653,6 @@ def _with_lines(text: str, replacements: list[Replacement]) -> list[Replacement]
         last = rep.start
         rep.line = line
     return replacements
-
-
-def _best(hit: _Hit, entry_id: str, *, parts_first: bool = False) -> Target:
-    """Return ``hit``'s target for ``entry_id``; with ``parts_first`` a name part over an alias."""
-    mine = [t for t in hit.targets if t.entry == entry_id]
-    if parts_first:
-        for target in mine:
-            if target.part >= 0:
-                return target
-    return mine[0]
 
 
 def shape(original: str, form: str) -> str:

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from qualcode.pseudonymise.text import strip_accents
+from qualcode.pseudonymise.hits import Decision, Hit, Replacement, replacement, without_overlaps
+from qualcode.pseudonymise.registry import NamePart, Registry, Target
+from qualcode.pseudonymise.text import initial_of, strip_accents
 
 _CAP = "A-ZÁÉÍÓÚÑÜ"
 _BEFORE = re.compile(rf"(?<![\w.])((?:[{_CAP}]\.[ \t]?){{1,3}})[ \t]*\Z")
@@ -33,26 +34,6 @@ _AFTER = re.compile(rf",?[ \t]+((?:[{_CAP}]\.(?:[ \t]?(?=[{_CAP}]\.))?){{1,3}})(
 _STANDALONE = re.compile(rf"([{_CAP}](?<![\w.].)\.(?:[ \t]?[{_CAP}]\.){{1,5}})(?![\w])")
 _SIGNOFF = re.compile(rf"(?m)^[ \t]*(?:[—–-]+[ \t]*)?([{_CAP}])\.?[ \t]*$")
 _LETTER = re.compile(rf"[{_CAP}]")
-
-
-@dataclass(frozen=True)
-class NamePart:
-    """One part of a person's real name, for initials.
-
-    Attributes:
-        letter: Its initial, upper case without accent (``Á`` -> ``A``).
-        form: The pseudonym part it maps to.
-        given: A given name (not a surname).
-    """
-
-    letter: str
-    form: str
-    given: bool
-
-
-def initial_of(word: str) -> str:
-    """Return the initial of ``word``, upper case without accent (``Ángel`` -> ``A``)."""
-    return strip_accents(word[:1]).upper()
 
 
 def fit(letters: str, parts: list[NamePart], lo: int, hi: int) -> list[str] | None:
@@ -117,10 +98,129 @@ def signoff_initial(text: str) -> Iterator[tuple[int, int, str]]:
         yield start, end, strip_accents(match.group(1))
 
 
+class InitialsFinder:
+    """Find initials beside mentions and alone, for one engine's registry.
+
+    Args:
+        registry: The key's lookup tables.
+        labels: Entry id -> pseudonym (for reports).
+    """
+
+    def __init__(self, registry: Registry, labels: dict[str, str]) -> None:
+        self.registry = registry
+        self._labels = labels
+
+    def beside(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """Add the initials right before and after each mention that fit its person."""
+        extra: list[Hit] = []
+        parts_of = self.registry.name_parts
+        for index, hit in enumerate(hits):
+            start = hit.start
+            end = hit.end
+            if "." not in text[max(0, start - 3) : start] and "." not in text[end + 2 : end + 5]:
+                continue
+            for side in ("before", "after"):
+                found = (
+                    initials_before(text, hit.start)
+                    if side == "before"
+                    else initials_after(text, hit.end)
+                )
+                if found is None:
+                    continue
+                start, end, letters = found
+                if side == "before" and index and hits[index - 1].end > start:
+                    continue
+                if side == "after" and index + 1 < len(hits) and hits[index + 1].start < end:
+                    continue
+                targets = []
+                for target in hit.targets:
+                    parts = parts_of.get(target.entry)
+                    if not parts:
+                        continue
+                    if side == "before":
+                        lo, hi = 0, target.part if target.part >= 0 else len(parts)
+                    else:
+                        lo, hi = target.part + 1 if target.part >= 0 else 0, len(parts)
+                    forms = fit(letters, parts, lo, hi)
+                    if forms is not None:
+                        form = rewrite(text[start:end], forms)
+                        targets.append(Target(target.entry, form, "exact", 1, frozenset()))
+                if targets:
+                    extra.append(Hit(start, end, targets, status=hit.status, initial=True))
+        if not extra:
+            return hits
+        return without_overlaps(sorted(hits + extra, key=lambda h: h.start))
+
+    def alone(
+        self,
+        text: str,
+        replacements: list[Replacement],
+        mentioned: set[str | None],
+        decisions: list[Decision],
+    ) -> list[Replacement]:
+        """Add initials standing alone (``R.E.P.C.``) and sign-offs (``— E.``) of known people."""
+        found: list[Replacement] = []
+        by_initials = self.registry.by_initials
+        parts_of = self.registry.name_parts
+        for start, end, letters in standalone_initials(text):
+            people = by_initials.get(letters)
+            if not people:
+                continue
+            if len(letters) < 3 and not (set(people) & mentioned):
+                continue
+            entry = next((p for p in people if p in mentioned), people[0])
+            parts = parts_of[entry]
+            forms = fit(letters, parts, 0, len(parts)) or [initial_of(p.form) for p in parts]
+            new = rewrite(text[start:end], forms)
+            found.append(replacement(text, start, end, new, "exact", entry, self._labels[entry]))
+            if len(letters) < 3 or len(people) > 1:
+                decisions.append(
+                    Decision(start, end, 0, text[start:end], "replaced", "initials", entry, "")
+                )
+        if mentioned and "\n" in text:
+            for start, end, letter in signoff_initial(text):
+                for rep in replacements:
+                    if rep.entry in mentioned and rep.entry in parts_of:
+                        parts = parts_of[rep.entry]
+                        if parts and parts[0].letter == letter:
+                            new = rewrite(text[start:end], [initial_of(parts[0].form)])
+                            found.append(
+                                replacement(
+                                    text,
+                                    start,
+                                    end,
+                                    new,
+                                    "exact",
+                                    rep.entry,
+                                    self._labels[rep.entry],
+                                )
+                            )
+                            decisions.append(
+                                Decision(
+                                    start,
+                                    end,
+                                    0,
+                                    text[start:end],
+                                    "replaced",
+                                    "an initial signing off",
+                                    rep.entry,
+                                    "",
+                                )
+                            )
+                            break
+        if not found:
+            return replacements
+        taken = [(r.start, r.end) for r in replacements]
+        new_ones = [r for r in found if not any(a < r.end and r.start < b for a, b in taken)]
+        for decision in decisions:
+            if not decision.label:
+                decision.label = self._labels[decision.entry]
+        return sorted(replacements + new_ones, key=lambda r: r.start)
+
+
 __all__ = [
-    "NamePart",
+    "InitialsFinder",
     "fit",
-    "initial_of",
     "initials_after",
     "initials_before",
     "rewrite",

@@ -68,7 +68,9 @@ _RUT = re.compile(
 # or when "RUT"/"RUN" precedes it (too many other numbers have 8-9 digits)
 _RUT_BARE = re.compile(r"(?<![\w.,])(\d{7,8})([\dkK])(?![\w])")
 _RUT_LABEL = re.compile(r"\bRU[TN]\b[ \t]*(?:N[º°o]\.?|:)?[ \t]*\Z", re.IGNORECASE)
-_PHONE_PLUS = re.compile(r"(?<![\w+(])\(?\+[ \t]?\(?\d{1,3}\)?(?:[ \t.\-]?\(?\d{1,4}\)?){2,6}(?![\w])")
+_PHONE_PLUS = re.compile(
+    r"(?<![\w+(])\(?\+[ \t]?\(?\d{1,3}\)?(?:[ \t.\-]?\(?\d{1,4}\)?){2,6}(?![\w])"
+)
 _PHONE_CL = re.compile(
     r"(?<![\w.,$/+\-])(?:"
     r"\(?0?9\)?[ \t\-]?\d{4}[ \t\-]?\d{4}"  # mobile

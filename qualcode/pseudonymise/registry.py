@@ -24,14 +24,13 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from qualcode.pseudonymise import gazetteer
 from qualcode.pseudonymise.context import Part
-from qualcode.pseudonymise.initials import NamePart, initial_of
+from qualcode.pseudonymise.gazetteer import is_place, phrases_with
 from qualcode.pseudonymise.key import Entry, Key
 from qualcode.pseudonymise.lexicon import NAME_WORDS
 from qualcode.pseudonymise.name_pattern import trie_pattern
 from qualcode.pseudonymise.names import is_given_name
-from qualcode.pseudonymise.text import PARTICLES, skeleton, tokens
+from qualcode.pseudonymise.text import PARTICLES, initial_of, skeleton, tokens
 
 GENERIC_ORG_WORDS = frozenset(
     skeleton(w)
@@ -89,6 +88,21 @@ GENERIC_ORG_WORDS = frozenset(
     ]
 )
 """Words that do not make an organisation's shorter form distinctive on their own."""
+
+
+@dataclass(frozen=True)
+class NamePart:
+    """One part of a person's real name, for initials.
+
+    Attributes:
+        letter: Its initial, upper case without accent (``Á`` -> ``A``).
+        form: The pseudonym part it maps to.
+        given: A given name (not a surname).
+    """
+
+    letter: str
+    form: str
+    given: bool
 
 
 @dataclass(frozen=True)
@@ -174,10 +188,10 @@ class Registry:
         self.parts: dict[str, Part] = {}
         for name in single:
             word = name in NAME_WORDS or any(name in t.common for t in self.targets[name])
-            place = gazetteer.is_place(name)
+            place = is_place(name)
             if word or place:
                 self.parts[name] = Part(word, place, name in self.given, name in self.surnames)
-        self.places = set(gazetteer.phrases_with(single)) - set(self.targets) - self.keep
+        self.places = set(phrases_with(single)) - set(self.targets) - self.keep
         self.concat_regex = re.compile(trie_pattern(sorted(self.concat))) if self.concat else None
 
     def _diminutives(self, key: Key) -> None:
@@ -348,4 +362,4 @@ def _dedupe(words: list[str]) -> list[str]:
     return out
 
 
-__all__ = ["GENERIC_ORG_WORDS", "Registry", "Target"]
+__all__ = ["GENERIC_ORG_WORDS", "NamePart", "Registry", "Target"]

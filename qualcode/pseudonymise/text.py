@@ -64,6 +64,11 @@ def skeleton(text: str) -> str:
     return _SEP_RUN.sub(" ", folded).strip()
 
 
+def initial_of(word: str) -> str:
+    """Return the initial of ``word``, upper case without accent (``Ángel`` -> ``A``)."""
+    return strip_accents(word[:1]).upper()
+
+
 def tokens(text: str) -> list[str]:
     """Split a name into its parts on spaces and hyphens (original spelling kept)."""
     return [t for t in _SEP_RUN.split(text.strip()) if t]
