@@ -27,24 +27,21 @@ from qualcode.pseudonymise.initials import fit
 from qualcode.pseudonymise.registry import Registry
 from qualcode.pseudonymise.text import initial_of, skeleton, strip_accents
 
-_TAG = re.compile(r"[#@](?=[^\W_])")
-_DOTTED = re.compile(r"[./_](?<=[^\W\d_][./_])(?=[^\W\d_])")
-_CAMEL = re.compile(r"[A-Z\u00c0-\u00de](?<=[a-z\u00df-\u00ff][A-Z\u00c0-\u00de])")
+# one scan: a # or @ before a letter, a dot, slash or underscore between letters, or a
+# lower-case letter followed by a capital (the leading character set keeps the scan fast)
+_TRIGGER = re.compile(
+    r"[#@./_A-Z\u00c0-\u00de](?:(?<=[#@])(?=[^\W_])|(?<=[^\W\d_][./_])(?=[^\W\d_])"
+    r"|(?<=[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]))"
+)
 _TOKEN_EDGE = "«»\"'“”‘’()[]{}<>,;:!?¡¿.…*"
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def glued_tokens(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each token of ``text`` that may hold a glued name, once each."""
-    triggers: list[int] = []
-    if "#" in text or "@" in text:
-        triggers.extend(m.start() for m in _TAG.finditer(text))
-    if "." in text or "/" in text or "_" in text:
-        triggers.extend(m.start() for m in _DOTTED.finditer(text))
-    triggers.extend(m.start() for m in _CAMEL.finditer(text))
-    triggers.sort()
     last_end = -1
-    for start in triggers:
+    for trigger in _TRIGGER.finditer(text):
+        start = trigger.start()
         if start < last_end:
             continue
         while start > 0 and not text[start - 1].isspace():

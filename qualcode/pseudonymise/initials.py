@@ -32,7 +32,9 @@ _CAP = "A-ZÁÉÍÓÚÑÜ"
 _BEFORE = re.compile(rf"(?<![\w.])((?:[{_CAP}]\.[ \t]?){{1,3}})[ \t]*\Z")
 _AFTER = re.compile(rf",?[ \t]+((?:[{_CAP}]\.(?:[ \t]?(?=[{_CAP}]\.))?){{1,3}})(?![\w])")
 _STANDALONE = re.compile(rf"([{_CAP}](?<![\w.].)\.(?:[ \t]?[{_CAP}]\.){{1,5}})(?![\w])")
-_SIGNOFF = re.compile(rf"(?m)^[ \t]*(?:[—–-]+[ \t]*)?([{_CAP}])\.?[ \t]*$")
+_SIGNOFF = re.compile(rf"(?m)[ \t]*(?:[—–-]+[ \t]*)?([{_CAP}])\.?[ \t]*$")
+_SIGNOFF_LINE = re.compile(rf"\n(?=[ \t]*(?:[—–-]+[ \t]*)?[{_CAP}]\.?[ \t]*(?:\n|\Z))")
+_DOT_CAPITAL = re.compile(rf"\.(?<=[{_CAP}]\.)[ \t]?[{_CAP}]\.")
 _LETTER = re.compile(rf"[{_CAP}]")
 
 
@@ -84,15 +86,25 @@ def initials_after(text: str, end: int) -> tuple[int, int, str] | None:
 
 def standalone_initials(text: str) -> Iterator[tuple[int, int, str]]:
     """Yield (start, end, letters) of runs of two to six dotted capitals (``R.E.P.C.``)."""
-    if ". " not in text and "." not in text:
-        return
-    for match in _STANDALONE.finditer(text):
-        yield match.start(1), match.end(1), "".join(_LETTER.findall(strip_accents(match.group(1))))
+    last = 0
+    for candidate in _DOT_CAPITAL.finditer(text):  # a fast scan for "X. Y." first
+        if candidate.start() < last:
+            continue
+        match = _STANDALONE.search(text, max(last, candidate.start() - 14))
+        while match is not None and match.start(1) <= candidate.end():
+            last = match.end(1)
+            letters = "".join(_LETTER.findall(strip_accents(match.group(1))))
+            yield match.start(1), match.end(1), letters
+            match = _STANDALONE.search(text, last)
 
 
 def signoff_initial(text: str) -> Iterator[tuple[int, int, str]]:
     """Yield (start, end, letter) of lines holding one initial only (``— E.``)."""
-    for match in _SIGNOFF.finditer(text):
+    starts = [0] + [m.end() for m in _SIGNOFF_LINE.finditer(text)]
+    for line_start in starts:
+        match = _SIGNOFF.match(text, line_start)
+        if match is None:
+            continue
         start = match.start(1)
         end = match.end(1) + (1 if text[match.end(1) : match.end(1) + 1] == "." else 0)
         yield start, end, strip_accents(match.group(1))
