@@ -93,6 +93,7 @@ from qualcode.pseudonymise.text import (
 )
 
 FUZZY_MODES = ("replace", "review", "off")
+_SAINT_ENDS = frozenset("ntoa.")  # the last letter of San, Santa, Santo, St.
 KINDS = ("exact", "alias", "fuzzy", "pattern")
 
 
@@ -136,11 +137,15 @@ class Pseudonymiser:
         }
         keep_words = {w for k in self._keep for w in k.split()}
         self._fuzzy = FuzzyMatcher(self._targets, pseudonym_words | keep_words | self._keep)
-        self._shaped: dict[tuple[str, int], str] = {}  # targets live as long as the engine
+        self._shaped: dict[
+            tuple[str, int], tuple[str, str, str, str]
+        ] = {}  # targets live as long as the engine
         self._labels = {e.id: e.label for e in key.entries}
         self._glued = GluedFinder(registry, self._labels)
         self._initials = InitialsFinder(registry, self._labels)
         self._cased_keys = {k for k, ts in self._targets.items() if any(t.cased for t in ts)}
+        special = self._keep | self._places | self._cased_keys | set(self._parts)
+        self._fast = {k: ts for k, ts in self._targets.items() if k not in special}
 
     # -- public -------------------------------------------------------------------------
 
@@ -240,7 +245,9 @@ class Pseudonymiser:
             plain = _masked(text, masked)
 
         keeps: list[tuple[int, int]] = []
+        joined = len(hits)
         hits.extend(self._find_names(text, low, keeps, slug, decisions))
+        found = len(hits)
         if self.fuzzy != "off":
             fuzzy_hits = [
                 Hit(s, e, self._targets[name], fuzzy=name, reason="ambiguous" if amb else "")
@@ -268,15 +275,26 @@ class Pseudonymiser:
                             matched=hit.fuzzy,
                         )
                     )
-        hits.sort(key=lambda h: h.start)
-        hits = without_overlaps(hits)
-        mentioned = {h.targets[0].entry for h in hits if h.status != WORD}
+        if joined or len(hits) != found:  # hyphen breaks or misspellings among the names
+            hits.sort(key=lambda h: h.start)
+            hits = without_overlaps(hits)
+        known: dict[str, set[str]] = {}
+
+        def mentioned() -> set[str]:
+            """The people mentioned in the text (computed when a rule asks)."""
+            if "all" not in known:
+                people = {h.targets[0].entry for h in hits if h.status != WORD}
+                people |= {r.entry for r in replacements if r.entry}
+                known["all"] = people
+            return known["all"]
+
         glued = self._glued.find(text, plain, low, hits, keeps, mentioned, decisions)
         hits = self._initials.beside(text, hits)
         replacements.extend(self._merge(text, hits, decisions))
-        replacements.extend(glued)
-        replacements = sorted(replacements, key=lambda r: r.start)
-        mentioned |= {r.entry for r in replacements if r.entry}
+        if glued:
+            replacements.extend(glued)
+        replacements.sort(key=lambda r: r.start)
+        known.clear()
         replacements = self._initials.alone(plain, replacements, mentioned, decisions)
         replacements = _with_lines(text, replacements)
         pieces, last = [], 0
@@ -309,11 +327,26 @@ class Pseudonymiser:
         places = self._places
         cased_keys = self._cased_keys
         registered = targets_of.__contains__
+        fast = self._fast
         pos = 0
         while pos is not None:
             restart = None
             for match in regex.finditer(low, pos):
                 start, end = match.span()
+                fragment = low[start:end]
+                targets = fast.get(fragment)
+                if targets is not None:  # a plain name: no keep, place, case or context rule
+                    hit = Hit(start, end, targets)
+                    if (
+                        not slug
+                        and text[start - 2 : start - 1] in _SAINT_ENDS
+                        and " " not in fragment
+                        and after_saint(text, start)
+                    ):
+                        hit.status = WORD
+                        hit.reason = "part of a place or organisation name"
+                    hits.append(hit)
+                    continue
                 while True:
                     fragment = low[start:end]
                     folded = fragment if fragment in targets_of else lookup_key(fragment)
@@ -455,7 +488,7 @@ class Pseudonymiser:
                 continue
             if len(group) == 1:
                 people = set()
-            result.append(self._groupreplacement(text, group, people))
+            result.append(self._group_replacement(text, group, people))
             if len(names) == 1 and (names[0].status == UNSURE or names[0].reason == "ambiguous"):
                 self._decide(text, names[0], "replaced", decisions)
         return result
@@ -467,18 +500,10 @@ class Pseudonymiser:
         key = (original, id(target))
         cached = self._shaped.get(key)
         if cached is None:
-            cached = self._groupreplacement(text, [hit], set()).text
+            new = self._group_replacement(text, [hit], set()).text
+            cached = (new, target.kind, target.entry, self._labels[target.entry])
             self._shaped[key] = cached
-        return Replacement(
-            hit.start,
-            hit.end,
-            0,
-            original,
-            cached,
-            target.kind,
-            target.entry,
-            self._labels[target.entry],
-        )
+        return Replacement(hit.start, hit.end, 0, original, *cached)
 
     def _decide(self, text: str, hit: Hit, action: str, decisions: list[Decision]) -> None:
         entry = hit.targets[0].entry
@@ -506,7 +531,7 @@ class Pseudonymiser:
         needle = " " + " ".join(folded) + " "
         return any(needle in self.registry.real.get(p, "") for p in people)
 
-    def _groupreplacement(self, text: str, group: list[Hit], people: set[str]) -> Replacement:
+    def _group_replacement(self, text: str, group: list[Hit], people: set[str]) -> Replacement:
         if len(group) == 1 and not group[0].fuzzy:
             hit = group[0]
             target = hit.targets[0]

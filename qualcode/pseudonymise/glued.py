@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from qualcode.pseudonymise.hits import WORD, Decision, Hit, Replacement, best, dedupe, replacement
 from qualcode.pseudonymise.initials import fit
@@ -119,7 +119,7 @@ class GluedFinder:
         low: str,
         hits: list[Hit],
         keeps: list[tuple[int, int]],
-        mentioned: set[str],
+        mentioned: Callable[[], set[str]],
         decisions: list[Decision],
     ) -> list[Replacement]:
         """Return the replacements of names glued into tokens (see :mod:`~qualcode.pseudonymise.glued`)."""
@@ -162,7 +162,7 @@ class GluedFinder:
                     if (
                         part is not None
                         and part.word
-                        and not ({t.entry for t in targets} & mentioned)
+                        and not ({t.entry for t in targets} & mentioned())
                     ):
                         hit.status, hit.reason = WORD, "an ordinary word in a glued token"
                     found.append(hit)

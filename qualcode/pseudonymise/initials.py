@@ -21,8 +21,9 @@ pseudonym's matching parts (``L. Tapia S.`` -> ``A. Molina V.``).
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from qualcode.pseudonymise.hits import Decision, Hit, Replacement, replacement, without_overlaps
 from qualcode.pseudonymise.registry import NamePart, Registry, Target
@@ -34,6 +35,7 @@ _AFTER = re.compile(rf",?[ \t]+((?:[{_CAP}]\.(?:[ \t]?(?=[{_CAP}]\.))?){{1,3}})(
 _STANDALONE = re.compile(rf"([{_CAP}](?<![\w.].)\.(?:[ \t]?[{_CAP}]\.){{1,5}})(?![\w])")
 _SIGNOFF = re.compile(rf"(?m)[ \t]*(?:[—–-]+[ \t]*)?([{_CAP}])\.?[ \t]*$")
 _SIGNOFF_LINE = re.compile(rf"\n(?=[ \t]*(?:[—–-]+[ \t]*)?[{_CAP}]\.?[ \t]*(?:\n|\Z))")
+_ONE_INITIAL = re.compile(rf"[{_CAP}](?<![\w.].)\.")
 _DOT_CAPITAL = re.compile(rf"\.(?<=[{_CAP}]\.)[ \t]?[{_CAP}]\.")
 _LETTER = re.compile(rf"[{_CAP}]")
 
@@ -126,11 +128,17 @@ class InitialsFinder:
         """Add the initials right before and after each mention that fit its person."""
         extra: list[Hit] = []
         parts_of = self.registry.name_parts
-        for index, hit in enumerate(hits):
-            start = hit.start
-            end = hit.end
-            if "." not in text[max(0, start - 3) : start] and "." not in text[end + 2 : end + 5]:
-                continue
+        marks = [m.start() for m in _ONE_INITIAL.finditer(text)]
+        if not marks or not hits:
+            return hits
+        starts = [h.start for h in hits]
+        near: set[int] = set()
+        for mark in marks:  # the hits within a few characters of an initial
+            first = bisect.bisect_left(starts, mark - 16)
+            last = bisect.bisect_right(starts, mark + 16)
+            near.update(range(max(0, first - 1), last))
+        for index in sorted(near):
+            hit = hits[index]
             for side in ("before", "after"):
                 found = (
                     initials_before(text, hit.start)
@@ -167,7 +175,7 @@ class InitialsFinder:
         self,
         text: str,
         replacements: list[Replacement],
-        mentioned: set[str | None],
+        mentioned: Callable[[], set[str]],
         decisions: list[Decision],
     ) -> list[Replacement]:
         """Add initials standing alone (``R.E.P.C.``) and sign-offs (``— E.``) of known people."""
@@ -178,9 +186,9 @@ class InitialsFinder:
             people = by_initials.get(letters)
             if not people:
                 continue
-            if len(letters) < 3 and not (set(people) & mentioned):
+            if len(letters) < 3 and not (set(people) & mentioned()):
                 continue
-            entry = next((p for p in people if p in mentioned), people[0])
+            entry = next((p for p in people if p in mentioned()), people[0])
             parts = parts_of[entry]
             forms = fit(letters, parts, 0, len(parts)) or [initial_of(p.form) for p in parts]
             new = rewrite(text[start:end], forms)
@@ -189,10 +197,10 @@ class InitialsFinder:
                 decisions.append(
                     Decision(start, end, 0, text[start:end], "replaced", "initials", entry, "")
                 )
-        if mentioned and "\n" in text:
+        if "\n" in text and mentioned():
             for start, end, letter in signoff_initial(text):
                 for rep in replacements:
-                    if rep.entry in mentioned and rep.entry in parts_of:
+                    if rep.entry in parts_of:
                         parts = parts_of[rep.entry]
                         if parts and parts[0].letter == letter:
                             new = rewrite(text[start:end], [initial_of(parts[0].form)])
