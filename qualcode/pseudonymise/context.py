@@ -400,9 +400,12 @@ def judge(
 _SAINT_BEFORE = re.compile(r"(?<![\w.])(?:San|Santa|Santo|Saint|St\.?|Sta\.?|Sto\.?)[ \t\u00a0]+\Z")
 
 
+_SAINT_TAILS = ("san", "santa", "santo", "saint", "st", "st.", "sta", "sta.", "sto", "sto.")
+
+
 def after_saint(text: str, start: int) -> bool:
     """Return whether ``San``/``Santa``/``Saint`` stands right before ``start`` (``Santa Ana``)."""
-    if start < 3 or text[start - 2 : start - 1] not in ("n", "a", "o", "t", "."):
+    if start < 3 or not text[max(0, start - 7) : start - 1].lower().endswith(_SAINT_TAILS):
         return False
     return _SAINT_BEFORE.search(text, max(0, start - 8), start) is not None
 

@@ -449,22 +449,22 @@ class Pseudonymiser:
         single = self._single
         while index < count:
             hit = hits[index]
-            if (
-                hit.status == NAME
-                and not hit.fuzzy
-                and not hit.initial
-                and (index + 1 == count or hits[index + 1].start - hit.end > 12)
-            ):
-                result.append(single(text, hit))
-                index += 1
-                continue
+            if hit.status == NAME and not hit.fuzzy and not hit.initial:
+                if index + 1 == count:
+                    result.append(single(text, hit))
+                    break
+                after = hits[index + 1].start
+                if after - hit.end > 12 or not _joinable(text[hit.end : after]):
+                    result.append(single(text, hit))
+                    index += 1
+                    continue
             group = [hit]
             people = {t.entry for t in hit.targets}
             index += 1
             while index < count:
                 nxt = hits[index]
                 gap = text[group[-1].end : nxt.start]
-                if len(gap) > 12:
+                if len(gap) > 12 or not _joinable(gap):
                     break
                 common = people & {t.entry for t in nxt.targets}
                 if not common:
@@ -591,6 +591,14 @@ class Pseudonymiser:
         return replacement(
             text, start, end, shaped, kind, entry_id, self.entries[entry_id].label, matched=matched
         )
+
+
+def _joinable(gap: str) -> bool:
+    """Whether ``gap`` may stand between two parts of one name (spacing, a hyphen or particles)."""
+    if NAME_GAP.match(gap):
+        return True
+    words = gap.split()
+    return 0 < len(words) <= 3 and all(skeleton(w) in PARTICLES for w in words)
 
 
 def _in_order(hits: list[Hit], people: set[str]) -> bool:

@@ -197,8 +197,9 @@ class InitialsFinder:
                 decisions.append(
                     Decision(start, end, 0, text[start:end], "replaced", "initials", entry, "")
                 )
-        if "\n" in text and mentioned():
-            for start, end, letter in signoff_initial(text):
+        signoffs = list(signoff_initial(text)) if "\n" in text else []
+        if signoffs and mentioned():
+            for start, end, letter in signoffs:
                 for rep in replacements:
                     if rep.entry in parts_of:
                         parts = parts_of[rep.entry]
