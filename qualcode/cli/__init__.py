@@ -19,10 +19,14 @@ from qualcode.cli import (
     codebook,
     cooccur,
     demo,
+    export,
     grep,
     import_,
+    import_project,
+    import_refi,
     init,
     matrix,
+    memo,
     notes,
     people,
     pseudonymise,
@@ -107,6 +111,10 @@ matrix.register(app)
 grep.register(app)
 app.add_typer(survey.app, name="survey")
 demo.register(app)
+export.register(app)
+import_refi.register(app)
+import_project.register(app)
+memo.register(app)
 
 
 def main() -> None:

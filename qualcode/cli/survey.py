@@ -135,6 +135,12 @@ def import_command(
             "--keep-na", help="Keep N/A, n/a, NA, #N/A and - as answers (default: missing)."
         ),
     ] = False,
+    fix_text: Annotated[
+        bool,
+        typer.Option(
+            "--fix-text", help="Repair mojibake (text decoded twice, e.g. 'â€\"') with ftfy."
+        ),
+    ] = False,
     fmt: Annotated[
         Format | None,
         typer.Option("--format", "-f", help="json: print the questions.", show_default=False),
@@ -175,6 +181,7 @@ def import_command(
         attributes=attr or (),
         separator=sep,
         keep_na=keep_na,
+        fix_text=fix_text,
     )
     from qualcode.cli.people import cli_pseudonymiser
 
@@ -213,9 +220,57 @@ def import_command(
         message(f"note: {note}")
     if fmt is not None and fmt != Format.table:
         rows = [
-            (q.id, q.type, q.text, list(q.options)) for q in survey.questions + survey.attributes
+            (q.id, q.type, q.typed, q.text, list(q.options))
+            for q in survey.questions + survey.attributes
         ]
-        show_table(Table(["id", "type", "text", "options"], rows), fmt.value)
+        show_table(Table(["id", "type", "typed", "text", "options"], rows), fmt.value)
+
+
+@app.command("retype")
+def retype_command(
+    name: Annotated[str, typer.Argument(help="The survey.")],
+    question: Annotated[str, typer.Argument(help="A question id or text.")],
+    new_type: Annotated[
+        str | None,
+        typer.Argument(
+            help="closed, multi, likert, number or open (default: keep).", show_default=False
+        ),
+    ] = None,
+    sep: Annotated[
+        str | None,
+        typer.Option(
+            "--sep",
+            help="Separator of the options when it becomes multi (default ';').",
+            show_default=False,
+        ),
+    ] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            help="Who was asked a checkbox question: all, none or a question id.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Retype an open question that has codings.")
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Change a question's type; survey.yaml records it as the user's choice (typed: user).
+
+    Example: qualcode survey retype feria-2008 distancia closed
+    Example: qualcode survey retype tg will-you-watch --base all
+    """
+    from qualcode.cli._options import open_project
+    from qualcode.cli.render import message
+    from qualcode.survey.retype import retype_question
+
+    q = retype_question(
+        open_project(project), name, question, new_type, separator=sep, base=base, force=force
+    )
+    extra = f", base {q.base}" if q.base else ""
+    message(f"{name} {q.id}: {q.type} (typed by the user{extra})")
 
 
 @app.command("list")

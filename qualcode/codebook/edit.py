@@ -2,8 +2,8 @@
 
 Each edit rewrites the codebook file(s) with ruamel.yaml's round-trip mode, so
 the researcher's comments, key order, quoting and folded text survive, and
-rewrites every coder's codings file (``codings/*/*.yaml``) that uses an
-affected path. All files change in one :class:`~qualcode.store.atomic.FileTransaction`:
+rewrites every coder's codings file (``codings/*/*.yaml``) and memo
+(``memos/*.md``) that uses an affected path. All files change in one :class:`~qualcode.store.atomic.FileTransaction`:
 either every file is updated or none is. The new codebook is validated as a
 whole before anything is written.
 
@@ -44,6 +44,7 @@ from qualcode.codebook.yaml_roundtrip import (
 from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData, NotFound
 from qualcode.store import atomic
 from qualcode.store.codings import coding_files, read_coding_file, render_coding_file
+from qualcode.store.memos import recode_memo_texts
 from qualcode.store.project import Project
 
 DEFAULT_FILE = "codebook.yaml"
@@ -257,6 +258,8 @@ class _Session:
                 document = segments[0].document if segments else path.stem
                 coder = segments[0].coder if segments else path.parent.name
                 coding_texts[path] = render_coding_file(document, coder, new) if new else None
+            # memos follow their code (memos/*.md, qualcode.store.memos)
+            coding_texts.update(recode_memo_texts(self.project, recode))
         changed = sorted(
             str(self.project.relative(p)) for p in (*texts.keys(), *coding_texts.keys())
         )
