@@ -661,9 +661,13 @@ def _all_patterns(text: str, kinds: list[str]) -> list[PatternMatch]:
             else:
                 windows.append((lo, hi))
         new = []
+        taken = sorted((m.start, m.end) for m in found)
         for lo, hi in windows:
             for m in find_patterns(current[lo:hi], kinds):
-                new.append(PatternMatch(m.start + lo, m.end + lo, m.kind, m.value, m.valid))
+                start, end = m.start + lo, m.end + lo
+                if "\x00" in current[start:end] or any(a < end and start < b for a, b in taken):
+                    continue  # never across a placeholder already found
+                new.append(PatternMatch(start, end, m.kind, m.value, m.valid))
         found.extend(new)
     return sorted(found, key=lambda m: m.start)
 

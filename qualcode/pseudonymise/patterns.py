@@ -47,7 +47,7 @@ _SOCIAL_HOSTS = (
 )
 _URL = re.compile(
     r"(?:https?://|www\.|(?<![\w@.\-])(?:[\w\-]+\.)?(?:" + _SOCIAL_HOSTS + r")/)"
-    r"[^\s<>\"'()\[\]{}«»“”]*",
+    r"[^\s<>\"'()\[\]{}«»“”\x00]*",
     re.IGNORECASE,
 )
 _SOCIAL = re.compile(

@@ -237,7 +237,9 @@ class Registry:
         if not folded:
             return
         targets = self.targets.setdefault(folded, [])
-        if any(t.entry == entry.id for t in targets):
+        # one target per entry, except a name part that is also an alias (Mar, of
+        # María del Mar): the part's form serves in a full name, the alias's alone
+        if any(t.entry == entry.id and (t.part >= 0 or part < 0) for t in targets):
             return
         needed = frozenset(w for w in folded.split() if w in common)
         targets.append(Target(entry.id, form, kind, rank, needed, part, cased))
