@@ -93,7 +93,7 @@ from qualcode.pseudonymise.text import (
 )
 
 FUZZY_MODES = ("replace", "review", "off")
-_SAINT_ENDS = frozenset("ntoa.")  # the last letter of San, Santa, Santo, St.
+_SAINT_TAILS = ("san", "santa", "santo", "saint", "st", "st.", "sta", "sta.", "sto", "sto.")
 KINDS = ("exact", "alias", "fuzzy", "pattern")
 
 
@@ -327,25 +327,27 @@ class Pseudonymiser:
         places = self._places
         cased_keys = self._cased_keys
         registered = targets_of.__contains__
-        fast = self._fast
+        get_fast = self._fast.get
+        finditer = regex.finditer
+        append = hits.append
+        tails = _SAINT_TAILS
         pos = 0
         while pos is not None:
             restart = None
-            for match in regex.finditer(low, pos):
+            for match in finditer(low, pos):
                 start, end = match.span()
                 fragment = low[start:end]
-                targets = fast.get(fragment)
+                targets = get_fast(fragment)
                 if targets is not None:  # a plain name: no keep, place, case or context rule
-                    hit = Hit(start, end, targets)
                     if (
-                        not slug
-                        and text[start - 2 : start - 1] in _SAINT_ENDS
-                        and " " not in fragment
-                        and after_saint(text, start)
+                        slug
+                        or not low[start - 7 if start > 7 else 0 : start - 1].endswith(tails)
+                        or " " in fragment
+                        or not after_saint(text, start)
                     ):
-                        hit.status = WORD
-                        hit.reason = "part of a place or organisation name"
-                    hits.append(hit)
+                        append(Hit(start, end, targets))
+                    else:
+                        append(Hit(start, end, targets, "", WORD, "part of a place name"))
                     continue
                 while True:
                     fragment = low[start:end]
@@ -447,15 +449,21 @@ class Pseudonymiser:
         index = 0
         count = len(hits)
         single = self._single
+        shaped = self._shaped.get
+        append = result.append
         while index < count:
             hit = hits[index]
             if hit.status == NAME and not hit.fuzzy and not hit.initial:
-                if index + 1 == count:
-                    result.append(single(text, hit))
-                    break
-                after = hits[index + 1].start
-                if after - hit.end > 12 or not _joinable(text[hit.end : after]):
-                    result.append(single(text, hit))
+                start, end = hit.start, hit.end
+                after = hits[index + 1].start if index + 1 < count else end + 99
+                if after - end > 12 or not _joinable(text[end:after]):
+                    # one mention on its own: its replacement is cached by spelling
+                    original = text[start:end]
+                    cached = shaped((original, id(hit.targets[0])))
+                    if cached is None:
+                        append(single(text, hit))
+                    else:
+                        append(Replacement(start, end, 0, original, *cached))
                     index += 1
                     continue
             group = [hit]

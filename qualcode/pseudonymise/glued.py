@@ -178,29 +178,32 @@ class GluedFinder:
                             if concat:
                                 found.append(Hit(match.start(), match.end(), concat))
                     if len(found) == before and end - start >= 8 and plain[start:end].islower():
-                        edge = self._name_at_edge(plain, start, end)
-                        if edge is not None:
-                            found.append(edge)
+                        found.extend(self._names_at_edges(plain, start, end))
                     index += 1
             out.extend(self._glued_replacements(plain, text, found, segments, decisions))
         return out
 
-    def _name_at_edge(self, plain: str, start: int, end: int) -> Hit | None:
-        """Return a name of five or more letters that begins or ends a glued word (``#fuerzalucho``).
+    def _names_at_edges(self, plain: str, start: int, end: int) -> list[Hit]:
+        """Return the names of five or more letters that begin or end a glued word (``#fuerzalucho``).
 
-        The name may not be an ordinary word, and the rest of the word must
-        have three letters or more (``marcelo`` is not ``Marc`` + ``elo``).
+        A name may not be an ordinary word, and the rest of the word must have
+        three letters or more (``marcelo`` is not ``Marc`` + ``elo``).
         """
         word = skeleton(plain[start:end])
         if len(word) != end - start:
-            return None
-        for size in range(min(12, len(word) - 3), 4, -1):
-            for lo, hi in ((len(word) - size, len(word)), (0, size)):
+            return []
+        found: list[Hit] = []
+        for at_end in (False, True):
+            for size in range(min(12, len(word) - 3), 4, -1):
+                lo, hi = (len(word) - size, len(word)) if at_end else (0, size)
+                if found and lo < found[0].end - start:
+                    continue
                 piece = word[lo:hi]
                 targets = self._targets.get(piece)
                 if targets and piece not in self._parts and " " not in piece:
-                    return Hit(start + lo, start + hi, targets, reason="inside a glued word")
-        return None
+                    found.append(Hit(start + lo, start + hi, targets, reason="inside a glued word"))
+                    break
+        return found
 
     def _glued_replacements(
         self,
