@@ -31,9 +31,11 @@ The rules, in order (the first that applies decides):
 6. a place (gazetteer) after a preposition of place (``en``, ``in``,
    ``near``, ``around``, ``desde``...), or before ``, <country or region>``
    or ``region``/``province``: ``word``;
-7. a given name or nickname that is a word, followed by a capitalised word
-   that is not registered (``Estrella Damm``), or a surname that is a word
-   or place after such a word (``Gladys Flores``: another person): ``word``;
+7. a possessive after it (``Tapia's``): ``name``; a given name or nickname
+   that is a word, followed by ``de``/``del`` and a capitalised word
+   (``Estrella del Sur``) or by a capitalised word that is not registered
+   (``Estrella Damm``), or a surname that is a word or place after such a
+   word (``Gladys Flores``: another person): ``word``;
 8. a word at the start of a sentence, line or quotation (``Soledad absoluta
    en el galpón``): ``unsure``;
 9. otherwise (capitalised inside a sentence: ``la Consuelo``, ``los Peña``):
@@ -295,11 +297,14 @@ MONTHS = frozenset(
 )
 PARTICLES = frozenset(["de", "del", "la", "las", "los", "el", "y", "of", "the"])
 
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?[ \t\u00a0]+\Z")
+_WORD_BEFORE = re.compile(r"(?<![\w])([^\W\d_]+)\.?[ \t\u00a0]+\Z")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’]*)")
 _SENTENCE_END = set('.!?:;—–-"“”«»¿¡()[]#*>|…\n')
 _YEAR_AFTER = re.compile(r"\.?,?[ \t\u00a0]+(?:de[ \t]+)?(?:19|20)\d\d\b")
 _DAY_BEFORE = re.compile(r"\b\d{1,2}[ \t\u00a0]+(?:de[ \t\u00a0]+)?\Z")
+_OF_NAME = re.compile(
+    r"[ \t\u00a0]+(?:de|del|de la|de los|de las)[ \t\u00a0]+[A-ZÁÉÍÓÚÑ][a-záéíóúñü]"
+)
 _COUNTRY_AFTER = re.compile(r",[ \t\u00a0]*([^\W\d_]+(?:[ \t\u00a0][^\W\d_]+)?)")
 
 
@@ -370,6 +375,10 @@ def judge(
         return WORD, "a month"
     if part.place and _place_context(text, start, end, previous):
         return WORD, "a place"
+    if text[end : end + 2] in ("'s", "’s"):
+        return NAME, ""  # a possessive: Tapia's office
+    if part.word and part.given and _OF_NAME.match(text, end):
+        return WORD, "part of another name"  # Estrella del Sur, Mar del Plata
     following = _NEXT_WORD.match(text, end)
     if following is not None and part.word and part.given:
         nxt = following.group(1)

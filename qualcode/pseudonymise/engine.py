@@ -489,6 +489,8 @@ class Pseudonymiser:
                     continue
             names = [h for h in group if not h.initial]
             if not names:
+                if all(h.reason == "after a comma" and h.status != WORD for h in group):
+                    result.append(self._group_replacement(text, group, people))
                 continue
             if all(h.status == WORD for h in names) and not _in_order(names, people):
                 for hit in names:
@@ -497,7 +499,7 @@ class Pseudonymiser:
             if len(group) == 1:
                 people = set()
             result.append(self._group_replacement(text, group, people))
-            if len(names) == 1 and (names[0].status == UNSURE or names[0].reason == "ambiguous"):
+            if len(group) == 1 and (names[0].status == UNSURE or names[0].reason == "ambiguous"):
                 self._decide(text, names[0], "replaced", decisions)
         return result
 

@@ -148,6 +148,7 @@ class InitialsFinder:
                 if found is None:
                     continue
                 start, end, letters = found
+                comma = side == "after" and "," in text[hit.end : start]
                 if side == "before" and index and hits[index - 1].end > start:
                     continue
                 if side == "after" and index + 1 < len(hits) and hits[index + 1].start < end:
@@ -162,13 +163,24 @@ class InitialsFinder:
                     else:
                         lo, hi = target.part + 1 if target.part >= 0 else 0, len(parts)
                     forms = fit(letters, parts, lo, hi)
+                    if forms is None and comma:
+                        forms = fit(letters, parts, 0, len(parts))  # PEÑA CAMPOS, R. E.
                     if forms is not None:
                         form = rewrite(text[start:end], forms)
                         targets.append(Target(target.entry, form, "exact", 1, frozenset()))
                 if targets:
-                    extra.append(Hit(start, end, targets, status=hit.status, initial=True))
+                    reason = "after a comma" if comma else ""
+                    extra.append(
+                        Hit(start, end, targets, status=hit.status, reason=reason, initial=True)
+                    )
         if not extra:
             return hits
+        plain = [(h.start, h.end) for h in extra if h.reason != "after a comma"]
+        extra = [  # "Tapia, S. Vidal": S. is Vidal's initial, not Tapia's after a comma
+            h
+            for h in extra
+            if h.reason != "after a comma" or not any(a < h.end and h.start < b for a, b in plain)
+        ]
         return without_overlaps(sorted(hits + extra, key=lambda h: h.start))
 
     def alone(

@@ -200,3 +200,16 @@ def test_keep_list_extends_words_and_places(tmp_path):
 def test_a_different_registered_surname_is_not_a_typo(engine):
     # Tapia and Tapias are two people: each keeps their own pseudonym
     assert run(engine, "Tapia y Tapias") == "Molina y Fuentes"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CÁCERES TORO, M. A. (presidenta)", "ORTEGA LEMUS, J. B. (presidenta)"),
+        ("Tapia, T. Whitfield y otros", "Molina, D. Ashworth y otros"),
+        ("Tapia's office", "Molina's office"),
+        ("Estrella del Sur es una radio.", "Estrella del Sur es una radio."),
+    ],
+)
+def test_initials_after_a_comma_possessives_and_names_of_things(engine, text, expected):
+    assert run(engine, text) == expected
