@@ -93,6 +93,9 @@ from qualcode.pseudonymise.text import (
 )
 
 FUZZY_MODES = ("replace", "review", "off")
+PLACE_NAME = "part of a place name"
+"""The reason of a decision that left a whole gazetteer place (``Viña del Mar``)."""
+_SAINT_REASON = "after San or Santa: a place or a saint"
 _SAINT_TAILS = ("san", "santa", "santo", "saint", "st", "st.", "sta", "sta.", "sto", "sto.")
 KINDS = ("exact", "alias", "fuzzy", "pattern")
 
@@ -347,7 +350,7 @@ class Pseudonymiser:
                     ):
                         append(Hit(start, end, targets))
                     else:
-                        append(Hit(start, end, targets, "", WORD, "part of a place name"))
+                        append(Hit(start, end, targets, "", WORD, _SAINT_REASON))
                     continue
                 while True:
                     fragment = low[start:end]
@@ -370,7 +373,7 @@ class Pseudonymiser:
                                 hit.status, hit.reason = judge(text, start, end, part, registered)
                             elif " " not in folded and after_saint(text, start):
                                 hit.status = WORD
-                                hit.reason = "part of a place or organisation name"
+                                hit.reason = _SAINT_REASON
                         hits.append(hit)
                         if end < match.end():
                             restart = end  # a shorter match: scan the rest again
@@ -419,7 +422,7 @@ class Pseudonymiser:
                         0,
                         word.group(),
                         "left",
-                        "part of a place name",
+                        PLACE_NAME,
                         entry,
                         self.entries[entry].label,
                     )
@@ -751,6 +754,7 @@ _HYPHEN_BREAK = re.compile(
 __all__ = [
     "FUZZY_MODES",
     "KINDS",
+    "PLACE_NAME",
     "Decision",
     "Pseudonymiser",
     "Replacement",

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qualcode.pseudonymise.engine import Pseudonymiser, Replacement
+from qualcode.pseudonymise.engine import PLACE_NAME, Pseudonymiser, Replacement
 from qualcode.pseudonymise.key import Key
 from qualcode.pseudonymise.key_file import PASSPHRASE_VARIABLE, key_path, load_key, locked_path
 from qualcode.pseudonymise.text import skeleton, tokens
@@ -395,7 +395,7 @@ def scan_text(
     left = [
         Replacement(d.start, d.end, 0, d.original, "", "unsure", d.entry, d.label, note=d.reason)
         for d in result.decisions
-        if d.action == "left"
+        if d.action == "left" and d.reason != PLACE_NAME  # a whole gazetteer place is certain
     ]
     found = sorted(
         [(r, None) for r in result.replacements]
