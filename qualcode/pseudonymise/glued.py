@@ -3,8 +3,8 @@
 ``#JusticiaParaLucho``, ``LuchoTapia_audio.m4a``, ``instagram.com/raicesdelsur``,
 ``www.nuevaesperanza.cl``: a name with no space around it, which the
 whole-word matcher cannot see. :func:`glued_tokens` finds the few tokens
-that may hold one (a ``#`` or ``@``, a lower-to-upper case change, or a dot,
-slash or underscore between letters) with one scan of the text; :func:`split_segments`
+that may hold one (a ``#`` or ``@``, a lower-to-upper case change, a dot,
+slash or underscore between letters, or a digit after a letter: ``rosapena2024``) with one scan of the text; :func:`split_segments`
 cuts a token into its words at case changes and punctuation
 (``TWhitfield`` -> ``T``, ``Whitfield``); :func:`glued_form` writes a
 pseudonym in the style of what it replaces (``PipeMolina``, ``pipemolina``;
@@ -30,8 +30,8 @@ from qualcode.pseudonymise.text import initial_of, skeleton, strip_accents
 # one scan: a # or @ before a letter, a dot, slash or underscore between letters, or a
 # lower-case letter followed by a capital (the leading character set keeps the scan fast)
 _TRIGGER = re.compile(
-    r"[#@./_A-Z\u00c0-\u00de](?:(?<=[#@])(?=[^\W_])|(?<=[^\W\d_][./_])(?=[^\W\d_])"
-    r"|(?<=[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]))"
+    r"[#@./_0-9A-Z\u00c0-\u00de](?:(?<=[#@])(?=[^\W_])|(?<=[^\W\d_][./_])(?=[^\W\d_])"
+    r"|(?<=[a-z\u00df-\u00ff][A-Z\u00c0-\u00de])|(?<=[^\W\d_][0-9]))"
 )
 _TOKEN_EDGE = "«»\"'“”‘’()[]{}<>,;:!?¡¿.…*"
 _LETTERS = re.compile(r"[^\W\d_]+")
