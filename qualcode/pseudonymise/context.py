@@ -299,7 +299,7 @@ PARTICLES = frozenset(["de", "del", "la", "las", "los", "el", "y", "of", "the"])
 
 _WORD_BEFORE = re.compile(r"(?<![\w])([^\W\d_]+)\.?[ \t\u00a0]+\Z")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’]*)")
-_SENTENCE_END = set('.!?:;—–-"“”«»¿¡()[]#*>|…\n')
+_SENTENCE_END = set('.!?:;—–-"“”«»¿¡()[]#*>|…\n\x00')  # \x00: a masked placeholder
 _YEAR_AFTER = re.compile(r"\.?,?[ \t\u00a0]+(?:de[ \t]+)?(?:19|20)\d\d\b")
 _DAY_BEFORE = re.compile(r"\b\d{1,2}[ \t\u00a0]+(?:de[ \t\u00a0]+)?\Z")
 _OF_NAME = re.compile(

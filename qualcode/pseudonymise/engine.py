@@ -249,8 +249,9 @@ class Pseudonymiser:
 
         keeps: list[tuple[int, int]] = []
         joined = len(hits)
-        hits.extend(self._find_names(text, low, keeps, slug, decisions))
+        hits.extend(self._find_names(text, low, keeps, slug, decisions, plain))
         found = len(hits)
+        fuzzy_added = False
         if self.fuzzy != "off":
             fuzzy_hits = [
                 Hit(s, e, self._targets[name], fuzzy=name, reason="ambiguous" if amb else "")
@@ -264,6 +265,7 @@ class Pseudonymiser:
             for hit in fuzzy_hits:
                 if self.fuzzy == "replace":
                     hits.append(hit)
+                    fuzzy_added = True
                 else:
                     target = hit.targets[0]
                     reviews.append(
@@ -278,7 +280,7 @@ class Pseudonymiser:
                             matched=hit.fuzzy,
                         )
                     )
-        if joined or len(hits) != found:  # hyphen breaks or misspellings among the names
+        if joined or len(hits) != found or fuzzy_added:  # hyphen breaks or misspellings
             hits.sort(key=lambda h: h.start)
             hits = without_overlaps(hits)
         known: dict[str, set[str]] = {}
@@ -319,7 +321,9 @@ class Pseudonymiser:
         keeps: list[tuple[int, int]],
         slug: bool,
         decisions: list[Decision],
+        plain: str,
     ) -> list[Hit]:
+        """Return the registered names in ``text`` (``plain``: the text with patterns masked, for context)."""
         regex = self._regex
         if regex is None:
             return []
@@ -370,7 +374,7 @@ class Pseudonymiser:
                         if not slug:
                             part = parts.get(folded)
                             if part is not None:
-                                hit.status, hit.reason = judge(text, start, end, part, registered)
+                                hit.status, hit.reason = judge(plain, start, end, part, registered)
                             elif " " not in folded and after_saint(text, start):
                                 hit.status = WORD
                                 hit.reason = _SAINT_REASON
