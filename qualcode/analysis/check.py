@@ -16,6 +16,9 @@ Checks shipped here:
   message says so when its end lies past the end of the text: offsets are
   never clamped);
 * ``moved-segment``: a segment whose text moved (fixable: ``fix_anchors``);
+* ``merge-conflict``: git conflict markers left in a project file after a
+  merge, or a memo that the merge driver kept in two versions (both branches
+  edited it);
 * ``leak``: a registered real name or personal data (e-mail, phone, RUT) left
   in a project file, as ``qualcode scan`` reports it (only with a key);
 * ``leak-scan``: the leak scan could not run (a locked key and no passphrase).
@@ -219,6 +222,55 @@ def check_anchors(context: CheckContext) -> Iterable[Problem]:
     return problems
 
 
+def _conflict_line(text: str) -> int | None:
+    from qualcode.store.merge import has_conflict_markers
+
+    if "<<<<<<<" not in text or not has_conflict_markers(text):
+        return None
+    return next(i for i, line in enumerate(text.split("\n"), 1) if line.startswith("<<<<<<<"))
+
+
+def check_merge_conflicts(context: CheckContext) -> Iterable[Problem]:
+    """Report git conflict markers left in project files, and memos kept in two versions."""
+    from qualcode.store.coders import survey_codings_files
+    from qualcode.store.merge import has_conflict_markers
+
+    project = context.project
+    paths = [project.settings_path, *sorted(project.codebooks_dir.glob("*.yaml"))]
+    paths += project.document_paths() + coding_files(project) + survey_codings_files(project)
+    paths += sorted(project.memos_dir.glob("*.md")) if project.memos_dir.is_dir() else []
+    problems = []
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        line = _conflict_line(text)
+        if line is not None:
+            problems.append(
+                Problem(
+                    project.relative(path),
+                    line,
+                    "merge-conflict",
+                    "unresolved git merge conflict (<<<<<<< ... >>>>>>>): keep one version, "
+                    "remove the markers ('qualcode git setup' merges coding files segment by segment)",
+                )
+            )
+    for path, segments in context.codings.items():
+        for seg in segments:
+            if seg.memo and has_conflict_markers(seg.memo):
+                problems.append(
+                    Problem(
+                        project.relative(path),
+                        context.segment_line(path, seg),
+                        "merge-conflict",
+                        f"{seg.code} [{seg.start},{seg.end}): the memo was edited on both "
+                        "branches; both versions are kept between markers: keep one",
+                    )
+                )
+    return problems
+
+
 def _quote(text: str) -> str:
     flat = " ".join(text.split())
     return repr(flat if len(flat) <= 40 else flat[:37] + "...")
@@ -255,6 +307,7 @@ CHECKS: list[Callable[[CheckContext], Iterable[Problem]]] = [
     check_codes,
     check_documents,
     check_anchors,
+    check_merge_conflicts,
     check_leaks,
 ]
 """The checks ``qualcode check`` runs, in order. Append a function to add one."""
@@ -316,6 +369,7 @@ __all__ = [
     "check_codes",
     "check_documents",
     "check_loading",
+    "check_merge_conflicts",
     "fix_anchors",
     "problems_table",
     "run_checks",

@@ -13,13 +13,16 @@ from typing import Annotated
 import typer
 
 from qualcode.cli import (
+    agreement,
     autocode,
     check,
     code,
     codebook,
+    coders,
     cooccur,
     demo,
     export,
+    git,
     grep,
     import_,
     import_project,
@@ -111,6 +114,9 @@ matrix.register(app)
 grep.register(app)
 app.add_typer(survey.app, name="survey")
 demo.register(app)
+agreement.register(app)
+coders.register(app)
+git.register(app)
 export.register(app)
 import_refi.register(app)
 import_project.register(app)

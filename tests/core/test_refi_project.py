@@ -104,7 +104,7 @@ def test_export_contents(example, exported):
 
     root = fromstring(exported.qde.encode())
     users = [u.get("name") for u in root.iter(f"{NS}User")]
-    assert users == ["ana", "auto"]
+    assert users == ["ana", "auto", "tomas"]
     variables = {v.get("name"): v.get("typeOfVariable") for v in root.iter(f"{NS}Variable")}
     assert variables["Document kind"] == "Text" and variables["Document date"] == "Date"
     assert variables["generation"] == "Text" and "feria-2008: comuna" in variables
@@ -167,7 +167,7 @@ def test_example_round_trip_gives_identical_tally_quotes_and_memos(tmp_path, exa
     archive = write_export(exported, tmp_path / "example.qdpx")
     target = fresh(tmp_path)
     result = do_import(target, archive)
-    assert result.coders == ["ana", "auto"]
+    assert result.coders == ["ana", "auto", "tomas"]
     assert result.codes_added == len(load_codebook(example.codebooks_dir))
     check_identical(example, target)
     strip = lambda memos: [(m.id, m.title, m.body, m.code, m.document, m.segment) for m in memos]  # noqa: E731
