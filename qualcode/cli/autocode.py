@@ -123,6 +123,8 @@ def autocode(
     Example: qualcode autocode --codebook-keywords --unit sentence --apply
     Example: qualcode autocode --pattern '[^.!?]+\\?' --code participation --unit match
     """
+    import contextlib
+
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, show_table
     from qualcode.codebook.tree import load_codebook
@@ -144,73 +146,76 @@ def autocode(
     if review and apply:
         raise InvalidArgument("give --review or --apply, not both")
     proj = open_project(project)
-    book = load_codebook(proj.codebooks_dir)
-    codes = list(code or [])
-    patterns = list(pattern or [])
-    pairs: list[tuple[str, str]] = []
-    keyword_codes: list[str] | None = None
-    use_keywords = codebook_keywords
-    if patterns:
-        if len(codes) != len(patterns):
-            raise InvalidArgument(
-                f"{len(patterns)} --pattern but {len(codes)} --code",
-                hint="give one --code for each --pattern, in the same order",
-            )
-        pairs = [(p, book.resolve(c)) for p, c in zip(patterns, codes, strict=True)]
-    else:
-        use_keywords = True
-        keyword_codes = codes or None
-    matcher = matcher_for(book, keyword_codes) if use_keywords else None
-    docs = [proj.document(d) for d in documents] if documents else proj.documents()
-    docs = select(docs, parse_where(where or []))
-    suggestions = suggest(
-        docs,
-        matcher=matcher,
-        patterns=pairs,
-        unit=unit,
-        exact=exact,
-        include_interviewer=include_interviewer,
-    )
-    machines = machine_coders(proj.settings)
-    if review:
-        who = resolve_coder(proj, coder)
-    else:
-        who = check_coder(coder or AUTO_CODER)
-        if apply and who not in machines:
-            raise InvalidArgument(
-                f"--apply writes unreviewed suggestions, and {who!r} is not a machine coder",
-                hint="use --review to accept them as your coding, or list the coder under "
-                "machine_coders in qualcode.yaml",
-            )
-    if not (apply or review):
-        show_table(suggestions_table(suggestions), fmt.value, output)
-        message(
-            f"{counted(len(suggestions), 'suggestion')}; nothing written (use --apply or --review)"
+    with contextlib.ExitStack() as held:
+        if apply:  # the codebook stays as it was read until the suggestions are written
+            held.enter_context(proj.lock("codebooks"))
+        book = load_codebook(proj.codebooks_dir)
+        codes = list(code or [])
+        patterns = list(pattern or [])
+        pairs: list[tuple[str, str]] = []
+        keyword_codes: list[str] | None = None
+        use_keywords = codebook_keywords
+        if patterns:
+            if len(codes) != len(patterns):
+                raise InvalidArgument(
+                    f"{len(patterns)} --pattern but {len(codes)} --code",
+                    hint="give one --code for each --pattern, in the same order",
+                )
+            pairs = [(p, book.resolve(c)) for p, c in zip(patterns, codes, strict=True)]
+        else:
+            use_keywords = True
+            keyword_codes = codes or None
+        matcher = matcher_for(book, keyword_codes) if use_keywords else None
+        docs = [proj.document(d) for d in documents] if documents else proj.documents()
+        docs = select(docs, parse_where(where or []))
+        suggestions = suggest(
+            docs,
+            matcher=matcher,
+            patterns=pairs,
+            unit=unit,
+            exact=exact,
+            include_interviewer=include_interviewer,
         )
-        return
-    suggested = len(suggestions)
-    outcome = ""
-    if review:
-        accepted, rejected = _review(suggestions)
-        unreviewed = suggested - len(accepted) - rejected
-        outcome = f"{len(accepted)} accepted, {rejected} rejected" + (
-            f", {unreviewed} not reviewed" if unreviewed else ""
-        )
-        suggestions = accepted
-    added = apply_suggestions(proj, suggestions, coder=who)
-    table = summary_table(suggestions, title=f"auto-coding as {who}")
-    if fmt is not Format.table or output is not None:
-        show_table(table, fmt.value, output)
-    else:
-        for code_path, count, ndocs in table.rows:
-            message(f"{code_path}: {counted(count, 'segment')} in {counted(ndocs, 'document')}")
-    present = len(suggestions) - len(added)
-    details = [counted(suggested, "suggestion")]
-    if outcome:
-        details.append(outcome)
-    if present:
-        details.append(f"{present} already there")
-    message(f"{counted(len(added), 'new segment')} written for {who} ({'; '.join(details)})")
+        machines = machine_coders(proj.settings)
+        if review:
+            who = resolve_coder(proj, coder)
+        else:
+            who = check_coder(coder or AUTO_CODER)
+            if apply and who not in machines:
+                raise InvalidArgument(
+                    f"--apply writes unreviewed suggestions, and {who!r} is not a machine coder",
+                    hint="use --review to accept them as your coding, or list the coder under "
+                    "machine_coders in qualcode.yaml",
+                )
+        if not (apply or review):
+            show_table(suggestions_table(suggestions), fmt.value, output)
+            message(
+                f"{counted(len(suggestions), 'suggestion')}; nothing written (use --apply or --review)"
+            )
+            return
+        suggested = len(suggestions)
+        outcome = ""
+        if review:
+            accepted, rejected = _review(suggestions)
+            unreviewed = suggested - len(accepted) - rejected
+            outcome = f"{len(accepted)} accepted, {rejected} rejected" + (
+                f", {unreviewed} not reviewed" if unreviewed else ""
+            )
+            suggestions = accepted
+        added = apply_suggestions(proj, suggestions, coder=who)
+        table = summary_table(suggestions, title=f"auto-coding as {who}")
+        if fmt is not Format.table or output is not None:
+            show_table(table, fmt.value, output)
+        else:
+            for code_path, count, ndocs in table.rows:
+                message(f"{code_path}: {counted(count, 'segment')} in {counted(ndocs, 'document')}")
+        present = len(suggestions) - len(added)
+        details = [counted(suggested, "suggestion")]
+        if outcome:
+            details.append(outcome)
+        if present:
+            details.append(f"{present} already there")
+        message(f"{counted(len(added), 'new segment')} written for {who} ({'; '.join(details)})")
 
 
 REVIEW_PROMPT = "accept? [y]es, [N]o, [a]ll for this code, [q]uit (empty = no): "

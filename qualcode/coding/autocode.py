@@ -35,12 +35,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from qualcode.codebook.tree import Codebook
+from qualcode.codebook.tree import Codebook, load_codebook
 from qualcode.coding.keywords import FOLD_TABLE, KeywordMatcher, fold_text
 from qualcode.coding.selectors import counted, paragraphs, trim
-from qualcode.errors import InvalidArgument
+from qualcode.errors import InvalidArgument, InvalidData
 from qualcode.models import Document, Segment
-from qualcode.store.codings import load_segments, normalise_segments, save_segments
+from qualcode.store import locking
+from qualcode.store.codings import coding_lock, load_segments, normalise_segments, stage_segments
 from qualcode.store.project import Project
 from qualcode.table import Table
 
@@ -254,22 +255,49 @@ def matcher_for(book: Codebook, codes: Sequence[str] | None = None) -> KeywordMa
 def apply_suggestions(
     project: Project, suggestions: Iterable[Suggestion], *, coder: str = AUTO_CODER
 ) -> list[Segment]:
-    """Write suggestions as ``coder``'s segments (added to what is there), one atomic write per document.
+    """Write suggestions as ``coder``'s segments (added to what is there), all documents at once.
+
+    Every codings file changes in one transaction (all or none, even if the
+    command is killed). The codebook lock and each file's lock are held, and
+    the files re-read, while the new segments are merged in. To be sure the
+    codebook cannot change between :func:`suggest` and this call, hold
+    ``project.lock("codebooks")`` around both (``qualcode autocode --apply`` does).
 
     Returns:
         The segments that were new.
+
+    Raises:
+        InvalidData: a suggested code is no longer in the codebook (it was
+            renamed or removed meanwhile); nothing is written.
+        Busy: another command holds the codebook or a codings file.
     """
     by_doc: dict[str, list[Suggestion]] = {}
     for sug in suggestions:
         by_doc.setdefault(sug.document, []).append(sug)
     added: list[Segment] = []
-    for doc_id in sorted(by_doc):
-        existing = load_segments(project, coder=coder, document=doc_id)
-        keys = {(s.code, s.start, s.end) for s in existing}
-        new = [s.segment(coder) for s in by_doc[doc_id] if (s.code, s.start, s.end) not in keys]
-        if new:
-            save_segments(project, coder, doc_id, normalise_segments([*existing, *new]))
-            added.extend(new)
+    if not by_doc:
+        return added
+    locks = [coding_lock(coder, doc_id) for doc_id in by_doc]
+    with project.lock(locking.CODEBOOK, *locks):
+        book = load_codebook(project.codebooks_dir)
+        gone = sorted({s.code for sugs in by_doc.values() for s in sugs if s.code not in book})
+        if gone:
+            raise InvalidData(
+                f"the codebook changed while auto-coding: {', '.join(gone)} no longer exists",
+                hint="run the command again",
+            )
+        with project.transaction("autocode --apply") as tx:
+            for doc_id in sorted(by_doc):
+                existing = load_segments(project, coder=coder, document=doc_id)
+                keys = {(s.code, s.start, s.end) for s in existing}
+                new = [
+                    s.segment(coder) for s in by_doc[doc_id] if (s.code, s.start, s.end) not in keys
+                ]
+                if new:
+                    stage_segments(
+                        project, tx, coder, doc_id, normalise_segments([*existing, *new])
+                    )
+                    added.extend(new)
     return added
 
 
@@ -279,8 +307,10 @@ def accept_segments(
     """Turn a machine coder's stored segments into ``coder``'s codings (``autocode accept``).
 
     Each segment moves: it is added to ``coder``'s codings (same document,
-    span, code, quoted text and memo) and removed from its machine coder's,
-    all files in one transaction, so it is counted once, as human coding.
+    span, code, quoted text and memo) and removed from its machine coder's.
+    Every file changes in one journalled transaction, under the locks of all
+    the files involved (re-read once they are held), so a segment is counted
+    once, as human coding.
 
     Args:
         project: The project.
@@ -292,23 +322,27 @@ def accept_segments(
 
     Raises:
         InvalidArgument: ``coder`` is a machine coder.
+        Busy: another command holds one of the codings files.
     """
-    from qualcode.store import atomic
-    from qualcode.store.codings import coding_path, machine_coders, render_coding_file
+    from qualcode.store.codings import machine_coders
 
     if coder in machine_coders(project.settings):
         raise InvalidArgument(
             f"{coder!r} is a machine coder: accepting moves suggestions to a person",
             hint="pass --coder with your own name (or set default_coder in qualcode.yaml)",
         )
-    by_file: dict[tuple[str, str], list[Segment]] = {}
+    by_doc: dict[str, list[Segment]] = {}
     for seg in segments:
-        by_file.setdefault((seg.coder, seg.document), []).append(seg)
+        by_doc.setdefault(seg.document, []).append(seg)
     added: list[Segment] = []
     present = 0
-    with atomic.FileTransaction() as tx:
-        for doc_id in sorted({d for _, d in by_file}):
-            moving = [s for (c, d), segs in sorted(by_file.items()) if d == doc_id for s in segs]
+    if not by_doc:
+        return added, present
+    machines = sorted({s.coder for segs in by_doc.values() for s in segs})
+    locks = [coding_lock(c, d) for d in sorted(by_doc) for c in [coder, *machines]]
+    with project.lock(*locks), project.transaction("autocode accept") as tx:
+        for doc_id in sorted(by_doc):
+            moving = by_doc[doc_id]
             mine = load_segments(project, coder=coder, document=doc_id)
             keys = {(s.code, s.start, s.end) for s in mine}
             new = [
@@ -318,10 +352,7 @@ def accept_segments(
             ]
             present += len(moving) - len(new)
             if new:
-                tx.write_text(
-                    coding_path(project, coder, doc_id),
-                    render_coding_file(doc_id, coder, [*mine, *new]),
-                )
+                stage_segments(project, tx, coder, doc_id, normalise_segments([*mine, *new]))
                 added.extend(new)
             for machine in sorted({s.coder for s in moving}):
                 gone = {(s.code, s.start, s.end) for s in moving if s.coder == machine}
@@ -330,11 +361,7 @@ def accept_segments(
                     for s in load_segments(project, coder=machine, document=doc_id)
                     if (s.code, s.start, s.end) not in gone
                 ]
-                path = coding_path(project, machine, doc_id)
-                if left:
-                    tx.write_text(path, render_coding_file(doc_id, machine, left))
-                elif path.exists():
-                    tx.delete(path)
+                stage_segments(project, tx, machine, doc_id, left)
     return added, present
 
 

@@ -122,13 +122,18 @@ def test_uncode(run, project, doc):
 def test_notes_show_codes_margin(run, project, doc):
     run("code", "pena", "pastoral", "--para", "2", "--coder", "ana")
     run("code", "pena", "distrust", "--lines", "8", "--coder", "auto")
-    result = run("notes", "show", "pena", "--codes")
+    result = run("notes", "show", "pena", "--codes", "--include-auto")
     lines = result.stdout.splitlines()
     three = next(line for line in lines if line.startswith("3  "))
     assert "Peña:" in three and three.endswith("| ana:paternalism/pastoral")
     only_ana = run("notes", "show", "pena", "--codes", "--coder", "ana").stdout
     assert "| paternalism/pastoral" in only_ana and "distrust" not in only_ana
-    rows = json.loads(run("notes", "show", "pena", "--codes", "-f", "json").stdout)
+    # by default the machine coder's segments are left out, and stderr says so
+    human = run("notes", "show", "pena", "--codes")
+    assert "distrust" not in human.stdout and "1 segments by machine coders" in human.stderr
+    rows = json.loads(
+        run("notes", "show", "pena", "--codes", "-f", "json", "--include-auto").stdout
+    )
     assert rows[7]["codes"] == ["auto:trust/distrust"] and rows[0]["codes"] == []
 
 

@@ -76,9 +76,37 @@ def test_a_failure_while_drawing_leaves_the_old_file(
     assert target.read_text(encoding="utf-8") == "the previous report\n"
 
 
+_TRANSACTIONS = {"FileTransaction", "transaction"}
+
+
+def _transaction_names(tree: ast.AST) -> set[str]:
+    """Return the names bound to an atomic transaction (``tx = atomic.FileTransaction()``, ``with ... as tx``)."""
+    names = {"atomic", "tx", "transaction"}
+
+    def makes_transaction(value: ast.AST | None) -> bool:
+        if not isinstance(value, ast.Call):
+            return False
+        func = value.func
+        return (
+            func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        ) in _TRANSACTIONS
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and makes_transaction(node.value):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        if (
+            isinstance(node, ast.withitem)
+            and makes_transaction(node.context_expr)
+            and isinstance(node.optional_vars, ast.Name)
+        ):
+            names.add(node.optional_vars.id)
+    return names
+
+
 def _writes(tree: ast.AST) -> list[int]:
     """Return the lines of calls that open a file for writing other than through atomic."""
     lines = []
+    allowed = _transaction_names(tree)
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
@@ -87,7 +115,7 @@ def _writes(tree: ast.AST) -> list[int]:
         if name in ("write_text", "write_bytes") and not (
             isinstance(func, ast.Attribute)
             and isinstance(func.value, ast.Name)
-            and func.value.id in ("atomic", "tx", "transaction")
+            and func.value.id in allowed
         ):
             lines.append(node.lineno)
         if name in ("open", "fdopen"):
