@@ -283,6 +283,8 @@ class Pseudonymiser:
         if joined or len(hits) != found or fuzzy_added:  # hyphen breaks or misspellings
             hits.sort(key=lambda h: h.start)
             hits = without_overlaps(hits)
+        _weigh_evidence(hits)
+        _join_dotted(text, hits)
         known: dict[str, set[str]] = {}
 
         def mentioned() -> set[str]:
@@ -333,7 +335,8 @@ class Pseudonymiser:
         keep = self._keep
         places = self._places
         cased_keys = self._cased_keys
-        registered = targets_of.__contains__
+        registered = self._registered
+        genders = self.registry.genders
         get_fast = self._fast.get
         finditer = regex.finditer
         append = hits.append
@@ -374,7 +377,15 @@ class Pseudonymiser:
                         if not slug:
                             part = parts.get(folded)
                             if part is not None:
-                                hit.status, hit.reason = judge(plain, start, end, part, registered)
+                                verdict = judge(
+                                    plain, start, end, part, registered, genders(targets)
+                                )
+                                hit.status, hit.reason = verdict.status, verdict.reason
+                                if verdict.alone:
+                                    hit.alone, hit.alone_reason = (
+                                        verdict.alone,
+                                        verdict.alone_reason,
+                                    )
                             elif " " not in folded and after_saint(text, start):
                                 hit.status = WORD
                                 hit.reason = _SAINT_REASON
@@ -394,6 +405,14 @@ class Pseudonymiser:
                     break
             pos = restart
         return hits
+
+    def _registered(self, folded: str) -> bool:
+        """Whether a word (a skeleton) is a registered name, or a misspelling of one."""
+        if folded in self._targets:
+            return True
+        if self.fuzzy == "off" or len(folded) < 3:
+            return False
+        return self._fuzzy.match(folded.capitalize()) is not None
 
     def _cased(
         self, text: str, start: int, end: int, folded: str, targets: list[Target]
@@ -610,6 +629,62 @@ class Pseudonymiser:
         )
 
 
+def _weigh_evidence(hits: list[Hit]) -> None:
+    """Settle the hits whose status depends on whether their person is mentioned otherwise.
+
+    A hit judged with a second status for a text without any other mention
+    of the person (:class:`~qualcode.pseudonymise.context.Verdict`) takes
+    it when no name hit of that person (one that does not itself depend on
+    the evidence) is in the text: ``Paz`` at a sentence start, or
+    ``a Osorno``, is a word or a place in a text that does not otherwise
+    name the person.
+    """
+    pending = [h for h in hits if h.alone]
+    if not pending:
+        return
+    named = {t.entry for h in hits if h.status != WORD and not h.alone for t in h.targets}
+    for hit in pending:
+        if not any(t.entry in named for t in hit.targets):
+            hit.status, hit.reason = hit.alone, hit.alone_reason
+        elif hit.status == UNSURE and hit.reason:
+            hit.reason += " (the person is mentioned in the text)"
+        hit.alone = ""
+
+
+def _join_dotted(text: str, hits: list[Hit]) -> None:
+    """Make a part read as a word a name when it is glued by ``.`` to a part of the same person.
+
+    ``hector.lagos`` in a file name or address: ``lagos`` in lower case would
+    be a word, but beside ``hector`` with only a full stop between they are
+    one name written without spaces.
+    """
+    for index, hit in enumerate(hits):
+        if hit.status != WORD or hit.start == 0:
+            continue
+        people = {t.entry for t in hit.targets}
+        for other in (
+            hits[index - 1] if index else None,
+            hits[index + 1] if index + 1 < len(hits) else None,
+        ):
+            if other is None or not people & {t.entry for t in other.targets}:
+                continue
+            lo, hi = (other.end, hit.start) if other.end <= hit.start else (hit.end, other.start)
+            glued = hi - lo == 1 and text[lo] == "." and text[lo - 1].isalpha()
+            if (
+                glued
+                and text[hi].isalpha()
+                and (other.status != WORD or _in_order(sorted([hit, other], key=_start), people))
+            ):
+                hit.status, hit.reason = NAME, ""
+                if other.status == WORD:
+                    other.status, other.reason = NAME, ""
+                break
+
+
+def _start(hit: Hit) -> int:
+    return hit.start
+
+
 def _joinable(gap: str) -> bool:
     """Whether ``gap`` may stand between two parts of one name (spacing, a hyphen or particles)."""
     if NAME_GAP.match(gap):
@@ -624,6 +699,8 @@ def _in_order(hits: list[Hit], people: set[str]) -> bool:
         return False
     for person in people:
         indexes = [best(h, person, parts_first=True).part for h in hits]
+        if indexes[0] < 0:  # an alias first, then surnames: Coke Tapias
+            indexes[0] = 0
         if all(a < b for a, b in zip(indexes, indexes[1:], strict=False)) and min(indexes) >= 0:
             return True
     return False

@@ -22,6 +22,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 
+from qualcode.pseudonymise.context import TITLES
 from qualcode.pseudonymise.hits import WORD, Decision, Hit, Replacement, best, dedupe, replacement
 from qualcode.pseudonymise.initials import fit
 from qualcode.pseudonymise.registry import Registry
@@ -163,6 +164,12 @@ class GluedFinder:
                         part is not None
                         and part.word
                         and not ({t.entry for t in targets} & mentioned())
+                        and not (
+                            index > 0
+                            and plain[words[0][0]].isupper()
+                            and skeleton(plain[segments[index - 1][0] : segments[index - 1][1]])
+                            in TITLES
+                        )
                     ):
                         hit.status, hit.reason = WORD, "an ordinary word in a glued token"
                     found.append(hit)

@@ -105,6 +105,8 @@ class Hit:
     status: str = NAME  # NAME, UNSURE or WORD (left unless beside another part)
     reason: str = ""
     initial: bool = False  # initials beside a mention: replaced only with it
+    alone: str = ""  # the status when the person is not otherwise mentioned ('': the same)
+    alone_reason: str = ""
 
 
 def replacement(

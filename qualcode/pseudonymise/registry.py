@@ -29,7 +29,7 @@ from qualcode.pseudonymise.gazetteer import is_place, phrases_with
 from qualcode.pseudonymise.key import Entry, Key
 from qualcode.pseudonymise.lexicon import NAME_WORDS
 from qualcode.pseudonymise.name_pattern import trie_pattern
-from qualcode.pseudonymise.names import is_given_name
+from qualcode.pseudonymise.names import gender_of, is_given_name
 from qualcode.pseudonymise.text import PARTICLES, initial_of, skeleton, tokens
 
 GENERIC_ORG_WORDS = frozenset(
@@ -148,6 +148,7 @@ class Registry:
         self.real: dict[str, str] = {}
         self.concat: dict[str, list[Target]] = {}
         by_initials: dict[str, list[str]] = {}
+        self.gender: dict[str, str] = {}
         for entry in key.entries:
             common = entry.common_parts()
             self.real[entry.id] = " " + skeleton(entry.real) + " "
@@ -162,6 +163,7 @@ class Registry:
                 continue
             forms = entry.part_forms()
             parts = _real_parts(entry)
+            self.gender[entry.id] = gender_of(parts[0]) if parts else ""
             named: list[NamePart] = []
             for index, token in enumerate(parts):
                 folded = skeleton(token)
@@ -193,6 +195,11 @@ class Registry:
                 self.parts[name] = Part(word, place, name in self.given, name in self.surnames)
         self.places = set(phrases_with(single)) - set(self.targets) - self.keep
         self.concat_regex = re.compile(trie_pattern(sorted(self.concat))) if self.concat else None
+
+    def genders(self, targets: list[Target]) -> frozenset[str]:
+        """Return the genders of the people of ``targets``; empty when one is unknown."""
+        found = frozenset(self.gender.get(t.entry, "") for t in targets)
+        return frozenset() if "" in found else found
 
     def _diminutives(self, key: Key) -> None:
         """Register the diminutives of given names and nicknames (``Luchito``, ``Tommy``).
