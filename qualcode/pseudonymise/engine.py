@@ -52,6 +52,7 @@ and are excluded from fuzzy matching.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -73,6 +74,7 @@ from qualcode.pseudonymise.hits import (
 from qualcode.pseudonymise.initials import InitialsFinder
 from qualcode.pseudonymise.invisible import View, visible_view
 from qualcode.pseudonymise.key import Entry, Key
+from qualcode.pseudonymise.labels import LabelFinder
 from qualcode.pseudonymise.name_pattern import (
     MASK,
     NAME_GAP,
@@ -146,6 +148,7 @@ class Pseudonymiser:
         self._labels = {e.id: e.label for e in key.entries}
         self._glued = GluedFinder(registry, self._labels)
         self._initials = InitialsFinder(registry, self._labels)
+        self._speakers = LabelFinder(registry, self._labels)
         self._cased_keys = {k for k, ts in self._targets.items() if any(t.cased for t in ts)}
         special = self._keep | self._places | self._cased_keys | set(self._parts)
         self._fast = {k: ts for k, ts in self._targets.items() if k not in special}
@@ -283,6 +286,8 @@ class Pseudonymiser:
         if joined or len(hits) != found or fuzzy_added:  # hyphen breaks or misspellings
             hits.sort(key=lambda h: h.start)
             hits = without_overlaps(hits)
+        if "-" in text:
+            self._double_surnames(plain, hits)
         _weigh_evidence(hits)
         _join_dotted(text, hits)
         known: dict[str, set[str]] = {}
@@ -302,6 +307,9 @@ class Pseudonymiser:
             replacements.extend(glued)
         replacements.sort(key=lambda r: r.start)
         known.clear()
+        labelled = self._speakers.find(plain, hits, replacements, mentioned, decisions)
+        if labelled:
+            replacements = sorted(replacements + labelled, key=lambda r: r.start)
         replacements = self._initials.alone(plain, replacements, mentioned, decisions)
         replacements = _with_lines(text, replacements)
         pieces, last = [], 0
@@ -405,6 +413,26 @@ class Pseudonymiser:
                     break
             pos = restart
         return hits
+
+    def _double_surnames(self, text: str, hits: list[Hit]) -> None:
+        """Leave a part joined by a hyphen to a capitalised word that is not registered.
+
+        ``Frei Ruiz-Tagle``: a double surname of someone else, not the
+        registered Ruiz (``Quispe-Mamani`` with both registered is one name).
+        """
+        starts = [h.start for h in hits]
+        for match in _HYPHEN_JOIN.finditer(text):
+            left, right = match.group(1), match.group(2)
+            index = bisect.bisect_left(starts, match.start(2))
+            after = hits[index] if index < len(hits) and starts[index] == match.start(2) else None
+            before = hits[index - 1] if index and hits[index - 1].end == match.end(1) else None
+            for hit, other in ((before, right), (after, left)):
+                if hit is None or hit.status == WORD or hit.end - hit.start != len(
+                    left if hit is before else right
+                ):
+                    continue
+                if other[:1].isupper() and not self._registered(skeleton(other)):
+                    hit.status, hit.reason, hit.alone = WORD, "part of another double surname", ""
 
     def _registered(self, folded: str) -> bool:
         """Whether a word (a skeleton) is a registered name, or a misspelling of one."""
@@ -827,6 +855,7 @@ def _first_token_end(low: str, start: int, end: int) -> int:
     return match.start() if match else end
 
 
+_HYPHEN_JOIN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
 _HYPHEN_BREAK = re.compile(
     rf"(?<![{WORD_CHARS}])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)(?![{WORD_CHARS}])"
 )

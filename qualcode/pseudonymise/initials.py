@@ -32,10 +32,12 @@ from qualcode.pseudonymise.text import initial_of, strip_accents
 _CAP = "A-ZÁÉÍÓÚÑÜ"
 _BEFORE = re.compile(rf"(?<![\w.])((?:[{_CAP}]\.[ \t]?){{1,3}})[ \t]*\Z")
 _AFTER = re.compile(rf",?[ \t]+((?:[{_CAP}]\.(?:[ \t]?(?=[{_CAP}]\.))?){{1,3}})(?![\w])")
+# one capital without a full stop, ending the phrase: "Hannah G:", "(Tobias K)"
+_AFTER_BARE = re.compile(rf"[ \t]+([{_CAP}])(?=[ \t]*(?:[:;,)\]]|$))", re.MULTILINE)
 _STANDALONE = re.compile(rf"([{_CAP}](?<![\w.].)\.(?:[ \t]?[{_CAP}]\.){{1,5}})(?![\w])")
 _SIGNOFF = re.compile(rf"(?m)[ \t]*(?:[—–-]+[ \t]*)?([{_CAP}])\.?[ \t]*$")
 _SIGNOFF_LINE = re.compile(rf"\n(?=[ \t]*(?:[—–-]+[ \t]*)?[{_CAP}]\.?[ \t]*(?:\n|\Z))")
-_ONE_INITIAL = re.compile(rf"[{_CAP}](?<![\w.].)\.")
+_ONE_INITIAL = re.compile(rf"[{_CAP}](?<![\w.].)(?:\.|(?=[ \t]*(?:[:;,)\]]|$)))", re.MULTILINE)
 _DOT_CAPITAL = re.compile(rf"\.(?<=[{_CAP}]\.)[ \t]?[{_CAP}]\.")
 _LETTER = re.compile(rf"[{_CAP}]")
 
@@ -77,9 +79,16 @@ def initials_before(text: str, start: int) -> tuple[int, int, str] | None:
 
 
 def initials_after(text: str, end: int) -> tuple[int, int, str] | None:
-    """Return (start, end, letters) of initials right after the mention ending at ``end``."""
+    """Return (start, end, letters) of initials right after the mention ending at ``end``.
+
+    Dotted initials (``S.``, ``R. E.``), or one capital without a stop that
+    ends the phrase (``Hannah G:``).
+    """
     if "." not in text[end + 2 : end + 5]:
-        return None
+        bare = _AFTER_BARE.match(text, end)
+        if bare is None:
+            return None
+        return bare.start(1), bare.end(1), strip_accents(bare.group(1))
     match = _AFTER.match(text, end)
     if match is None:
         return None

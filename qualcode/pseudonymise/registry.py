@@ -147,6 +147,7 @@ class Registry:
         self.name_parts: dict[str, list[NamePart]] = {}
         self.real: dict[str, str] = {}
         self.concat: dict[str, list[Target]] = {}
+        self.acronyms: dict[str, tuple[str, str]] = {}
         by_initials: dict[str, list[str]] = {}
         self.gender: dict[str, str] = {}
         for entry in key.entries:
@@ -271,24 +272,60 @@ class Registry:
         distinctive = [i for i in middle if folded_real[i] not in GENERIC_ORG_WORDS]
         if not distinctive:
             return
-        for i, j in itertools.combinations(range(len(real) + 1), 2):
-            if j - i < 2 or (i == 0 and j == len(real)):
-                continue
-            if folded_real[i] in PARTICLES or folded_real[j - 1] in PARTICLES:
-                continue
-            if not any(i <= d < j for d in distinctive):
-                continue
+        place = _place_span(real, folded_real)
+
+        def fake_words(i: int, j: int) -> list[str]:
             words: list[str] = []
             words.extend(fake[k] for k in range(i, min(j, prefix)))
             words.extend(fake_middle)
             words.extend(
                 fake[len(fake) - (len(real) - k)] for k in range(max(i, len(real) - suffix), j)
             )
-            phrase = " ".join(folded_real[i:j])
-            form = " ".join(words)
-            self._add(phrase, entry, form, "exact", 1, set(), cased=True)
-            self._concat(phrase, entry, form)
+            return words
+
+        head = folded_real[0] in GENERIC_ORG_WORDS and folded_real[0] not in PARTICLES
+        for i, j in itertools.combinations(range(len(real) + 1), 2):
+            if (i == 0 and j == len(real)) or not any(i <= d < j for d in distinctive):
+                continue
+            if folded_real[j - 1] in PARTICLES:
+                continue
+            inside_place = place is not None and place[0] <= i and j <= place[1]
+            if (
+                j - i >= 2
+                and folded_real[i] not in PARTICLES
+                and not inside_place
+                and not is_place(" ".join(folded_real[i:j]))
+            ):
+                phrase = " ".join(folded_real[i:j])
+                form = " ".join(fake_words(i, j))
+                self._add(phrase, entry, form, "exact", 1, set(), cased=True)
+                self._concat(phrase, entry, form)
+            # the head word with a later run: Sindicato El Membrillo, Cooperativa Manos del Mar
+            if (
+                head
+                and i >= 2
+                and j == len(real)
+                and j - i >= 2
+                and (folded_real[i] not in PARTICLES or folded_real[i] in _ARTICLES)
+            ):
+                phrase = " ".join([folded_real[0], *folded_real[i:j]])
+                words = fake_words(i, j)
+                form = " ".join([fake[0], *words]) if entry.pseudonym else entry.label
+                self._add(phrase, entry, form, "exact", 1, set(), cased=True)
+        self._acronym(entry, real, fake)
         self._concat(skeleton(entry.real), entry, entry.label)
+
+    def _acronym(self, entry: Entry, real: list[str], fake: list[str]) -> None:
+        """Register the acronym of an organisation's name (``FPS``, ``ABV``): its words' initials.
+
+        The initials of the words that are not particles, three letters or
+        more; the pseudonym's acronym replaces it. Matched only when the
+        organisation is mentioned in the same text (:mod:`~qualcode.pseudonymise.labels`).
+        """
+        letters = "".join(initial_of(w) for w in real if skeleton(w) not in PARTICLES)
+        new = "".join(initial_of(w) for w in fake if skeleton(w) not in PARTICLES)
+        if len(letters) >= 3 and entry.pseudonym and letters.isalpha():
+            self.acronyms.setdefault(letters, (entry.id, new))
 
     def _concatenations(
         self, entry: Entry, parts: list[str], forms: dict[str, str], aliases: dict[str, str]
@@ -319,6 +356,56 @@ class Registry:
         targets = self.concat.setdefault(glued, [])
         if not any(t.entry == entry.id for t in targets):
             targets.append(Target(entry.id, form, "exact", 0, frozenset()))
+
+
+_ARTICLES = frozenset(["el", "la", "los", "las"])
+PLACE_HEADS = frozenset(
+    skeleton(w)
+    for w in [
+        "caleta",
+        "puerto",
+        "cerro",
+        "villa",
+        "población",
+        "playa",
+        "isla",
+        "lago",
+        "laguna",
+        "río",
+        "volcán",
+        "bahía",
+        "punta",
+        "quebrada",
+        "valle",
+        "barrio",
+        "calle",
+        "avenida",
+        "pasaje",
+        "plaza",
+        "parque",
+        "estero",
+        "península",
+        "cabo",
+        "fundo",
+        "hacienda",
+        "cordillera",
+        "costanera",
+        "campamento",
+        "sector",
+    ]
+)
+"""Words that begin a place name (``Caleta El Membrillo``, ``Villa Alegre``, ``calle Tapia``)."""
+
+
+def _place_span(words: list[str], folded: list[str]) -> tuple[int, int] | None:
+    """Return the span of words of an organisation's name that are a place (from a place head on)."""
+    for index, word in enumerate(folded):
+        if word in PLACE_HEADS and index > 0 and words[index][:1].isupper():
+            end = index + 1
+            while end < len(words) and (words[end][:1].isupper() or folded[end] in PARTICLES):
+                end += 1
+            return index, end
+    return None
 
 
 _VOWELS = "aeiouyáéíóú"
@@ -371,4 +458,4 @@ def _dedupe(words: list[str]) -> list[str]:
     return out
 
 
-__all__ = ["GENERIC_ORG_WORDS", "NamePart", "Registry", "Target"]
+__all__ = ["GENERIC_ORG_WORDS", "PLACE_HEADS", "NamePart", "Registry", "Target"]
