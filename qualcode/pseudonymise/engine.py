@@ -84,7 +84,7 @@ from qualcode.pseudonymise.name_pattern import (
     trie_pattern,
 )
 from qualcode.pseudonymise.patterns import PatternMatch, find_patterns
-from qualcode.pseudonymise.registry import Registry, Target
+from qualcode.pseudonymise.registry import PLACE_HEADS, STREET_ABBREVIATIONS, Registry, Target
 from qualcode.pseudonymise.text import (
     PARTICLES,
     apply_case,
@@ -98,6 +98,7 @@ FUZZY_MODES = ("replace", "review", "off")
 PLACE_NAME = "part of a place name"
 """The reason of a decision that left a whole gazetteer place (``Viña del Mar``)."""
 _SAINT_REASON = "after San or Santa: a place or a saint"
+_HEAD_REASON = "part of a place name (after calle, cerro, Villa...)"
 _SAINT_TAILS = ("san", "santa", "santo", "saint", "st", "st.", "sta", "sta.", "sto", "sto.")
 KINDS = ("exact", "alias", "fuzzy", "pattern")
 
@@ -131,7 +132,10 @@ class Pseudonymiser:
         self._keep = registry.keep
         self._places = registry.places
         self._parts = registry.parts
-        keys = sorted(set(self._targets) | self._keep | self._places)
+        # place heads (calle, cerro, Caleta...) go into the one regex: a name right after one is
+        # part of a place name (calle Ruiz, Villa Tapia), found in the same pass
+        self._heads = frozenset(PLACE_HEADS | STREET_ABBREVIATIONS) - set(self._targets)
+        keys = sorted(set(self._targets) | self._keep | self._places | self._heads)
         self._regex = (
             re.compile(rf"(?<![{WORD_CHARS}])" + trie_pattern(keys) + rf"(?![{WORD_CHARS}])")
             if keys
@@ -150,7 +154,7 @@ class Pseudonymiser:
         self._initials = InitialsFinder(registry, self._labels)
         self._speakers = LabelFinder(registry, self._labels)
         self._cased_keys = {k for k, ts in self._targets.items() if any(t.cased for t in ts)}
-        special = self._keep | self._places | self._cased_keys | set(self._parts)
+        special = self._keep | self._places | self._cased_keys | set(self._parts) | self._heads
         self._fast = {k: ts for k, ts in self._targets.items() if k not in special}
 
     # -- public -------------------------------------------------------------------------
@@ -349,6 +353,8 @@ class Pseudonymiser:
         finditer = regex.finditer
         append = hits.append
         tails = _SAINT_TAILS
+        heads = self._heads
+        head_end = -9  # the end of the last place head (calle, cerro...) seen
         pos = 0
         while pos is not None:
             restart = None
@@ -358,6 +364,12 @@ class Pseudonymiser:
                 targets = get_fast(fragment)
                 if targets is not None:  # a plain name: no keep, place, case or context rule
                     if (
+                        start - head_end < 3
+                        and not slug
+                        and self._after_head(text, head_end, start)
+                    ):
+                        append(Hit(start, end, targets, "", WORD, _HEAD_REASON))
+                    elif (
                         slug
                         or not low[start - 7 if start > 7 else 0 : start - 1].endswith(tails)
                         or " " in fragment
@@ -370,6 +382,9 @@ class Pseudonymiser:
                 while True:
                     fragment = low[start:end]
                     folded = fragment if fragment in targets_of else lookup_key(fragment)
+                    if folded in heads:
+                        head_end = end
+                        break
                     if folded in keep:
                         keeps.append((start, end))
                         break
@@ -397,6 +412,8 @@ class Pseudonymiser:
                             elif " " not in folded and after_saint(text, start):
                                 hit.status = WORD
                                 hit.reason = _SAINT_REASON
+                            if start - head_end < 3 and self._after_head(text, head_end, start):
+                                hit.status, hit.reason, hit.alone = WORD, _HEAD_REASON, ""
                         hits.append(hit)
                         if end < match.end():
                             restart = end  # a shorter match: scan the rest again
@@ -414,6 +431,17 @@ class Pseudonymiser:
             pos = restart
         return hits
 
+    @staticmethod
+    def _after_head(text: str, head_end: int, start: int) -> bool:
+        """Whether a capitalised name starts right after a place head (``calle Ruiz``, ``Villa Tapia``)."""
+        gap = text[head_end:start]
+        if gap == ". ":  # only after an abbreviation: av. Tapia (not "la plaza. Paz llegó")
+            word = text[max(0, head_end - 5) : head_end].split()[-1:]
+            return (
+                bool(word) and skeleton(word[0]) in STREET_ABBREVIATIONS and text[start].isupper()
+            )
+        return gap in (" ", "\u00a0", "  ") and text[start].isupper()
+
     def _double_surnames(self, text: str, hits: list[Hit]) -> None:
         """Leave a part joined by a hyphen to a capitalised word that is not registered.
 
@@ -427,8 +455,10 @@ class Pseudonymiser:
             after = hits[index] if index < len(hits) and starts[index] == match.start(2) else None
             before = hits[index - 1] if index and hits[index - 1].end == match.end(1) else None
             for hit, other in ((before, right), (after, left)):
-                if hit is None or hit.status == WORD or hit.end - hit.start != len(
-                    left if hit is before else right
+                if (
+                    hit is None
+                    or hit.status == WORD
+                    or hit.end - hit.start != len(left if hit is before else right)
                 ):
                     continue
                 if other[:1].isupper() and not self._registered(skeleton(other)):

@@ -25,9 +25,10 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 
+from qualcode.pseudonymise.context import TITLES
 from qualcode.pseudonymise.hits import Decision, Hit, Replacement, replacement, without_overlaps
 from qualcode.pseudonymise.registry import NamePart, Registry, Target
-from qualcode.pseudonymise.text import initial_of, strip_accents
+from qualcode.pseudonymise.text import initial_of, skeleton, strip_accents
 
 _CAP = "A-ZÁÉÍÓÚÑÜ"
 _BEFORE = re.compile(rf"(?<![\w.])((?:[{_CAP}]\.[ \t]?){{1,3}})[ \t]*\Z")
@@ -192,6 +193,41 @@ class InitialsFinder:
         ]
         return without_overlaps(sorted(hits + extra, key=lambda h: h.start))
 
+    def _after_titles(
+        self, text: str, mentioned: Callable[[], set[str]], decisions: list[Decision]
+    ) -> list[Replacement]:
+        """Return initials standing for a name after a title (``la señora R.``, ``Mr. T. K.``).
+
+        Taken when exactly one person mentioned in the text has parts with
+        those initials in that order; listed as a decision.
+        """
+        titles = TITLES
+        out: list[Replacement] = []
+        for match in _TITLE_INITIALS.finditer(text):
+            if skeleton(match.group(1)) not in titles:
+                continue
+            span = match.group(2).rstrip()
+            letters = "".join(_LETTER.findall(strip_accents(span)))
+            people = [
+                (entry, forms)
+                for entry in sorted(mentioned())
+                if (parts := self.registry.name_parts.get(entry))
+                and (forms := fit(letters, parts, 0, len(parts))) is not None
+            ]
+            if len(people) != 1:
+                continue
+            entry, forms = people[0]
+            start = match.start(2)
+            end = start + len(span)
+            new = rewrite(text[start:end], forms)
+            out.append(replacement(text, start, end, new, "exact", entry, self._labels[entry]))
+            decisions.append(
+                Decision(
+                    start, end, 0, text[start:end], "replaced", "initials after a title", entry, ""
+                )
+            )
+        return out
+
     def alone(
         self,
         text: str,
@@ -218,6 +254,8 @@ class InitialsFinder:
                 decisions.append(
                     Decision(start, end, 0, text[start:end], "replaced", "initials", entry, "")
                 )
+        if ". " in text or ".\n" in text:
+            found.extend(self._after_titles(text, mentioned, decisions))
         signoffs = list(signoff_initial(text)) if "\n" in text else []
         if signoffs and mentioned():
             for start, end, letter in signoffs:
@@ -258,6 +296,11 @@ class InitialsFinder:
             if not decision.label:
                 decision.label = self._labels[decision.entry]
         return sorted(replacements + new_ones, key=lambda r: r.start)
+
+
+_TITLE_INITIALS = re.compile(
+    rf"(?<![\w])([^\W\d_]+)\.?[ \t]+((?:[{_CAP}]\.[ \t]?){{1,3}})(?![\w])(?![ \t]*[{_CAP}][^\W\d_])"
+)
 
 
 __all__ = [

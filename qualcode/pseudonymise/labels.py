@@ -35,12 +35,12 @@ import re
 from collections.abc import Callable
 
 from qualcode.pseudonymise.hits import Decision, Hit, Replacement, replacement
-from qualcode.pseudonymise.initials import fit
-from qualcode.pseudonymise.registry import NamePart, Registry
+from qualcode.pseudonymise.initials import fit, rewrite
 from qualcode.pseudonymise.name_pattern import trie_pattern
+from qualcode.pseudonymise.registry import NamePart, Registry
 
 _CAP = "A-ZÁÉÍÓÚÑ"
-_RUN = rf"[{_CAP}](?:['’]?[{_CAP}]){{1,5}}"
+_RUN = rf"[{_CAP}]\.?(?:['’]?[{_CAP}]\.?){{1,5}}"
 _LEGEND = re.compile(rf"(?<![\w'’])({_RUN})[ \t]*=[ \t]*")
 _SPEAKER = re.compile(
     rf"(?m)^[ \t>*\-–—]*(?:[\[(][^\])\n]{{1,30}}[\])][ \t]*)?(?:[-–—][ \t]*)?({_RUN})[ \t]*:"
@@ -51,11 +51,86 @@ _BRACKETED = re.compile(
 )
 
 COMMON_CAPITALS = frozenset(
-    "PS PD CC CCO BCC RE FW FWD NB OK NO SI SÍ AM PM TV ID CV QA UK US USA EU UE DE IE FR "
-    "ES EN AT TO IN ON BY OR AND THE DJ MC HR PR IT AI UN ONG RUT RUN DNI PDF DOC URL WWW CEO "
-    "VIP SMS GPS APP AOB TBC TBD FYI ASAP ETA RSVP NN SS AA EE OO UU XX".split()
+    [
+        "PS",
+        "PD",
+        "CC",
+        "CCO",
+        "BCC",
+        "RE",
+        "FW",
+        "FWD",
+        "NB",
+        "OK",
+        "NO",
+        "SI",
+        "SÍ",
+        "AM",
+        "PM",
+        "TV",
+        "ID",
+        "CV",
+        "QA",
+        "UK",
+        "US",
+        "USA",
+        "EU",
+        "UE",
+        "DE",
+        "IE",
+        "FR",
+        "ES",
+        "EN",
+        "AT",
+        "TO",
+        "IN",
+        "ON",
+        "BY",
+        "OR",
+        "AND",
+        "THE",
+        "DJ",
+        "MC",
+        "HR",
+        "PR",
+        "IT",
+        "AI",
+        "UN",
+        "ONG",
+        "RUT",
+        "RUN",
+        "DNI",
+        "PDF",
+        "DOC",
+        "URL",
+        "WWW",
+        "CEO",
+        "VIP",
+        "SMS",
+        "GPS",
+        "APP",
+        "AOB",
+        "TBC",
+        "TBD",
+        "FYI",
+        "ASAP",
+        "ETA",
+        "RSVP",
+        "NN",
+        "SS",
+        "AA",
+        "EE",
+        "OO",
+        "UU",
+        "XX",
+    ]
 )
 """Runs of capitals that are abbreviations, never taken for initials from their position alone."""
+
+
+def _letters(label: str) -> str:
+    """Return the capitals of a label (``R.C.`` -> ``RC``, ``O'N`` -> ``ON``)."""
+    return "".join(c for c in label if c.isalpha())
 
 
 def initial_variants(parts: list[NamePart]) -> dict[str, list[int]]:
@@ -109,9 +184,7 @@ class LabelFinder:
             else None
         )
         self._whole_regex = (
-            re.compile(
-                r"(?<![\w'’])(?:" + trie_pattern(sorted(self._whole)) + r")(?![\w'’])"
-            )
+            re.compile(r"(?<![\w'’])(?:" + trie_pattern(sorted(self._whole)) + r")(?![\w'’])")
             if self._whole
             else None
         )
@@ -171,11 +244,11 @@ class LabelFinder:
         parts = self.registry.name_parts.get(entry)
         if not parts:
             return None
-        letters = label.replace("'", "").replace("’", "")
+        letters = _letters(label)
         forms = fit(letters, parts, 0, len(parts))
         if forms is None or letters[0] != parts[0].letter:
             return None
-        return "".join(forms)
+        return rewrite(label, forms)
 
     def _legends(self, text: str, hits: list[Hit], found: dict[str, tuple[str, str, str]]) -> None:
         starts = {h.start: h for h in hits}
@@ -198,9 +271,9 @@ class LabelFinder:
     ) -> None:
         for match in _SPEAKER.finditer(text):
             label = match.group(1)
-            if label in found or label in COMMON_CAPITALS:
+            if label in found or _letters(label) in COMMON_CAPITALS:
                 continue
-            people = [e for e, _ in self.by_letters.get(label.replace("'", ""), ())]
+            people = [e for e, _ in self.by_letters.get(_letters(label), ())]
             if not people:
                 continue
             present = [p for p in people if p in mentioned()]
@@ -210,9 +283,9 @@ class LabelFinder:
             return
         for match in _LINE_ONLY.finditer(text):
             label = match.group(1)
-            if label in found or label in COMMON_CAPITALS:
+            if label in found or _letters(label) in COMMON_CAPITALS:
                 continue
-            people = [e for e, _ in self.by_letters.get(label, ()) if e in mentioned()]
+            people = [e for e, _ in self.by_letters.get(_letters(label), ()) if e in mentioned()]
             if len(people) == 1:
                 self._take(label, people, found, "a sign-off: the initials of a person in the text")
 

@@ -391,10 +391,11 @@ PLACE_HEADS = frozenset(
         "cordillera",
         "costanera",
         "campamento",
-        "sector",
     ]
 )
 """Words that begin a place name (``Caleta El Membrillo``, ``Villa Alegre``, ``calle Tapia``)."""
+STREET_ABBREVIATIONS = frozenset(["av", "avda", "psje", "pje", "pobl", "pob"])
+"""Abbreviated place heads (``av. Tapia``)."""
 
 
 def _place_span(words: list[str], folded: list[str]) -> tuple[int, int] | None:
@@ -458,4 +459,11 @@ def _dedupe(words: list[str]) -> list[str]:
     return out
 
 
-__all__ = ["GENERIC_ORG_WORDS", "PLACE_HEADS", "NamePart", "Registry", "Target"]
+__all__ = [
+    "GENERIC_ORG_WORDS",
+    "PLACE_HEADS",
+    "STREET_ABBREVIATIONS",
+    "NamePart",
+    "Registry",
+    "Target",
+]
