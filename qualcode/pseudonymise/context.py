@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 
 from qualcode.pseudonymise.gazetteer import countries
 from qualcode.pseudonymise.lexicon import is_word_in, language_of
@@ -54,6 +55,27 @@ from qualcode.pseudonymise.names import is_known_given_name
 from qualcode.pseudonymise.text import skeleton
 
 NAME, UNSURE, WORD = "name", "unsure", "word"
+
+
+def _context_words(section: str) -> frozenset[str]:
+    """Return the folded words of one ``[section]`` of ``data/context-words.txt``."""
+    return _CONTEXT_WORDS.get(section, frozenset())
+
+
+def _read_context_words() -> dict[str, frozenset[str]]:
+    text = resources.files("qualcode.pseudonymise").joinpath("data", "context-words.txt")
+    found: dict[str, set[str]] = {}
+    current: set[str] | None = None
+    for line in text.read_text("utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = found.setdefault(line[1:-1], set())
+        elif line and not line.startswith("#") and current is not None:
+            current.update(skeleton(w) for w in line.split())
+    return {name: frozenset(words) for name, words in found.items()}
+
+
+_CONTEXT_WORDS = _read_context_words()
 
 TITLES = frozenset(
     skeleton(w)
@@ -320,289 +342,13 @@ WEAK_PLACE_PREPOSITIONS = frozenset(
     for w in ["a", "de", "del", "para", "por", "hasta", "to", "from", "at", "into", "of"]
 )
 """Prepositions that go before places and people alike (a place only without the person)."""
-MOTION_WORDS = frozenset(
-    skeleton(w)
-    for w in [
-        "fue",
-        "fui",
-        "fuimos",
-        "fueron",
-        "va",
-        "voy",
-        "vamos",
-        "van",
-        "ir",
-        "iba",
-        "íbamos",
-        "viajó",
-        "viajé",
-        "viajamos",
-        "viajar",
-        "viaje",
-        "llegó",
-        "llegué",
-        "llegamos",
-        "llegaron",
-        "llegar",
-        "volvió",
-        "volví",
-        "volvimos",
-        "volver",
-        "vuelta",
-        "regresó",
-        "regresé",
-        "regresar",
-        "vino",
-        "vine",
-        "vinimos",
-        "viene",
-        "vienen",
-        "venir",
-        "viniendo",
-        "salió",
-        "salí",
-        "salimos",
-        "salir",
-        "partió",
-        "partimos",
-        "camino",
-        "rumbo",
-        "bus",
-        "micro",
-        "vuelo",
-        "tren",
-        "ruta",
-        "carretera",
-        "mudó",
-        "mudé",
-        "mudarse",
-        "trasladó",
-        "traslado",
-        "vive",
-        "vivía",
-        "vivió",
-        "vivo",
-        "nació",
-        "nacido",
-        "nacida",
-        "originaria",
-        "originario",
-        "oriundo",
-        "oriunda",
-        "es",
-        "son",
-        "era",
-        "went",
-        "go",
-        "goes",
-        "going",
-        "gone",
-        "moved",
-        "move",
-        "drove",
-        "drive",
-        "flew",
-        "fly",
-        "flight",
-        "travelled",
-        "traveled",
-        "travel",
-        "trip",
-        "came",
-        "come",
-        "comes",
-        "coming",
-        "returned",
-        "return",
-        "back",
-        "headed",
-        "heading",
-        "bus",
-        "train",
-        "road",
-        "lives",
-        "lived",
-        "live",
-        "born",
-        "based",
-        "arrived",
-        "arrive",
-        "left",
-        "leave",
-        "is",
-        "was",
-    ]
-)
+MOTION_WORDS = _context_words("motion-words")
 """Words before ``a``/``de``/``to``/``from`` that make the next capitalised word a place."""
-PLACE_NOUNS = frozenset(
-    skeleton(w)
-    for w in [
-        "gente",
-        "ciudad",
-        "pueblo",
-        "comuna",
-        "región",
-        "provincia",
-        "municipalidad",
-        "muni",
-        "hospital",
-        "universidad",
-        "feria",
-        "mercado",
-        "terminal",
-        "puerto",
-        "caleta",
-        "vecinos",
-        "vecinas",
-        "calles",
-        "centro",
-        "afueras",
-        "playa",
-        "intendencia",
-        "gobernación",
-        "catedral",
-        "liceo",
-        "colegio",
-        "escuela",
-        "cárcel",
-        "plaza",
-        "población",
-        "sector",
-        "norte",
-        "sur",
-        "costa",
-        "campo",
-        "zona",
-        "alrededores",
-        "cerca",
-        "lado",
-        "camino",
-        "carretera",
-        "ruta",
-        "bus",
-        "micro",
-        "alcalde",
-        "alcaldesa",
-        "concejo",
-        "obispo",
-        "diócesis",
-        "radio",
-        "diario",
-        "club",
-        "estadio",
-        "aeropuerto",
-        "people",
-        "city",
-        "town",
-        "village",
-        "council",
-        "hospital",
-        "university",
-        "market",
-        "station",
-        "port",
-        "harbour",
-        "harbor",
-        "centre",
-        "center",
-        "outskirts",
-        "beach",
-        "province",
-        "region",
-        "area",
-        "mayor",
-        "bishop",
-        "road",
-        "airport",
-    ]
-)
+PLACE_NOUNS = _context_words("place-nouns")
 """Nouns before ``de``/``of`` that make the next capitalised word a place (``la gente de Osorno``)."""
-PERSON_NOUNS = frozenset(
-    skeleton(w)
-    for w in [
-        "hijo",
-        "hija",
-        "hijos",
-        "hijas",
-        "esposo",
-        "esposa",
-        "marido",
-        "mujer",
-        "pareja",
-        "mamá",
-        "mama",
-        "papá",
-        "papa",
-        "madre",
-        "padre",
-        "hermano",
-        "hermana",
-        "hermanos",
-        "nieto",
-        "nieta",
-        "nietos",
-        "abuelo",
-        "abuela",
-        "tío",
-        "tía",
-        "primo",
-        "prima",
-        "suegro",
-        "suegra",
-        "cuñado",
-        "cuñada",
-        "familia",
-        "casa",
-        "auto",
-        "camioneta",
-        "celular",
-        "teléfono",
-        "número",
-        "correo",
-        "oficina",
-        "opinión",
-        "idea",
-        "propuesta",
-        "firma",
-        "carta",
-        "mensaje",
-        "audio",
-        "entrevista",
-        "testimonio",
-        "relato",
-        "versión",
-        "caso",
-        "cargo",
-        "nombre",
-        "apellido",
-        "voz",
-        "foto",
-        "fotos",
-        "son",
-        "daughter",
-        "wife",
-        "husband",
-        "mother",
-        "father",
-        "brother",
-        "sister",
-        "family",
-        "house",
-        "car",
-        "phone",
-        "number",
-        "office",
-        "opinion",
-        "idea",
-        "letter",
-        "message",
-        "interview",
-        "account",
-        "name",
-        "voice",
-        "photo",
-    ]
-)
+PERSON_VERBS = _context_words("person-verbs")
+"""Verbs before ``a``/``to`` that take a person (``le pregunté a Valdivia``)."""
+PERSON_NOUNS = _context_words("person-nouns")
 """Nouns before ``de``/``of`` that make the next capitalised word a person (``la casa de Castro``)."""
 ABBREVIATIONS = frozenset(
     ["sr", "sra", "srta", "dr", "dra", "mr", "mrs", "ms", "prof", "profa", "st", "sta", "sto"]
@@ -834,7 +580,7 @@ def judge(
         and (is_known_given_name(previous) or not sentence_start(text, before.start(1)))
     ):
         return Verdict(WORD, "after another name")  # Gladys Flores, Dolores Peña
-    cue = _name_cue(text, start, end, registered)
+    cue = _name_cue(text, start, end, registered, part.place)
     if cue:
         return Verdict(NAME, cue)
     if sentence_start(text, start):
@@ -847,6 +593,8 @@ def judge(
                 UNSURE, reason, WORD, reason + " (the person is not otherwise mentioned)"
             )
         return Verdict(UNSURE, "a word at the start of a sentence")
+    if part.place:  # Castro alone: the person if mentioned, else listed
+        return Verdict(NAME, "", UNSURE, "a place name used alone")
     return Verdict(NAME)
 
 
@@ -867,11 +615,13 @@ _APPOSITION = re.compile(r",[ \t\u00a0]+(?:el|la|the|our|nuestra|nuestro|mi|my)[
 _INITIAL_NEXT = re.compile(r",?[ \t\u00a0]+[A-ZÁÉÍÓÚÑ]\.")
 _LIST_NEXT = re.compile(r",[ \t\u00a0]*([^\W\d_]+)")
 _LIST_BEFORE = re.compile(r"(?<![\w])([^\W\d_]+),[ \t\u00a0]*\Z")
-_FIELD_BEFORE = re.compile(r"(?:^|[\n·|;\[(])[ \t]*[^\W\d_][\w.]*(?:[ \t][\w.]+){0,2}:[ \t]*\Z")
+_FIELD_BEFORE = re.compile(r"(?:^|[\n·|;\[(])[ \t]*(?:[\w.]+[ \t]){0,2}([^\W\d_][\w.]*):[ \t]*\Z")
 _ALONE_AROUND = set(" \t\u00a0.,;:!?¡¿()[]«»\"'“”‘’—–-*_")
 
 
-def _name_cue(text: str, start: int, end: int, registered: Callable[[str], bool]) -> str:
+def _name_cue(
+    text: str, start: int, end: int, registered: Callable[[str], bool], place: bool = False
+) -> str:
     """Return why the words around make a capitalised word-name a name, or ''.
 
     The value of a form field (``Transcriptora: Rocío``, ``CC: Alba``), a
@@ -894,23 +644,30 @@ def _name_cue(text: str, start: int, end: int, registered: Callable[[str], bool]
         return "alone on its line"
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         return "alone in brackets"
-    listed = _LIST_NEXT.match(text, end)
+    listed = None if place else _LIST_NEXT.match(text, end)  # places are listed too
     if (
         listed is not None
         and listed.group(1)[0].isupper()
         and registered(skeleton(listed.group(1)))
     ):
         return "in a list of names"
-    listed = _LIST_BEFORE.search(text, max(0, start - 30), start)
+    listed = None if place else _LIST_BEFORE.search(text, max(0, start - 30), start)
     if (
         listed is not None
         and listed.group(1)[0].isupper()
         and registered(skeleton(listed.group(1)))
     ):
         return "in a list of names"
-    if _FIELD_BEFORE.search(text, max(0, line_start - 1), start):
-        return "the value of a field"
+    field = _FIELD_BEFORE.search(text, max(0, line_start - 1), start)
+    if field is not None:
+        label = skeleton(field.group(1))
+        if not place or label in PERSON_FIELDS:
+            return "the value of a field"
     return ""
+
+
+PERSON_FIELDS = _context_words("person-fields")
+"""Field labels whose value is a person (``Nombre: Castro``), unlike ``Comuna: Castro``."""
 
 
 def _subject_next(text: str, end: int) -> bool:
@@ -1029,14 +786,35 @@ def _place_context(text: str, start: int, end: int, previous: str) -> str:
         if skeleton(words) in countries() or skeleton(words.split()[0]) in countries():
             return "strong"
     if previous in WEAK_PLACE_PREPOSITIONS:
-        earlier = _previous_word(text, start - len(previous) - 1) if start > len(previous) else None
-        word = skeleton(earlier.group(1)) if earlier is not None else ""
-        if word in MOTION_WORDS or (word in PLACE_NOUNS and previous in {"de", "del", "of"}):
-            return "strong"  # viajó a Osorno, la gente de Osorno, moved to Valdivia
-        if word in PERSON_NOUNS and previous in {"de", "del", "of"}:
+        before = _clause_before(text, start - len(previous) - 1)
+        if (
+            previous in {"a", "al", "to"}
+            and before
+            and (before[-1] in PERSON_VERBS or (len(before) > 1 and before[-2] in {"le", "les"}))
+        ):
+            return ""  # le pregunté a Valdivia, talked to Castro
+        if previous in {"de", "del", "of"} and before and before[-1] in PERSON_NOUNS:
             return ""  # la casa de Valdivia, el hijo de Castro
+        if previous in {"de", "del", "of"} and before and before[-1] in PLACE_NOUNS:
+            return "strong"  # la gente de Osorno
+        if any(word in MOTION_WORDS for word in before):
+            return "strong"  # viajó a Osorno, drove with Brigid to Osorno
         return "weak"
     return ""
+
+
+_CLAUSE_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _clause_before(text: str, end: int) -> list[str]:
+    """Return the last words (folded, at most four) before ``end`` in the same clause."""
+    lo = max(0, end - 60)
+    piece = text[lo:end]
+    for mark in ".;:!?\n(":
+        cut = piece.rfind(mark)
+        if cut >= 0:
+            piece = piece[cut + 1 :]
+    return [skeleton(w) for w in _CLAUSE_WORDS.findall(piece)[-4:]]
 
 
 __all__ = [

@@ -312,6 +312,22 @@ class Registry:
                 words = fake_words(i, j)
                 form = " ".join([fake[0], *words]) if entry.pseudonym else entry.label
                 self._add(phrase, entry, form, "exact", 1, set(), cased=True)
+        for generic, synonyms in GENERIC_SYNONYMS.items():
+            size = len(generic.split())
+            if " ".join(folded_real[:size]) != generic or len(real) <= size:
+                continue
+            tail = " ".join(folded_real[size:])
+            fake_tail = " ".join(fake[size:]) if entry.pseudonym else entry.label
+            for synonym in synonyms:
+                self._add(
+                    f"{synonym} {tail}",
+                    entry,
+                    f"{synonym.upper()} {fake_tail}",
+                    "exact",
+                    1,
+                    set(),
+                    cased=False,
+                )
         self._acronym(entry, real, fake)
         self._concat(skeleton(entry.real), entry, entry.label)
 
@@ -322,10 +338,21 @@ class Registry:
         more; the pseudonym's acronym replaces it. Matched only when the
         organisation is mentioned in the same text (:mod:`~qualcode.pseudonymise.labels`).
         """
-        letters = "".join(initial_of(w) for w in real if skeleton(w) not in PARTICLES)
-        new = "".join(initial_of(w) for w in fake if skeleton(w) not in PARTICLES)
-        if len(letters) >= 3 and entry.pseudonym and letters.isalpha():
-            self.acronyms.setdefault(letters, (entry.id, new))
+        if not entry.pseudonym:
+            return
+        for keep_capitalised in (False, True):  # JVVA, and JVVLA with "Los"
+            letters = "".join(
+                initial_of(w)
+                for w in real
+                if skeleton(w) not in PARTICLES or (keep_capitalised and w[:1].isupper())
+            )
+            new = "".join(
+                initial_of(w)
+                for w in fake
+                if skeleton(w) not in PARTICLES or (keep_capitalised and w[:1].isupper())
+            )
+            if len(letters) >= 3 and letters.isalpha():
+                self.acronyms.setdefault(letters, (entry.id, new))
 
     def _concatenations(
         self, entry: Entry, parts: list[str], forms: dict[str, str], aliases: dict[str, str]
@@ -359,6 +386,15 @@ class Registry:
 
 
 _ARTICLES = frozenset(["el", "la", "los", "las"])
+GENERIC_SYNONYMS = {
+    "centro de salud familiar": ["cesfam"],
+    "junta de vecinos": ["jjvv", "jj vv", "junta vecinal"],
+    "centro comunitario de salud familiar": ["cecosf"],
+    "servicio de atencion primaria de urgencia": ["sapu"],
+    "centro de salud mental": ["cosam"],
+    "organizacion no gubernamental": ["ong"],
+}
+"""The usual short names of Chilean kinds of organisation (``CESFAM Cordillera``), folded."""
 PLACE_HEADS = frozenset(
     skeleton(w)
     for w in [
