@@ -676,7 +676,8 @@ def _subject_next(text: str, end: int) -> bool:
 
 
 def _line_around(text: str, start: int, end: int) -> str:
-    lo = text.rfind("\n", max(0, start - 200), start) + 1
+    """Return the line around a mention, at most 200 characters each side."""
+    lo = max(0, start - 200, text.rfind("\n", max(0, start - 200), start) + 1)
     hi = text.find("\n", end, end + 200)
     return text[lo : hi if hi >= 0 else end + 200]
 

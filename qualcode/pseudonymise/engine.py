@@ -53,21 +53,26 @@ and are excluded from fuzzy matching.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import unicodedata
 
-from qualcode.pseudonymise.context import after_saint, judge
+from qualcode.pseudonymise.context import judge
 from qualcode.pseudonymise.fuzzy import FuzzyMatcher
 from qualcode.pseudonymise.glued import GluedFinder
 from qualcode.pseudonymise.hits import (
+    ENTRY,
     NAME,
+    TEXT,
     UNSURE,
     WORD,
     Decision,
     Hit,
     Replacement,
     Result,
+    Row,
     best,
+    materialise,
     replacement,
     without_overlaps,
 )
@@ -99,7 +104,7 @@ PLACE_NAME = "part of a place name"
 """The reason of a decision that left a whole gazetteer place (``Viña del Mar``)."""
 _SAINT_REASON = "after San or Santa: a place or a saint"
 _HEAD_REASON = "part of a place name (after calle, cerro, Villa...)"
-_SAINT_TAILS = ("san", "santa", "santo", "saint", "st", "st.", "sta", "sta.", "sto", "sto.")
+_SAINT_WORDS = ("san", "santa", "santo", "saint", "st", "sta", "sto")
 KINDS = ("exact", "alias", "fuzzy", "pattern")
 
 
@@ -135,7 +140,8 @@ class Pseudonymiser:
         # place heads (calle, cerro, Caleta...) go into the one regex: a name right after one is
         # part of a place name (calle Ruiz, Villa Tapia), found in the same pass
         self._heads = frozenset(PLACE_HEADS | STREET_ABBREVIATIONS) - set(self._targets)
-        keys = sorted(set(self._targets) | self._keep | self._places | self._heads)
+        self._saints = frozenset(_SAINT_WORDS) - set(self._targets)
+        keys = sorted(set(self._targets) | self._keep | self._places | self._heads | self._saints)
         self._regex = (
             re.compile(rf"(?<![{WORD_CHARS}])" + trie_pattern(keys) + rf"(?![{WORD_CHARS}])")
             if keys
@@ -154,7 +160,14 @@ class Pseudonymiser:
         self._initials = InitialsFinder(registry, self._labels)
         self._speakers = LabelFinder(registry, self._labels)
         self._cased_keys = {k for k, ts in self._targets.items() if any(t.cased for t in ts)}
-        special = self._keep | self._places | self._cased_keys | set(self._parts) | self._heads
+        special = (
+            self._keep
+            | self._places
+            | self._cased_keys
+            | set(self._parts)
+            | self._heads
+            | self._saints
+        )
         self._fast = {k: ts for k, ts in self._targets.items() if k not in special}
 
     # -- public -------------------------------------------------------------------------
@@ -201,8 +214,8 @@ class Pseudonymiser:
 
     def _run(self, text: str, allocate: bool, slug: bool) -> Result:
         low = lower_same_length(text).replace("_", " ")  # 'rosa_paz' is two words
-        replacements: list[Replacement] = []
-        reviews: list[Replacement] = []
+        replacements: list[Row] = []
+        reviews: list[Row] = []
         decisions: list[Decision] = []
         masked: list[tuple[int, int]] = []
 
@@ -300,7 +313,7 @@ class Pseudonymiser:
             """The people mentioned in the text (computed when a rule asks)."""
             if "all" not in known:
                 people = {h.targets[0].entry for h in hits if h.status != WORD}
-                people |= {r.entry for r in replacements if r.entry}
+                people |= {r[ENTRY] for r in replacements if r[ENTRY]}
                 known["all"] = people
             return known["all"]
 
@@ -309,22 +322,21 @@ class Pseudonymiser:
         replacements.extend(self._merge(text, hits, decisions))
         if glued:
             replacements.extend(glued)
-        replacements.sort(key=lambda r: r.start)
+        replacements.sort(key=_FIRST)
         known.clear()
         labelled = self._speakers.find(plain, hits, replacements, mentioned, decisions)
         if labelled:
-            replacements = sorted(replacements + labelled, key=lambda r: r.start)
+            replacements = sorted(replacements + labelled, key=_FIRST)
         replacements = self._initials.alone(plain, replacements, mentioned, decisions)
-        replacements = _with_lines(text, replacements)
-        pieces, last = [], 0
-        for rep in replacements:
-            pieces.append(text[last : rep.start])
-            pieces.append(rep.text)
-            last = rep.end
-        pieces.append(text[last:])
-        reviews = _with_lines(text, sorted(reviews, key=lambda r: r.start))
         decisions = _decision_lines(text, sorted(decisions, key=lambda d: d.start))
-        return Result("".join(pieces), replacements, reviews, decisions)
+        return Result(
+            _rebuilt(text, replacements),
+            None,
+            materialise(text, sorted(reviews, key=_FIRST)),
+            decisions,
+            rows=replacements,
+            source=text,
+        )
 
     # -- matching -----------------------------------------------------------------------
 
@@ -352,9 +364,10 @@ class Pseudonymiser:
         get_fast = self._fast.get
         finditer = regex.finditer
         append = hits.append
-        tails = _SAINT_TAILS
         heads = self._heads
-        head_end = -9  # the end of the last place head (calle, cerro...) seen
+        saints = self._saints
+        mark_end = -9  # the end of the last place head (calle, Villa...) or San/Santa seen
+        mark_reason = ""
         pos = 0
         while pos is not None:
             restart = None
@@ -363,27 +376,17 @@ class Pseudonymiser:
                 fragment = low[start:end]
                 targets = get_fast(fragment)
                 if targets is not None:  # a plain name: no keep, place, case or context rule
-                    if (
-                        start - head_end < 3
-                        and not slug
-                        and self._after_head(text, head_end, start)
-                    ):
-                        append(Hit(start, end, targets, "", WORD, _HEAD_REASON))
-                    elif (
-                        slug
-                        or not low[start - 7 if start > 7 else 0 : start - 1].endswith(tails)
-                        or " " in fragment
-                        or not after_saint(text, start)
-                    ):
-                        append(Hit(start, end, targets))
+                    if start - mark_end < 3 and not slug and _after_mark(text, mark_end, start):
+                        append(Hit(start, end, targets, "", WORD, mark_reason))
                     else:
-                        append(Hit(start, end, targets, "", WORD, _SAINT_REASON))
+                        append(Hit(start, end, targets))
                     continue
                 while True:
                     fragment = low[start:end]
                     folded = fragment if fragment in targets_of else lookup_key(fragment)
-                    if folded in heads:
-                        head_end = end
+                    if folded in heads or (folded in saints and text[start].isupper()):
+                        mark_end = end
+                        mark_reason = _SAINT_REASON if folded in saints else _HEAD_REASON
                         break
                     if folded in keep:
                         keeps.append((start, end))
@@ -409,11 +412,12 @@ class Pseudonymiser:
                                         verdict.alone,
                                         verdict.alone_reason,
                                     )
-                            elif " " not in folded and after_saint(text, start):
-                                hit.status = WORD
-                                hit.reason = _SAINT_REASON
-                            if start - head_end < 3 and self._after_head(text, head_end, start):
-                                hit.status, hit.reason, hit.alone = WORD, _HEAD_REASON, ""
+                            if (
+                                start - mark_end < 3
+                                and _after_mark(text, mark_end, start)
+                                and (mark_reason == _HEAD_REASON or " " not in folded)
+                            ):
+                                hit.status, hit.reason, hit.alone = WORD, mark_reason, ""
                         hits.append(hit)
                         if end < match.end():
                             restart = end  # a shorter match: scan the rest again
@@ -430,17 +434,6 @@ class Pseudonymiser:
                     break
             pos = restart
         return hits
-
-    @staticmethod
-    def _after_head(text: str, head_end: int, start: int) -> bool:
-        """Whether a capitalised name starts right after a place head (``calle Ruiz``, ``Villa Tapia``)."""
-        gap = text[head_end:start]
-        if gap == ". ":  # only after an abbreviation: av. Tapia (not "la plaza. Paz llegó")
-            word = text[max(0, head_end - 5) : head_end].split()[-1:]
-            return (
-                bool(word) and skeleton(word[0]) in STREET_ABBREVIATIONS and text[start].isupper()
-            )
-        return gap in (" ", "\u00a0", "  ") and text[start].isupper()
 
     def _double_surnames(self, text: str, hits: list[Hit]) -> None:
         """Leave a part joined by a hyphen to a capitalised word that is not registered.
@@ -528,26 +521,37 @@ class Pseudonymiser:
 
     # -- merging and shaping ------------------------------------------------------------
 
-    def _merge(self, text: str, hits: list[Hit], decisions: list[Decision]) -> list[Replacement]:
-        result: list[Replacement] = []
+    def _merge(self, text: str, hits: list[Hit], decisions: list[Decision]) -> list[Row]:
+        result: list[Row] = []
         index = 0
         count = len(hits)
         single = self._single
         shaped = self._shaped.get
         append = result.append
+        joinable = _joinable
         while index < count:
             hit = hits[index]
-            if hit.status == NAME and not hit.fuzzy and not hit.initial:
+            if hit.status is NAME and not hit.fuzzy and not hit.initial:
                 start, end = hit.start, hit.end
-                after = hits[index + 1].start if index + 1 < count else end + 99
-                if after - end > 12 or not _joinable(text[end:after]):
-                    # one mention on its own: its replacement is cached by spelling
+                alone = True
+                if index + 1 < count:
+                    nxt = hits[index + 1]
+                    after = nxt.start
+                    if after - end <= 12 and joinable(text[end:after]):
+                        mine, theirs = hit.targets, nxt.targets
+                        alone = not (
+                            mine is theirs
+                            or mine[0].entry == theirs[0].entry
+                            or {t.entry for t in mine} & {t.entry for t in theirs}
+                            or nxt.initial
+                        )
+                if alone:  # one mention on its own: its replacement is cached by spelling
                     original = text[start:end]
                     cached = shaped((original, id(hit.targets[0])))
                     if cached is None:
                         append(single(text, hit))
                     else:
-                        append(Replacement(start, end, 0, original, *cached))
+                        append((start, end, 0, original, *cached))
                     index += 1
                     continue
             group = [hit]
@@ -587,17 +591,17 @@ class Pseudonymiser:
                 self._decide(text, names[0], "replaced", decisions)
         return result
 
-    def _single(self, text: str, hit: Hit) -> Replacement:
+    def _single(self, text: str, hit: Hit) -> Row:
         """Return the replacement of one exact mention (cached by its spelling)."""
         original = text[hit.start : hit.end]
         target = hit.targets[0]
         key = (original, id(target))
         cached = self._shaped.get(key)
         if cached is None:
-            new = self._group_replacement(text, [hit], set()).text
-            cached = (new, target.kind, target.entry, self._labels[target.entry])
+            new = self._group_replacement(text, [hit], set())[TEXT]
+            cached = (new, target.kind, target.entry, self._labels[target.entry], "", "")
             self._shaped[key] = cached
-        return Replacement(hit.start, hit.end, 0, original, *cached)
+        return (hit.start, hit.end, 0, original, *cached)
 
     def _decide(self, text: str, hit: Hit, action: str, decisions: list[Decision]) -> None:
         entry = hit.targets[0].entry
@@ -625,7 +629,7 @@ class Pseudonymiser:
         needle = " " + " ".join(folded) + " "
         return any(needle in self.registry.real.get(p, "") for p in people)
 
-    def _group_replacement(self, text: str, group: list[Hit], people: set[str]) -> Replacement:
+    def _group_replacement(self, text: str, group: list[Hit], people: set[str]) -> Row:
         if len(group) == 1 and not group[0].fuzzy:
             hit = group[0]
             target = hit.targets[0]
@@ -639,7 +643,7 @@ class Pseudonymiser:
                     new = target.form
             else:
                 new = shape(original, target.form)
-            return Replacement(
+            return (
                 hit.start,
                 hit.end,
                 0,
@@ -648,6 +652,8 @@ class Pseudonymiser:
                 target.kind,
                 target.entry,
                 self.entries[target.entry].label,
+                "",
+                "",
             )
 
         if len(group) == 1:
@@ -685,6 +691,22 @@ class Pseudonymiser:
         return replacement(
             text, start, end, shaped, kind, entry_id, self.entries[entry_id].label, matched=matched
         )
+
+
+def _after_mark(text: str, mark_end: int, start: int) -> bool:
+    """Whether a capitalised name starts right after a place head or a saint's title.
+
+    ``calle Ruiz``, ``Villa Tapia``, ``Santa Ana``, ``St. Rose``; after a
+    full stop only for an abbreviation (``av. Tapia``, not ``la plaza. Paz``).
+    """
+    gap = text[mark_end:start]
+    if gap == ". ":
+        word = text[max(0, mark_end - 5) : mark_end].split()[-1:]
+        return bool(word) and skeleton(word[0]) in _ABBREVIATED_MARKS and text[start].isupper()
+    return gap in (" ", "\u00a0", "  ") and text[start].isupper()
+
+
+_ABBREVIATED_MARKS = STREET_ABBREVIATIONS | {"st", "sta", "sto"}
 
 
 def _weigh_evidence(hits: list[Hit]) -> None:
@@ -745,10 +767,16 @@ def _start(hit: Hit) -> int:
 
 def _joinable(gap: str) -> bool:
     """Whether ``gap`` may stand between two parts of one name (spacing, a hyphen or particles)."""
-    if NAME_GAP.match(gap):
-        return True
+    if not gap.strip(_GAP_CHARS):
+        return gap.count("\n") <= 1  # NAME_GAP: spacing, hyphens, at most one line break
     words = gap.split()
-    return 0 < len(words) <= 3 and all(skeleton(w) in PARTICLES for w in words)
+    if not 0 < len(words) <= 3:
+        return False
+    return all(w in _PARTICLE_SPELLINGS or skeleton(w) in PARTICLES for w in words)
+
+
+_GAP_CHARS = " \t\u00a0-\u2010\u2011_\n"
+_PARTICLE_SPELLINGS = frozenset(PARTICLES | {p.capitalize() for p in PARTICLES})
 
 
 def _in_order(hits: list[Hit], people: set[str]) -> bool:
@@ -766,16 +794,30 @@ def _in_order(hits: list[Hit], people: set[str]) -> bool:
 
 def _mapped(text: str, view: View, inner: Result) -> Result:
     """Return ``inner`` (found on ``view``) with its spans in ``text`` and the text rebuilt."""
-    for item in [*inner.replacements, *inner.reviews, *inner.decisions]:
+    rows = [
+        (start, end, 0, text[start:end], *row[4:])
+        for row in inner._rows or []
+        for start, end in [view.span(row[0], row[1])]
+    ]
+    for item in [*inner.reviews, *inner.decisions]:
         item.start, item.end = view.span(item.start, item.end)
         item.original = text[item.start : item.end]
-    pieces, last = [], 0
-    for rep in inner.replacements:
-        pieces.append(text[last : rep.start])
-        pieces.append(rep.text)
-        last = rep.end
-    pieces.append(text[last:])
-    return Result("".join(pieces), inner.replacements, inner.reviews, inner.decisions)
+    return Result(
+        _rebuilt(text, rows), None, inner.reviews, inner.decisions, rows=rows, source=text
+    )
+
+
+def _rebuilt(text: str, rows: list[Row]) -> str:
+    """Return ``text`` with each (sorted, not overlapping) row's span replaced by its text."""
+    pieces: list[str] = []
+    append = pieces.append
+    last = 0
+    for row in rows:
+        append(text[last : row[0]])
+        append(row[4])
+        last = row[1]
+    append(text[last:])
+    return "".join(pieces)
 
 
 def _decision_lines(text: str, decisions: list[Decision]) -> list[Decision]:
@@ -835,15 +877,6 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def _with_lines(text: str, replacements: list[Replacement]) -> list[Replacement]:
-    line, last = 1, 0
-    for rep in replacements:
-        line += text.count("\n", last, rep.start)
-        last = rep.start
-        rep.line = line
-    return replacements
-
-
 def shape(original: str, form: str) -> str:
     """Return ``form`` shaped like ``original``: its case pattern, separators and line breaks.
 
@@ -885,6 +918,7 @@ def _first_token_end(low: str, start: int, end: int) -> int:
     return match.start() if match else end
 
 
+_FIRST = operator.itemgetter(0)
 _HYPHEN_JOIN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
 _HYPHEN_BREAK = re.compile(
     rf"(?<![{WORD_CHARS}])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)(?![{WORD_CHARS}])"

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from qualcode.pseudonymise.context import TITLES
-from qualcode.pseudonymise.hits import WORD, Decision, Hit, Replacement, best, dedupe, replacement
+from qualcode.pseudonymise.hits import WORD, Decision, Hit, Row, best, dedupe, replacement
 from qualcode.pseudonymise.initials import fit
 from qualcode.pseudonymise.registry import Registry
 from qualcode.pseudonymise.text import initial_of, skeleton, strip_accents
@@ -122,14 +122,14 @@ class GluedFinder:
         keeps: list[tuple[int, int]],
         mentioned: Callable[[], set[str]],
         decisions: list[Decision],
-    ) -> list[Replacement]:
+    ) -> list[Row]:
         """Return the replacements of names glued into tokens (see :mod:`~qualcode.pseudonymise.glued`)."""
         tokens_found = list(glued_tokens(plain))
         if not tokens_found:
             return []
         taken = sorted([(h.start, h.end) for h in hits] + keeps)
         taken_starts = [a for a, _ in taken]
-        out: list[Replacement] = []
+        out: list[Row] = []
         targets_of = self._targets
         for token_start, token_end in tokens_found:
             lo = max(0, bisect.bisect_left(taken_starts, token_start) - 1)
@@ -219,8 +219,8 @@ class GluedFinder:
         found: list[Hit],
         segments: list[tuple[int, int]],
         decisions: list[Decision],
-    ) -> list[Replacement]:
-        out: list[Replacement] = []
+    ) -> list[Row]:
+        out: list[Row] = []
         index = 0
         while index < len(found):
             group = [found[index]]

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from qualcode.pseudonymise.context import TITLES
-from qualcode.pseudonymise.hits import Decision, Hit, Replacement, replacement, without_overlaps
+from qualcode.pseudonymise.hits import ENTRY, Decision, Hit, Row, replacement, without_overlaps
 from qualcode.pseudonymise.registry import NamePart, Registry, Target
 from qualcode.pseudonymise.text import initial_of, skeleton, strip_accents
 
@@ -195,18 +195,27 @@ class InitialsFinder:
 
     def _after_titles(
         self, text: str, mentioned: Callable[[], set[str]], decisions: list[Decision]
-    ) -> list[Replacement]:
+    ) -> list[Row]:
         """Return initials standing for a name after a title (``la señora R.``, ``Mr. T. K.``).
 
         Taken when exactly one person mentioned in the text has parts with
         those initials in that order; listed as a decision.
         """
         titles = TITLES
-        out: list[Replacement] = []
-        for match in _TITLE_INITIALS.finditer(text):
-            if skeleton(match.group(1)) not in titles:
+        out: list[Row] = []
+        last = -1
+        for candidate in _SPACE_INITIAL.finditer(text):
+            if candidate.start() < last:
                 continue
-            span = match.group(2).rstrip()
+            begin = candidate.start() + 1
+            title = _TITLE_BEFORE.search(text, max(0, begin - 16), begin)
+            if title is None or skeleton(title.group(1)) not in titles:
+                continue
+            match = _TITLE_INITIALS.match(text, begin)
+            if match is None:
+                continue
+            last = match.end()
+            span = match.group(1).rstrip()
             letters = "".join(_LETTER.findall(strip_accents(span)))
             people = [
                 (entry, forms)
@@ -217,7 +226,7 @@ class InitialsFinder:
             if len(people) != 1:
                 continue
             entry, forms = people[0]
-            start = match.start(2)
+            start = match.start(1)
             end = start + len(span)
             new = rewrite(text[start:end], forms)
             out.append(replacement(text, start, end, new, "exact", entry, self._labels[entry]))
@@ -231,12 +240,12 @@ class InitialsFinder:
     def alone(
         self,
         text: str,
-        replacements: list[Replacement],
+        replacements: list[Row],
         mentioned: Callable[[], set[str]],
         decisions: list[Decision],
-    ) -> list[Replacement]:
+    ) -> list[Row]:
         """Add initials standing alone (``R.E.P.C.``) and sign-offs (``— E.``) of known people."""
-        found: list[Replacement] = []
+        found: list[Row] = []
         by_initials = self.registry.by_initials
         parts_of = self.registry.name_parts
         for start, end, letters in standalone_initials(text):
@@ -260,8 +269,8 @@ class InitialsFinder:
         if signoffs and mentioned():
             for start, end, letter in signoffs:
                 for rep in replacements:
-                    if rep.entry in parts_of:
-                        parts = parts_of[rep.entry]
+                    if rep[ENTRY] in parts_of:
+                        parts = parts_of[rep[ENTRY]]
                         if parts and parts[0].letter == letter:
                             new = rewrite(text[start:end], [initial_of(parts[0].form)])
                             found.append(
@@ -271,8 +280,8 @@ class InitialsFinder:
                                     end,
                                     new,
                                     "exact",
-                                    rep.entry,
-                                    self._labels[rep.entry],
+                                    rep[ENTRY],
+                                    self._labels[rep[ENTRY]],
                                 )
                             )
                             decisions.append(
@@ -283,24 +292,26 @@ class InitialsFinder:
                                     text[start:end],
                                     "replaced",
                                     "an initial signing off",
-                                    rep.entry,
+                                    rep[ENTRY],
                                     "",
                                 )
                             )
                             break
         if not found:
             return replacements
-        taken = [(r.start, r.end) for r in replacements]
-        new_ones = [r for r in found if not any(a < r.end and r.start < b for a, b in taken)]
+        taken = [(r[0], r[1]) for r in replacements]
+        new_ones = [r for r in found if not any(a < r[1] and r[0] < b for a, b in taken)]
         for decision in decisions:
             if not decision.label:
                 decision.label = self._labels[decision.entry]
-        return sorted(replacements + new_ones, key=lambda r: r.start)
+        return sorted(replacements + new_ones, key=lambda r: r[0])
 
 
-_TITLE_INITIALS = re.compile(
-    rf"(?<![\w])([^\W\d_]+)\.?[ \t]+((?:[{_CAP}]\.[ \t]?){{1,3}})(?![\w])(?![ \t]*[{_CAP}][^\W\d_])"
+_TITLE_INITIALS = re.compile(  # scanned from each capital with a stop after a space
+    rf"((?:[{_CAP}]\.[ \t]?){{1,3}})(?![\w])(?![ \t]*[{_CAP}][^\W\d_])"
 )
+_SPACE_INITIAL = re.compile(rf"[ \t][{_CAP}]\.")
+_TITLE_BEFORE = re.compile(r"(?<![\w])([^\W\d_]+)\.?[ \t]+\Z")
 
 
 __all__ = [

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from qualcode.pseudonymise.hits import Decision, Hit, Replacement, replacement
+from qualcode.pseudonymise.hits import Decision, Hit, Row, replacement
 from qualcode.pseudonymise.initials import fit, rewrite
 from qualcode.pseudonymise.name_pattern import trie_pattern
 from qualcode.pseudonymise.registry import NamePart, Registry
@@ -42,10 +42,11 @@ from qualcode.pseudonymise.registry import NamePart, Registry
 _CAP = "A-ZÁÉÍÓÚÑ"
 _RUN = rf"[{_CAP}]\.?(?:['’]?[{_CAP}]\.?){{1,5}}"
 _LEGEND = re.compile(rf"(?<![\w'’])({_RUN})[ \t]*=[ \t]*")
+# both start with a line break (a fast literal scan); the text is searched with one prepended
 _SPEAKER = re.compile(
-    rf"(?m)^[ \t>*\-–—]*(?:[\[(][^\])\n]{{1,30}}[\])][ \t]*)?(?:[-–—][ \t]*)?({_RUN})[ \t]*:"
+    rf"\n[ \t>*\-–—]*(?:[\[(][^\])\n]{{1,30}}[\])][ \t]*)?(?:[-–—][ \t]*)?({_RUN})[ \t]*:"
 )
-_LINE_ONLY = re.compile(rf"(?m)^[ \t]*(?:[-–—]+[ \t]*)?({_RUN})[ \t]*$")
+_LINE_ONLY = re.compile(rf"\n[ \t]*(?:[-–—]+[ \t]*)?({_RUN})[ \t]*(?=\n|\Z)")
 _BRACKETED = re.compile(
     rf"[ \t]*\((?:código|codigo|cód\.|cod\.|code|id|sigla)?[ \t:]*({_RUN})\)", re.IGNORECASE
 )
@@ -128,6 +129,15 @@ COMMON_CAPITALS = frozenset(
 """Runs of capitals that are abbreviations, never taken for initials from their position alone."""
 
 
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole word (no letter, digit or apostrophe beside it)."""
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
+    return not (before and (before.isalnum() or before in "_'’")) and not (
+        after and (after.isalnum() or after in "_'’")
+    )
+
+
 def _letters(label: str) -> str:
     """Return the capitals of a label (``R.C.`` -> ``RC``, ``O'N`` -> ``ON``)."""
     return "".join(c for c in label if c.isalpha())
@@ -178,25 +188,20 @@ class LabelFinder:
             if len(parts) >= 3 and letters not in COMMON_CAPITALS:
                 self._whole.setdefault(letters, entry)
         self._acronyms = {k: v for k, v in registry.acronyms.items() if k not in COMMON_CAPITALS}
+        # plain tries (a fast scan); the boundaries are checked for the few matches
         self._acronym_regex = (
-            re.compile(r"(?<![\w'’])(?:" + trie_pattern(sorted(self._acronyms)) + r")(?![\w'’])")
-            if self._acronyms
-            else None
+            re.compile(trie_pattern(sorted(self._acronyms))) if self._acronyms else None
         )
-        self._whole_regex = (
-            re.compile(r"(?<![\w'’])(?:" + trie_pattern(sorted(self._whole)) + r")(?![\w'’])")
-            if self._whole
-            else None
-        )
+        self._whole_regex = re.compile(trie_pattern(sorted(self._whole))) if self._whole else None
 
     def find(
         self,
         text: str,
         hits: list[Hit],
-        taken: list[Replacement],
+        taken: list[Row],
         mentioned: Callable[[], set[str]],
         decisions: list[Decision],
-    ) -> list[Replacement]:
+    ) -> list[Row]:
         """Return the replacements of the labels of ``text`` (``text`` with patterns masked).
 
         Args:
@@ -212,8 +217,8 @@ class LabelFinder:
         found: dict[str, tuple[str, str, str]] = {}  # label -> (entry, new letters, reason)
         if "=" in text or "(" in text:
             self._legends(text, hits, found)
-        if ":" in text or "\n" in text:
-            self._positions(text, mentioned, found)
+        if "\n" in text or ":" in text:
+            self._positions("\n" + text, mentioned, found)
         self._whole_initials(text, mentioned, found)
         self._organisations(text, mentioned, found)
         if not found:
@@ -223,8 +228,8 @@ class LabelFinder:
             + "|".join(re.escape(k) for k in sorted(found, key=len, reverse=True))
             + r")(?![\w'’])"
         )
-        starts = sorted((r.start, r.end) for r in taken)
-        out: list[Replacement] = []
+        starts = sorted((r[0], r[1]) for r in taken)
+        out: list[Row] = []
         noted: set[str] = set()
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -296,6 +301,8 @@ class LabelFinder:
         if self._whole_regex is None:
             return
         for match in self._whole_regex.finditer(text):
+            if not _bounded(text, match.start(), match.end()):
+                continue
             label = match.group()
             entry = self._whole.get(label)
             if entry is not None and label not in found and entry in mentioned():
@@ -310,6 +317,8 @@ class LabelFinder:
         if not any(entry in mentioned() for entry, _ in self._acronyms.values()):
             return
         for match in self._acronym_regex.finditer(text):
+            if not _bounded(text, match.start(), match.end()):
+                continue
             entry, new = self._acronyms[match.group()]
             if entry in mentioned():
                 found.setdefault(match.group(), (entry, new, ""))

@@ -20,6 +20,7 @@ Two sources, for two questions:
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 from qualcode.pseudonymise.names import COMMON_NAME_WORDS
@@ -174,14 +175,17 @@ def language_of(text: str) -> str:
     Returns:
         The language with more function words (at least two, and more than the other), else ''.
     """
-    words = text.lower().split()
-    spanish = sum(1 for w in words if w.strip(".,;:!?¡¿«»\"'()") in _FUNCTION_WORDS["es"])
-    english = sum(1 for w in words if w.strip(".,;:!?¡¿«»\"'()") in _FUNCTION_WORDS["en"])
+    words = _WORDS.findall(text.lower())
+    spanish = sum(map(_FUNCTION_WORDS["es"].__contains__, words))
+    english = sum(map(_FUNCTION_WORDS["en"].__contains__, words))
     if spanish >= 2 and spanish > english:
         return "es"
     if english >= 2 and english > spanish:
         return "en"
     return ""
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def is_word_in(folded: str, language: str) -> bool:
