@@ -587,7 +587,8 @@ def judge(
         if _subject_next(text, end):
             return Verdict(UNSURE, "at the start of a sentence, before a verb")
         language = language_of(_line_around(text, start, end))
-        if part.place or (language and is_word_in(folded, language)):
+        quoted = text[start - 1 : start] in _QUOTES and text[end : end + 1] in _QUOTES.values()
+        if not quoted and (part.place or (language and is_word_in(folded, language))):
             reason = "a word at the start of a sentence"
             return Verdict(
                 UNSURE, reason, WORD, reason + " (the person is not otherwise mentioned)"

@@ -53,15 +53,16 @@ and are excluded from fuzzy matching.
 from __future__ import annotations
 
 import bisect
+import itertools
 import operator
 import re
 import unicodedata
+from collections import Counter
 
 from qualcode.pseudonymise.context import judge
 from qualcode.pseudonymise.fuzzy import FuzzyMatcher
 from qualcode.pseudonymise.glued import GluedFinder
 from qualcode.pseudonymise.hits import (
-    ENTRY,
     NAME,
     TEXT,
     UNSURE,
@@ -155,6 +156,7 @@ class Pseudonymiser:
         self._shaped: dict[
             tuple[str, int], tuple[str, str, str, str]
         ] = {}  # targets live as long as the engine
+        self._groups: dict[tuple[object, ...], tuple[object, ...]] = {}
         self._labels = {e.id: e.label for e in key.entries}
         self._glued = GluedFinder(registry, self._labels)
         self._initials = InitialsFinder(registry, self._labels)
@@ -168,6 +170,7 @@ class Pseudonymiser:
             | self._heads
             | self._saints
         )
+        self._special = frozenset(special)
         self._fast = {k: ts for k, ts in self._targets.items() if k not in special}
 
     # -- public -------------------------------------------------------------------------
@@ -312,8 +315,9 @@ class Pseudonymiser:
         def mentioned() -> set[str]:
             """The people mentioned in the text (computed when a rule asks)."""
             if "all" not in known:
-                people = {h.targets[0].entry for h in hits if h.status != WORD}
-                people |= {r[ENTRY] for r in replacements if r[ENTRY]}
+                people = named_people(hits)
+                people.update(map(_ENTRY_OF, replacements))
+                people.discard(None)  # type: ignore[arg-type]
                 known["all"] = people
             return known["all"]
 
@@ -323,7 +327,8 @@ class Pseudonymiser:
         if glued:
             replacements.extend(glued)
         replacements.sort(key=_FIRST)
-        known.clear()
+        if glued:
+            known.clear()  # glued names are people mentioned too
         labelled = self._speakers.find(plain, hits, replacements, mentioned, decisions)
         if labelled:
             replacements = sorted(replacements + labelled, key=_FIRST)
@@ -358,10 +363,13 @@ class Pseudonymiser:
         parts = self._parts
         keep = self._keep
         places = self._places
+        place_forms = self.registry.place_forms
         cased_keys = self._cased_keys
         registered = self._registered
         genders = self.registry.genders
-        get_fast = self._fast.get
+        fast = self._fast
+        get_fast = fast.get
+        specials = self._special
         finditer = regex.finditer
         append = hits.append
         heads = self._heads
@@ -391,6 +399,10 @@ class Pseudonymiser:
                     if folded in keep:
                         keeps.append((start, end))
                         break
+                    if folded in place_forms and _after_place_preposition(text, start):
+                        keeps.append((start, end))
+                        self._note_place(text, start, end, decisions)
+                        break
                     if folded in places and self._is_place(text, start, end, folded):
                         keeps.append((start, end))
                         self._note_place(text, start, end, decisions)
@@ -400,6 +412,13 @@ class Pseudonymiser:
                         targets = self._cased(text, start, end, folded, targets)
                     if targets:
                         hit = Hit(start, end, targets)
+                        if (
+                            folded not in specials
+                            and fragment not in fast
+                            and targets is targets_of.get(folded)
+                            and len(fast) < _FAST_LIMIT
+                        ):
+                            fast[fragment] = targets  # another spelling of a plain name (ñ, á)
                         if not slug:
                             part = parts.get(folded)
                             if part is not None:
@@ -529,6 +548,7 @@ class Pseudonymiser:
         shaped = self._shaped.get
         append = result.append
         joinable = _joinable
+        groups = self._groups
         while index < count:
             hit = hits[index]
             if hit.status is NAME and not hit.fuzzy and not hit.initial:
@@ -575,6 +595,18 @@ class Pseudonymiser:
                 if hit.status == NAME and not hit.fuzzy and not hit.initial:
                     result.append(self._single(text, hit))
                     continue
+            plain_group = all(h.status is NAME and not h.fuzzy and not h.initial for h in group)
+            if plain_group:  # a plain group of one person's parts: cached by spelling
+                key = (text[group[0].start : group[-1].end], *map(id, map(_TARGETS, group)))
+                cached = groups.get(key)
+                if cached is None:
+                    row = self._group_replacement(text, group, people)
+                    if len(groups) < _GROUP_LIMIT:
+                        groups[key] = row[4:]
+                    append(row)
+                else:
+                    append((group[0].start, group[-1].end, 0, key[0], *cached))
+                continue
             names = [h for h in group if not h.initial]
             if not names:
                 if all(h.reason == "after a comma" and h.status != WORD for h in group):
@@ -693,6 +725,17 @@ class Pseudonymiser:
         )
 
 
+_PLACE_PREPOSITION = re.compile(
+    r"(?<![\w])(?:en|in|at|near|around|through|into|desde|hacia|hasta|por|a|al|to|from|de|del|of)[ \t\u00a0]+\Z",
+    re.IGNORECASE,
+)
+
+
+def _after_place_preposition(text: str, start: int) -> bool:
+    """Whether a preposition of place stands right before ``start`` (``at Caleta El Membrillo``)."""
+    return _PLACE_PREPOSITION.search(text, max(0, start - 8), start) is not None
+
+
 def _after_mark(text: str, mark_end: int, start: int) -> bool:
     """Whether a capitalised name starts right after a place head or a saint's title.
 
@@ -709,6 +752,24 @@ def _after_mark(text: str, mark_end: int, start: int) -> bool:
 _ABBREVIATED_MARKS = STREET_ABBREVIATIONS | {"st", "sta", "sto"}
 
 
+def named_people(hits: list[Hit], *, every_target: bool = False) -> set[str]:
+    """Return the entries of the hits that are names (not words, not waiting for evidence).
+
+    Counted per list of targets (most hits share the registry's lists), so
+    the cost is a C-level pass over the hits; ``every_target`` takes every
+    person a hit may be, else its first.
+    """
+    lists = list(map(_TARGETS, hits))
+    counts = Counter(map(id, lists))
+    for hit in hits:
+        if hit.status is WORD or hit.alone:
+            counts[id(hit.targets)] -= 1
+    by_id = dict(zip(map(id, lists), lists, strict=True))
+    if every_target:
+        return {t.entry for key, n in counts.items() if n > 0 for t in by_id[key]}
+    return {by_id[key][0].entry for key, n in counts.items() if n > 0}
+
+
 def _weigh_evidence(hits: list[Hit]) -> None:
     """Settle the hits whose status depends on whether their person is mentioned otherwise.
 
@@ -722,7 +783,7 @@ def _weigh_evidence(hits: list[Hit]) -> None:
     pending = [h for h in hits if h.alone]
     if not pending:
         return
-    named = {t.entry for h in hits if h.status != WORD and not h.alone for t in h.targets}
+    named = named_people(hits, every_target=True)
     for hit in pending:
         if not any(t.entry in named for t in hit.targets):
             hit.status, hit.reason = hit.alone, hit.alone_reason
@@ -809,15 +870,16 @@ def _mapped(text: str, view: View, inner: Result) -> Result:
 
 def _rebuilt(text: str, rows: list[Row]) -> str:
     """Return ``text`` with each (sorted, not overlapping) row's span replaced by its text."""
-    pieces: list[str] = []
-    append = pieces.append
-    last = 0
-    for row in rows:
-        append(text[last : row[0]])
-        append(row[4])
-        last = row[1]
-    append(text[last:])
-    return "".join(pieces)
+    if not rows:
+        return text
+    starts = list(map(_FIRST, rows))
+    starts.append(len(text))
+    ends = list(map(_SECOND, rows))
+    ends.insert(0, 0)
+    kept = map(text.__getitem__, map(slice, ends, starts))
+    new = list(map(_FIFTH, rows))
+    new.append("")
+    return "".join(itertools.chain.from_iterable(zip(kept, new, strict=True)))
 
 
 def _decision_lines(text: str, decisions: list[Decision]) -> list[Decision]:
@@ -919,6 +981,12 @@ def _first_token_end(low: str, start: int, end: int) -> int:
 
 
 _FIRST = operator.itemgetter(0)
+_TARGETS = operator.attrgetter("targets")
+_SECOND = operator.itemgetter(1)
+_FIFTH = operator.itemgetter(4)
+_ENTRY_OF = operator.itemgetter(6)
+_FAST_LIMIT = 200_000  # spellings remembered as plain names (accents, case of ñ...)
+_GROUP_LIMIT = 100_000
 _HYPHEN_JOIN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
 _HYPHEN_BREAK = re.compile(
     rf"(?<![{WORD_CHARS}])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)(?![{WORD_CHARS}])"

@@ -19,6 +19,7 @@ distinctive enough to match anywhere in the segment (``coopnuevaesperanza``).
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Callable, Iterator
 
@@ -34,6 +35,8 @@ _TRIGGER = re.compile(
     r"[#@./_0-9A-Z\u00c0-\u00de](?:(?<=[#@])(?=[^\W_])|(?<=[^\W\d_][./_])(?=[^\W\d_])"
     r"|(?<=[a-z\u00df-\u00ff][A-Z\u00c0-\u00de])|(?<=[^\W\d_][0-9]))"
 )
+_HIT_START = operator.attrgetter("start")
+_HIT_END = operator.attrgetter("end")
 _TOKEN_EDGE = "«»\"'“”‘’()[]{}<>,;:!?¡¿.…*"
 _LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -127,7 +130,9 @@ class GluedFinder:
         tokens_found = list(glued_tokens(plain))
         if not tokens_found:
             return []
-        taken = sorted([(h.start, h.end) for h in hits] + keeps)
+        taken = list(zip(map(_HIT_START, hits), map(_HIT_END, hits), strict=True))
+        if keeps:
+            taken = sorted(taken + keeps)
         taken_starts = [a for a, _ in taken]
         out: list[Row] = []
         targets_of = self._targets

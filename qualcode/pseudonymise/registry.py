@@ -10,6 +10,9 @@
   Nueva Esperanza``: ``Nueva Esperanza``), matched only when capitalised;
 * ``parts``: single-word keys that are also ordinary words or places
   (:class:`~qualcode.pseudonymise.context.Part`), weighed with context;
+* ``place_forms``: shorter forms of an organisation that are themselves a
+  place (``Caleta El Membrillo`` of a fishers' union named after its cove):
+  the place after a preposition of place, else the organisation;
 * ``places``: gazetteer places of several words holding a registered part
   (``Viña del Mar``), left whole unless they are all one person's parts;
 * ``concat``: two or more parts of one name written together
@@ -148,6 +151,7 @@ class Registry:
         self.real: dict[str, str] = {}
         self.concat: dict[str, list[Target]] = {}
         self.acronyms: dict[str, tuple[str, str]] = {}
+        self.place_forms: set[str] = set()
         by_initials: dict[str, list[str]] = {}
         self.gender: dict[str, str] = {}
         for entry in key.entries:
@@ -290,14 +294,11 @@ class Registry:
             if folded_real[j - 1] in PARTICLES:
                 continue
             inside_place = place is not None and place[0] <= i and j <= place[1]
-            if (
-                j - i >= 2
-                and folded_real[i] not in PARTICLES
-                and not inside_place
-                and not is_place(" ".join(folded_real[i:j]))
-            ):
+            if j - i >= 2 and folded_real[i] not in PARTICLES:
                 phrase = " ".join(folded_real[i:j])
                 form = " ".join(fake_words(i, j))
+                if inside_place or is_place(phrase):  # Caleta El Membrillo: a place too
+                    self.place_forms.add(phrase)
                 self._add(phrase, entry, form, "exact", 1, set(), cased=True)
                 self._concat(phrase, entry, form)
             # the head word with a later run: Sindicato El Membrillo, Cooperativa Manos del Mar
