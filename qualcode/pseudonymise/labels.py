@@ -90,8 +90,6 @@ COMMON_CAPITALS = frozenset(
         "OR",
         "AND",
         "THE",
-        "DJ",
-        "MC",
         "HR",
         "PR",
         "IT",
@@ -245,13 +243,18 @@ class LabelFinder:
                 )
         return out
 
-    def _new_letters(self, entry: str, label: str) -> str | None:
+    def _new_letters(self, entry: str, label: str, *, legend: bool = False) -> str | None:
+        """Return the pseudonym's initials for ``label`` of ``entry``, or None if it does not fit.
+
+        From a legend any parts in order will do (``TS = Luz Marina Tapia
+        Soto``); otherwise the label must start with the first given name.
+        """
         parts = self.registry.name_parts.get(entry)
         if not parts:
             return None
         letters = _letters(label)
         forms = fit(letters, parts, 0, len(parts))
-        if forms is None or letters[0] != parts[0].letter:
+        if forms is None or (not legend and letters[0] != parts[0].letter):
             return None
         return rewrite(label, forms)
 
@@ -327,7 +330,7 @@ class LabelFinder:
         self, label: str, people: list[str], found: dict[str, tuple[str, str, str]], reason: str
     ) -> None:
         for entry in people:
-            new = self._new_letters(entry, label)
+            new = self._new_letters(entry, label, legend=not reason)
             if new is not None:
                 found.setdefault(label, (entry, new, reason))
                 return

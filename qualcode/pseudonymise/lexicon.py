@@ -173,14 +173,14 @@ def language_of(text: str) -> str:
         text: A line or sentence (any case).
 
     Returns:
-        The language with more function words (at least two, and more than the other), else ''.
+        The language with more function words (two or more, or one and none of the other), else ''.
     """
     words = _WORDS.findall(text.lower())
     spanish = sum(map(_FUNCTION_WORDS["es"].__contains__, words))
     english = sum(map(_FUNCTION_WORDS["en"].__contains__, words))
-    if spanish >= 2 and spanish > english:
+    if spanish > english and (spanish >= 2 or not english):
         return "es"
-    if english >= 2 and english > spanish:
+    if english > spanish and (english >= 2 or not spanish):
         return "en"
     return ""
 
