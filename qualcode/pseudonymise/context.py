@@ -614,8 +614,10 @@ _SUBJECT_NEXT = re.compile(
 
 _APPOSITION = re.compile(r",[ \t\u00a0]+(?:el|la|the|our|nuestra|nuestro|mi|my)[ \t\u00a0]+(\w+)")
 _INITIAL_NEXT = re.compile(r",?[ \t\u00a0]+[A-ZÁÉÍÓÚÑ]\.")
-_LIST_NEXT = re.compile(r",[ \t\u00a0]*([^\W\d_]+)")
-_LIST_BEFORE = re.compile(r"(?<![\w])([^\W\d_]+),[ \t\u00a0]*\Z")
+_LIST_NEXT = re.compile(r"(?:,[ \t\u00a0]*|[ \t\u00a0]+(?:y|e|and|&|o|or)[ \t\u00a0]+)([^\W\d_]+)")
+_LIST_BEFORE = re.compile(
+    r"(?<![\w])([^\W\d_]+)(?:,[ \t\u00a0]*|[ \t\u00a0]+(?:y|e|and|&|o|or)[ \t\u00a0]+)\Z"
+)
 _FIELD_BEFORE = re.compile(r"(?:^|[\n·|;\[(])[ \t]*(?:[\w.]+[ \t]){0,2}([^\W\d_][\w.]*):[ \t]*\Z")
 _ALONE_AROUND = set(" \t\u00a0.,;:!?¡¿()[]«»\"'“”‘’—–-*_")
 

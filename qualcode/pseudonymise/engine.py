@@ -53,11 +53,9 @@ and are excluded from fuzzy matching.
 from __future__ import annotations
 
 import bisect
-import itertools
 import operator
 import re
 import unicodedata
-from collections import Counter
 
 from qualcode.pseudonymise.context import judge
 from qualcode.pseudonymise.fuzzy import FuzzyMatcher
@@ -327,8 +325,8 @@ class Pseudonymiser:
         if glued:
             replacements.extend(glued)
         replacements.sort(key=_FIRST)
-        if glued:
-            known.clear()  # glued names are people mentioned too
+        if glued and "all" in known:  # glued names are people mentioned too
+            known["all"].update(r[6] for r in glued if r[6])
         labelled = self._speakers.find(plain, hits, replacements, mentioned, decisions)
         if labelled:
             replacements = sorted(replacements + labelled, key=_FIRST)
@@ -755,19 +753,13 @@ _ABBREVIATED_MARKS = STREET_ABBREVIATIONS | {"st", "sta", "sto"}
 def named_people(hits: list[Hit], *, every_target: bool = False) -> set[str]:
     """Return the entries of the hits that are names (not words, not waiting for evidence).
 
-    Counted per list of targets (most hits share the registry's lists), so
-    the cost is a C-level pass over the hits; ``every_target`` takes every
-    person a hit may be, else its first.
+    Collected per list of targets (most hits share the registry's lists);
+    ``every_target`` takes every person a hit may be, else its first.
     """
-    lists = list(map(_TARGETS, hits))
-    counts = Counter(map(id, lists))
-    for hit in hits:
-        if hit.status is WORD or hit.alone:
-            counts[id(hit.targets)] -= 1
-    by_id = dict(zip(map(id, lists), lists, strict=True))
+    lists = {id(h.targets): h.targets for h in hits if h.status is not WORD and not h.alone}
     if every_target:
-        return {t.entry for key, n in counts.items() if n > 0 for t in by_id[key]}
-    return {by_id[key][0].entry for key, n in counts.items() if n > 0}
+        return {t.entry for targets in lists.values() for t in targets}
+    return {targets[0].entry for targets in lists.values()}
 
 
 def _weigh_evidence(hits: list[Hit]) -> None:
@@ -870,16 +862,15 @@ def _mapped(text: str, view: View, inner: Result) -> Result:
 
 def _rebuilt(text: str, rows: list[Row]) -> str:
     """Return ``text`` with each (sorted, not overlapping) row's span replaced by its text."""
-    if not rows:
-        return text
-    starts = list(map(_FIRST, rows))
-    starts.append(len(text))
-    ends = list(map(_SECOND, rows))
-    ends.insert(0, 0)
-    kept = map(text.__getitem__, map(slice, ends, starts))
-    new = list(map(_FIFTH, rows))
-    new.append("")
-    return "".join(itertools.chain.from_iterable(zip(kept, new, strict=True)))
+    pieces: list[str] = []
+    append = pieces.append
+    last = 0
+    for row in rows:
+        append(text[last : row[0]])
+        append(row[4])
+        last = row[1]
+    append(text[last:])
+    return "".join(pieces)
 
 
 def _decision_lines(text: str, decisions: list[Decision]) -> list[Decision]:
@@ -982,8 +973,6 @@ def _first_token_end(low: str, start: int, end: int) -> int:
 
 _FIRST = operator.itemgetter(0)
 _TARGETS = operator.attrgetter("targets")
-_SECOND = operator.itemgetter(1)
-_FIFTH = operator.itemgetter(4)
 _ENTRY_OF = operator.itemgetter(6)
 _FAST_LIMIT = 200_000  # spellings remembered as plain names (accents, case of ñ...)
 _GROUP_LIMIT = 100_000
