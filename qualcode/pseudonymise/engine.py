@@ -58,7 +58,7 @@ import re
 import unicodedata
 
 from qualcode.pseudonymise.context import judge
-from qualcode.pseudonymise.fuzzy import FuzzyMatcher
+from qualcode.pseudonymise.fuzzy import FuzzyMatcher, capitalised_words
 from qualcode.pseudonymise.glued import GluedFinder
 from qualcode.pseudonymise.hits import (
     NAME,
@@ -75,7 +75,7 @@ from qualcode.pseudonymise.hits import (
     replacement,
     without_overlaps,
 )
-from qualcode.pseudonymise.initials import InitialsFinder
+from qualcode.pseudonymise.initials import InitialsFinder, initial_marks
 from qualcode.pseudonymise.invisible import View, visible_view
 from qualcode.pseudonymise.key import Entry, Key
 from qualcode.pseudonymise.labels import LabelFinder
@@ -155,6 +155,7 @@ class Pseudonymiser:
             tuple[str, int], tuple[str, str, str, str]
         ] = {}  # targets live as long as the engine
         self._groups: dict[tuple[object, ...], tuple[object, ...]] = {}
+        self._spellings: dict[str, tuple[list[Target], tuple[object, ...]]] = {}
         self._labels = {e.id: e.label for e in key.entries}
         self._glued = GluedFinder(registry, self._labels)
         self._initials = InitialsFinder(registry, self._labels)
@@ -271,12 +272,13 @@ class Pseudonymiser:
         keeps: list[tuple[int, int]] = []
         joined = len(hits)
         hits.extend(self._find_names(text, low, keeps, slug, decisions, plain))
+        capitals = None if slug else capitalised_words(plain)  # for misspellings and acronyms
         found = len(hits)
         fuzzy_added = False
         if self.fuzzy != "off":
             fuzzy_hits = [
                 Hit(s, e, self._targets[name], fuzzy=name, reason="ambiguous" if amb else "")
-                for s, e, name, amb in self._fuzzy.find(plain, low, keeps, slug)
+                for s, e, name, amb in self._fuzzy.find(plain, low, keeps, slug, capitals)
             ]
             phrase_spans = [(h.start, h.end) for h in fuzzy_hits if " " in h.fuzzy]
             if phrase_spans:  # a misspelt organisation owns the names inside it
@@ -320,17 +322,20 @@ class Pseudonymiser:
             return known["all"]
 
         glued = self._glued.find(text, plain, low, hits, keeps, mentioned, decisions)
-        hits = self._initials.beside(text, hits)
+        marks = initial_marks(text)
+        hits = self._initials.beside(text, hits, marks)
         replacements.extend(self._merge(text, hits, decisions))
         if glued:
             replacements.extend(glued)
         replacements.sort(key=_FIRST)
         if glued and "all" in known:  # glued names are people mentioned too
             known["all"].update(r[6] for r in glued if r[6])
-        labelled = self._speakers.find(plain, hits, replacements, mentioned, decisions)
+        labelled = self._speakers.find(
+            plain, hits, replacements, mentioned, decisions, capitals or set()
+        )
         if labelled:
             replacements = sorted(replacements + labelled, key=_FIRST)
-        replacements = self._initials.alone(plain, replacements, mentioned, decisions)
+        replacements = self._initials.alone(plain, replacements, mentioned, decisions, marks)
         decisions = _decision_lines(text, sorted(decisions, key=lambda d: d.start))
         return Result(
             _rebuilt(text, replacements),
@@ -543,34 +548,36 @@ class Pseudonymiser:
         index = 0
         count = len(hits)
         single = self._single
-        shaped = self._shaped.get
         append = result.append
         joinable = _joinable
         groups = self._groups
+        spellings = self._spellings
         while index < count:
             hit = hits[index]
             if hit.status is NAME and not hit.fuzzy and not hit.initial:
                 start, end = hit.start, hit.end
-                alone = True
-                if index + 1 < count:
-                    nxt = hits[index + 1]
-                    after = nxt.start
-                    if after - end <= 12 and joinable(text[end:after]):
-                        mine, theirs = hit.targets, nxt.targets
-                        alone = not (
-                            mine is theirs
-                            or mine[0].entry == theirs[0].entry
-                            or {t.entry for t in mine} & {t.entry for t in theirs}
-                            or nxt.initial
-                        )
-                if alone:  # one mention on its own: its replacement is cached by spelling
-                    original = text[start:end]
-                    cached = shaped((original, id(hit.targets[0])))
-                    if cached is None:
-                        append(single(text, hit))
-                    else:
-                        append((start, end, 0, original, *cached))
+                nxt = hits[index + 1] if index + 1 < count else None
+                if (
+                    nxt is None
+                    or nxt.start - end > 12
+                    or not joinable(text[end : nxt.start])
+                    or not (
+                        hit.targets is nxt.targets
+                        or hit.targets[0].entry == nxt.targets[0].entry
+                        or {t.entry for t in hit.targets} & {t.entry for t in nxt.targets}
+                        or nxt.initial
+                    )
+                ):  # one mention on its own: its replacement is cached by spelling
                     index += 1
+                    original = text[start:end]
+                    cached = spellings.get(original)
+                    if cached is not None and cached[0] is hit.targets:
+                        append((start, end, 0, original, *cached[1]))
+                        continue
+                    row = single(text, hit)
+                    if len(spellings) < _GROUP_LIMIT:
+                        spellings[original] = (hit.targets, row[4:])
+                    append(row)
                     continue
             group = [hit]
             people = {t.entry for t in hit.targets}

@@ -94,6 +94,18 @@ def deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+def capitalised_words(text: str) -> set[str]:
+    """Return the distinct capitalised words of three letters or more in ``text`` (``O'Neil`` too).
+
+    Candidates only: a piece of a longer token may be among them
+    (``Donald`` of ``McDonald``); :meth:`FuzzyMatcher.find` matches whole words.
+    """
+    return set(_CAPITAL_RUN.findall(text))
+
+
+_CAPITAL_RUN = re.compile(rf"[{_UPPER}](?:['’][{_UPPER}])?[^\W\d_]{{{SHORTEST - 1},}}")
+
+
 def spelling_variant(typed: str, name: str) -> bool:
     """Return whether two folded words are spellings of one name, one edit apart.
 
@@ -164,9 +176,18 @@ class FuzzyMatcher:
         self._phrase_cache: dict[str, list[tuple[str, int]]] = {}
 
     def find(
-        self, text: str, low: str, keeps: list[tuple[int, int]], slug: bool = False
+        self,
+        text: str,
+        low: str,
+        keeps: list[tuple[int, int]],
+        slug: bool = False,
+        words: set[str] | None = None,
     ) -> list[tuple[int, int, str, bool]]:
-        """Return (start, end, registered name, ambiguous) of each misspelling, in text order."""
+        """Return (start, end, registered name, ambiguous) of each misspelling, in text order.
+
+        ``words``: the capitalised words of ``text`` (:func:`capitalised_words`)
+        when the caller has them already.
+        """
         import bisect
 
         if not self.words and not self.phrase_words:
@@ -174,7 +195,9 @@ class FuzzyMatcher:
         candidates: dict[str, tuple[str, bool]] = {}
         phrases: dict[str, list[tuple[str, int]]] = {}
         contextual: set[str] = set()
-        for word in set((_ANY_WORD if slug else _CAPITALISED).findall(text)):
+        if words is None:
+            words = set((_ANY_WORD if slug else _CAPITALISED).findall(text))
+        for word in words:
             found = self._lookup(word, slug)
             if found is not None:
                 candidates[word] = found[:2]
@@ -328,4 +351,11 @@ class FuzzyMatcher:
         return begin, finish
 
 
-__all__ = ["LONG", "SHORTEST", "FuzzyMatcher", "deletions", "spelling_variant"]
+__all__ = [
+    "LONG",
+    "SHORTEST",
+    "FuzzyMatcher",
+    "capitalised_words",
+    "deletions",
+    "spelling_variant",
+]

@@ -122,6 +122,11 @@ def signoff_initial(text: str) -> Iterator[tuple[int, int, str]]:
         yield start, end, strip_accents(match.group(1))
 
 
+def initial_marks(text: str) -> list[int]:
+    """Return the 0-based offsets of the capitals that may be initials (``R.``, ``G:``), in order."""
+    return [m.start() for m in _ONE_INITIAL.finditer(text)]
+
+
 class InitialsFinder:
     """Find initials beside mentions and alone, for one engine's registry.
 
@@ -134,11 +139,12 @@ class InitialsFinder:
         self.registry = registry
         self._labels = labels
 
-    def beside(self, text: str, hits: list[Hit]) -> list[Hit]:
+    def beside(self, text: str, hits: list[Hit], marks: list[int] | None = None) -> list[Hit]:
         """Add the initials right before and after each mention that fit its person."""
         extra: list[Hit] = []
         parts_of = self.registry.name_parts
-        marks = [m.start() for m in _ONE_INITIAL.finditer(text)]
+        if marks is None:
+            marks = initial_marks(text)
         if not marks or not hits:
             return hits
         starts = [h.start for h in hits]
@@ -194,7 +200,11 @@ class InitialsFinder:
         return without_overlaps(sorted(hits + extra, key=lambda h: h.start))
 
     def _after_titles(
-        self, text: str, mentioned: Callable[[], set[str]], decisions: list[Decision]
+        self,
+        text: str,
+        mentioned: Callable[[], set[str]],
+        decisions: list[Decision],
+        marks: list[int] | None = None,
     ) -> list[Row]:
         """Return initials standing for a name after a title (``la señora R.``, ``Mr. T. K.``).
 
@@ -204,10 +214,13 @@ class InitialsFinder:
         titles = TITLES
         out: list[Row] = []
         last = -1
-        for candidate in _SPACE_INITIAL.finditer(text):
-            if candidate.start() < last:
+        if marks is None:
+            marks = initial_marks(text)
+        for begin in marks:
+            if begin < last or begin == 0 or text[begin - 1] not in " \t":
                 continue
-            begin = candidate.start() + 1
+            if text[begin + 1 : begin + 2] != ".":
+                continue
             title = _TITLE_BEFORE.search(text, max(0, begin - 16), begin)
             if title is None or skeleton(title.group(1)) not in titles:
                 continue
@@ -243,8 +256,12 @@ class InitialsFinder:
         replacements: list[Row],
         mentioned: Callable[[], set[str]],
         decisions: list[Decision],
+        marks: list[int] | None = None,
     ) -> list[Row]:
-        """Add initials standing alone (``R.E.P.C.``) and sign-offs (``— E.``) of known people."""
+        """Add initials standing alone (``R.E.P.C.``) and sign-offs (``— E.``) of known people.
+
+        ``marks``: :func:`initial_marks` of the text, when the caller has them.
+        """
         found: list[Row] = []
         by_initials = self.registry.by_initials
         parts_of = self.registry.name_parts
@@ -264,7 +281,7 @@ class InitialsFinder:
                     Decision(start, end, 0, text[start:end], "replaced", "initials", entry, "")
                 )
         if ". " in text or ".\n" in text:
-            found.extend(self._after_titles(text, mentioned, decisions))
+            found.extend(self._after_titles(text, mentioned, decisions, marks))
         signoffs = list(signoff_initial(text)) if "\n" in text else []
         if signoffs and mentioned():
             for start, end, letter in signoffs:
@@ -310,7 +327,6 @@ class InitialsFinder:
 _TITLE_INITIALS = re.compile(  # scanned from each capital with a stop after a space
     rf"((?:[{_CAP}]\.[ \t]?){{1,3}})(?![\w])(?![ \t]*[{_CAP}][^\W\d_])"
 )
-_SPACE_INITIAL = re.compile(rf"[ \t][{_CAP}]\.")
 _TITLE_BEFORE = re.compile(r"(?<![\w])([^\W\d_]+)\.?[ \t]+\Z")
 
 

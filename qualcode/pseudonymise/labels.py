@@ -190,6 +190,7 @@ class LabelFinder:
         self._acronym_regex = (
             re.compile(trie_pattern(sorted(self._acronyms))) if self._acronyms else None
         )
+        self._runs = set(self._whole) | set(self._acronyms)  # words worth a scan
         self._whole_regex = re.compile(trie_pattern(sorted(self._whole))) if self._whole else None
 
     def find(
@@ -199,6 +200,7 @@ class LabelFinder:
         taken: list[Row],
         mentioned: Callable[[], set[str]],
         decisions: list[Decision],
+        capitals: set[str] | None = None,
     ) -> list[Row]:
         """Return the replacements of the labels of ``text`` (``text`` with patterns masked).
 
@@ -208,6 +210,9 @@ class LabelFinder:
             taken: Replacements already made (a label inside one is skipped).
             mentioned: The people mentioned in the text (entry ids).
             decisions: Where to list the labels taken from their position alone.
+            capitals: The capitalised words of the text (three letters or more),
+                when the caller has them: acronyms and whole initials are
+                looked for only among them.
 
         Returns:
             New replacements, sorted by start, overlapping none of ``taken``.
@@ -217,8 +222,9 @@ class LabelFinder:
             self._legends(text, hits, found)
         if "\n" in text or ":" in text:
             self._positions("\n" + text, mentioned, found)
-        self._whole_initials(text, mentioned, found)
-        self._organisations(text, mentioned, found)
+        if capitals is None or capitals & self._runs:
+            self._whole_initials(text, mentioned, found)
+            self._organisations(text, mentioned, found)
         if not found:
             return []
         pattern = re.compile(
