@@ -123,8 +123,24 @@ def signoff_initial(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def initial_marks(text: str) -> list[int]:
-    """Return the 0-based offsets of the capitals that may be initials (``R.``, ``G:``), in order."""
-    return [m.start() for m in _ONE_INITIAL.finditer(text)]
+    """Return the 0-based offsets of the capitals that may be initials (``R.``, ``G:``), in order.
+
+    A capital alone (no letter or stop before it) followed by a full stop,
+    or by ``:;,)]``, a line end or the end of the text (one space may come
+    between). The scans start from the punctuation, which is rarer than capitals.
+    """
+    marks = {m.start() - 1 for m in _MARK_DOT.finditer(text)}
+    marks.update(m.start() - 1 for m in _MARK_PUNCT.finditer(text))
+    marks.update(m.start() - 2 for m in _MARK_PUNCT_SPACE.finditer(text))
+    for end in (len(text), len(text.rstrip(" \t"))):
+        if end and _ONE_INITIAL.match(text, end - 1):
+            marks.add(end - 1)
+    return sorted(marks)
+
+
+_MARK_DOT = re.compile(rf"\.(?<=[{_CAP}]\.)(?<![\w.][{_CAP}]\.)")
+_MARK_PUNCT = re.compile(rf"[:;,)\]\n](?<=[{_CAP}].)(?<![\w.][{_CAP}].)", re.DOTALL)
+_MARK_PUNCT_SPACE = re.compile(rf"[:;,)\]\n](?<=[{_CAP}][ \t].)(?<![\w.][{_CAP}][ \t].)", re.DOTALL)
 
 
 class InitialsFinder:
