@@ -47,7 +47,10 @@ name parts) with ``re.IGNORECASE``, substituting each match from a dict: the
 least a whole-word name replacer must do. Also printed: the same regex only
 finding matches, without replacing. Times are medians of ``--repeat`` runs,
 engine and baseline alternating so both see the same load. Targets:
->= 10 MB/s on both texts and <= 2x the baseline.
+>= 10 MB/s on both texts and <= 2x the baseline. The engine builds its
+:class:`Replacement` objects only when ``Result.replacements`` is read (the
+text alone is what ``import`` needs); the time with them built, as the
+command's report does, is printed too.
 """
 
 from __future__ import annotations
@@ -379,9 +382,10 @@ def speed(mb: float, people: int, repeat: int) -> dict[str, float]:
         size_mb = len(text.encode("utf-8")) / 1e6
         result = engine.pseudonymise(text)
         mentions = len(result.replacements)
-        (e_wall, e_cpu), (b_wall, b_cpu), (f_wall, f_cpu) = timed(
+        (e_wall, e_cpu), (r_wall, r_cpu), (b_wall, b_cpu), (f_wall, f_cpu) = timed(
             [
                 lambda t=text: engine.pseudonymise(t),
+                lambda t=text: engine.pseudonymise(t).replacements,
                 lambda t=text: replace(t),
                 lambda t=text: find(t),
             ],
@@ -394,6 +398,10 @@ def speed(mb: float, people: int, repeat: int) -> dict[str, float]:
         print(
             f"    engine:   wall {e_wall:.2f} s = {size_mb / e_wall:5.1f} MB/s; "
             f"CPU {e_cpu:.2f} s = {size_mb / e_cpu:5.1f} MB/s"
+        )
+        print(
+            f"    engine with the report's replacement objects: CPU {r_cpu:.2f} s = "
+            f"{size_mb / r_cpu:5.1f} MB/s ({r_cpu / b_cpu:.2f}x the baseline)"
         )
         print(
             f"    baseline (IGNORECASE trie regex, substituting): wall {b_wall:.2f} s = "

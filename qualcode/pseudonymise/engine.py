@@ -53,6 +53,7 @@ and are excluded from fuzzy matching.
 from __future__ import annotations
 
 import bisect
+import gc
 import operator
 import re
 import unicodedata
@@ -190,10 +191,19 @@ class Pseudonymiser:
         """
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-        view = visible_view(text)
-        if view is None:
-            return self._run(text, allocate, slug)
-        return _mapped(text, view, self._run(view.text, allocate, slug))
+        # a long text makes many small objects and no cycles: the cyclic garbage collector
+        # is paused while it is read (it would scan them again and again), then restored
+        paused = len(text) > _GC_PAUSE_FROM and gc.isenabled()
+        if paused:
+            gc.disable()
+        try:
+            view = visible_view(text)
+            if view is None:
+                return self._run(text, allocate, slug)
+            return _mapped(text, view, self._run(view.text, allocate, slug))
+        finally:
+            if paused:
+                gc.enable()
 
     def __call__(self, text: str) -> str:
         """Return the pseudonymised text (a ``transform`` for :func:`qualcode.store.documents.import_files`)."""
@@ -981,6 +991,7 @@ def _first_token_end(low: str, start: int, end: int) -> int:
 _FIRST = operator.itemgetter(0)
 _TARGETS = operator.attrgetter("targets")
 _ENTRY_OF = operator.itemgetter(6)
+_GC_PAUSE_FROM = 100_000  # characters
 _FAST_LIMIT = 200_000  # spellings remembered as plain names (accents, case of ñ...)
 _GROUP_LIMIT = 100_000
 _HYPHEN_JOIN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")

@@ -304,3 +304,18 @@ def test_a_family_article_may_stay_in_the_scoring():
     assert bench.caught(text, family[0], family[1], "inflected", [Rep(start, start + 5)], set())
     # a surname mention must still be covered whole
     assert not bench.caught(text, start, start + 5, "surname", [Rep(start, start + 3)], set())
+
+
+def test_the_garbage_collector_is_restored_after_a_long_text(engine):
+    import gc
+
+    text = "Vino Marta. " * 10_000  # longer than the pause threshold
+    assert gc.isenabled()
+    assert engine.pseudonymise(text, allocate=False).text.count("Julia") == 10_000
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        engine.pseudonymise(text, allocate=False)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
