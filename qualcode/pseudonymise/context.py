@@ -584,7 +584,7 @@ def judge(
     if cue:
         return Verdict(NAME, cue)
     if sentence_start(text, start):
-        if _subject_next(text, end):
+        if subject_next(text, end):
             return Verdict(UNSURE, "at the start of a sentence, before a verb")
         language = language_of(_line_around(text, start, end))
         quoted = text[start - 1 : start] in _QUOTES and text[end : end + 1] in _QUOTES.values()
@@ -673,7 +673,7 @@ PERSON_FIELDS = _context_words("person-fields")
 """Field labels whose value is a person (``Nombre: Castro``), unlike ``Comuna: Castro``."""
 
 
-def _subject_next(text: str, end: int) -> bool:
+def subject_next(text: str, end: int) -> bool:
     """Whether the word after a sentence-start word is a verb or a clitic (``Paz llegó``, ``Rosa weighing``)."""
     return _SUBJECT_NEXT.match(text, end) is not None
 
@@ -830,4 +830,5 @@ __all__ = [
     "after_saint",
     "judge",
     "sentence_start",
+    "subject_next",
 ]

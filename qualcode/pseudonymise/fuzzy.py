@@ -31,7 +31,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from qualcode.pseudonymise.lexicon import COMMON_ZIPF, COMMON_ZIPF_LONG, is_common_word
+from qualcode.pseudonymise.context import subject_next
+from qualcode.pseudonymise.lexicon import (
+    COMMON_ZIPF,
+    COMMON_ZIPF_LONG,
+    NAME_WORDS,
+    is_common_word,
+)
 from qualcode.pseudonymise.name_pattern import MASK, WORD_CHARS
 from qualcode.pseudonymise.names import KNOWN_GIVEN_NAMES
 from qualcode.pseudonymise.text import PARTICLES, skeleton
@@ -127,12 +133,13 @@ def spelling_variant(typed: str, name: str) -> bool:
     return False
 
 
-def _named_here(text: str, start: int) -> bool:
-    """Whether a capitalised common word at ``start`` is used as a name here.
+def _named_here(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised common word at ``start:end`` is used as a name here.
 
-    Inside a sentence (not at its start) and not after a determiner or
-    another capitalised word: ``bring a jumper, Pillar said`` (not ``the
-    Pillar of Hercules``).
+    Inside a sentence (not at its start), not after a determiner or another
+    capitalised word, and followed by a verb, a possessive or punctuation
+    (not a line end: a cut quotation): ``bring a jumper, Pillar said`` (not ``the Pillar of Hercules``,
+    not ``from Christian groups``).
     """
     before = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
     index = start - 1
@@ -140,10 +147,16 @@ def _named_here(text: str, start: int) -> bool:
         index -= 1
     if index < 0 or text[index] in '.!?:;\n"“«(¿¡—–-':
         return False
-    if before is None:
-        return True
-    word = before.group(1)
-    return word.lower() not in _DETERMINERS and not word[0].isupper()
+    if before is not None:
+        word = before.group(1)
+        if word.lower() in _DETERMINERS or word[0].isupper():
+            return False
+    after = text[end : end + 2]
+    return (
+        (after != "" and after[0] in '.,;:!?)»”"')
+        or after in ("'s", "’s")
+        or subject_next(text, end)
+    )
 
 
 class FuzzyMatcher:
@@ -236,7 +249,7 @@ class FuzzyMatcher:
                 continue
             found = candidates.get(word)
             if found is not None:
-                if word in contextual and not _named_here(text, start):
+                if word in contextual and not _named_here(text, start, end):
                     continue
                 hits.append((start, end, found[0], found[1]))
         return hits
@@ -288,7 +301,8 @@ class FuzzyMatcher:
         found.sort()  # the nearer, then a letter changed over one added or dropped (Tapiaz: Tapias)
         long_name = len(found[0][2]) >= LONG
         contextual = False
-        if not known and is_common_word(word, COMMON_ZIPF_LONG if long_name else COMMON_ZIPF):
+        named = known and folded not in NAME_WORDS  # Christian is also an adjective
+        if not named and is_common_word(word, COMMON_ZIPF_LONG if long_name else COMMON_ZIPF):
             if not (
                 title and spelling_variant(folded, found[0][2]) and len(folded) > len(found[0][2])
             ):

@@ -319,3 +319,12 @@ def test_the_garbage_collector_is_restored_after_a_long_text(engine):
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_a_name_that_is_also_an_adjective_is_not_a_spelling_of_another():
+    from qualcode.pseudonymise.key import parse_key
+
+    key = parse_key({"people": {"P01": {"real": "Cristián Mella", "pseudonym": "Joaquín Soto"}}})
+    engine = Pseudonymiser(key)
+    text = "some friends from Christian\n    groups came, and Christian groups too."
+    assert engine.pseudonymise(text, allocate=False).text == text
