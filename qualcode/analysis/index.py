@@ -20,7 +20,6 @@ and the caller reads the files.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -229,7 +228,7 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
     if not changed and not removed:
         return 0
 
-    from qualcode.store.codings import read_coding_file
+    import hashlib
 
     # Documents first, so that new segments are checked against the new text.
     changed.sort(key=lambda item: (item[2] != "document", item[0]))
@@ -284,6 +283,8 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
                 touched.add(doc.id)
                 recheck.add(doc.id)
             else:
+                from qualcode.store.codings import read_coding_file
+
                 segs = read_coding_file(path)
                 per_doc: dict[str, list[Segment]] = {}
                 for seg in segs:

@@ -1,8 +1,23 @@
 """The ``qualcode`` command: a thin Typer client of the qualcode library.
 
-Each command or command group lives in its own module; this module only
-assembles them. Command modules import the library lazily, inside the
-command functions, so that ``qualcode --help`` stays fast.
+Each command or command group lives in its own module (a group with several
+modules is a package, like :mod:`qualcode.cli.survey`). Nothing here imports
+them: :class:`~qualcode.cli._group.LazyGroup` imports a command's module only
+when that command runs, and ``qualcode --help`` is drawn from the table in
+:mod:`qualcode.cli._commands`. So ``qualcode tally`` pays for Typer, the
+tally code and nothing else.
+
+Adding a command is one line in :data:`qualcode.cli._commands.COMMANDS`::
+
+    "words": ("qualcode.cli.words:words_command", "Count the words of ..."),
+
+where ``words_command`` is a plain function with Typer annotations (its
+docstring is its ``--help``; the summary in the table is the docstring's first
+paragraph, and a test keeps the two equal). A group is a ``typer.Typer(cls=LazyGroup,
+help=...)`` in its module, listed as ``"memo": ("qualcode.cli.memo:app", ...)``,
+and its commands as ``"memo add": (...)`` lines. Command modules import the
+library (and Rich, through :mod:`qualcode.cli.render`) inside the command
+functions, not at the top.
 """
 
 from __future__ import annotations
@@ -12,31 +27,12 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli import (
-    autocode,
-    check,
-    code,
-    codebook,
-    cooccur,
-    demo,
-    grep,
-    import_,
-    init,
-    matrix,
-    notes,
-    people,
-    pseudonymise,
-    quotes,
-    scan,
-    survey,
-    tag,
-    tally,
-)
-from qualcode.cli._errors import BoundaryGroup, set_debug
+from qualcode.cli._errors import set_debug
+from qualcode.cli._group import LazyGroup
 from qualcode.cli._options import set_global_project
 
 app = typer.Typer(
-    cls=BoundaryGroup,
+    cls=LazyGroup,
     name="qualcode",
     help="Plain-text qualitative research: pseudonymise, code, retrieve and count.",
     no_args_is_help=True,
@@ -87,26 +83,6 @@ def _root(
     """
     set_debug(debug)
     set_global_project(project)
-
-
-init.register(app)
-import_.register(app)
-app.add_typer(notes.app, name="notes")
-people.register(app)
-pseudonymise.register(app)
-scan.register(app)
-app.add_typer(codebook.app, name="codebook")
-code.register(app)
-tag.register(app)
-autocode.register(app)
-check.register(app)
-tally.register(app)
-quotes.register(app)
-cooccur.register(app)
-matrix.register(app)
-grep.register(app)
-app.add_typer(survey.app, name="survey")
-demo.register(app)
 
 
 def main() -> None:

@@ -88,5 +88,5 @@ def open_project(project: Path | None) -> Project:
 
     chosen = project if project is not None else _global["project"]
     if chosen is not None:
-        return Project.open(chosen)
-    return Project.find()
+        return Project.open(chosen, cached=True)
+    return Project.find(cached=True)

@@ -87,7 +87,7 @@ def autocode(
     if review and apply:
         raise InvalidArgument("give --review or --apply, not both")
     proj = open_project(project)
-    book = load_codebook(proj.codebooks_dir)
+    book = load_codebook(proj.codebooks_dir, cache_dir=proj.private_dir)
     codes = list(code or [])
     patterns = list(pattern or [])
     pairs: list[tuple[str, str]] = []
@@ -181,8 +181,3 @@ def _review(suggestions: list) -> tuple[list, int]:  # type: ignore[type-arg]
         else:
             rejected += 1
     return accepted, rejected
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("autocode")(autocode)

@@ -25,8 +25,3 @@ def init(
 
     project = Project.init(directory, name=name)
     message(f"created project {project.settings['name']!r} in {project.root}")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("init")(init)

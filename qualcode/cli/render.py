@@ -252,3 +252,74 @@ def show_bars(
         if total:
             shown += f" ({100 * value / total:.1f}%)"
         console.print(f"{label.ljust(longest)} {bar} {shown}", markup=False, highlight=False)
+
+
+def show_group_help(group: Any, ctx: Any, commands: list[tuple[str, str]]) -> None:
+    """Print a command group's ``--help`` on stdout, laid out as Typer lays out command help.
+
+    Usage, the description, an Options panel and a Commands panel; the
+    commands come as ``(name, one-line summary)`` pairs, so that no command
+    module is imported to list them (see :mod:`qualcode.cli._group`). The
+    ``TERMINAL_WIDTH`` variable fixes the width, as it does for Typer.
+
+    Args:
+        group: The click group (its usage, help text and options are read).
+        ctx: Its click context.
+        commands: ``(name, summary)`` in display order.
+    """
+    import inspect
+    import os
+
+    from rich.columns import Columns
+    from rich.console import Console, Group
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    width = os.environ.get("TERMINAL_WIDTH")
+    console = Console(highlight=False, width=int(width) if width else None)
+    usage = group.get_usage(ctx)
+    head, _, rest = usage.partition(" ")
+    console.print(Padding(Text.assemble((head + " ", "yellow"), (rest, "bold")), 1))
+    if group.help:
+        first, *more = inspect.cleandoc(group.help).partition("\f")[0].split("\n\n")
+        parts: list[Any] = [Text.from_markup(first.replace("\n", " ").strip())]
+        if more:
+            parts += [Text(""), Text.from_markup("\n\n".join(more), style="dim")]
+        console.print(Padding(Group(*parts), (0, 1, 1, 1)))
+
+    def panel_table(**extra: Any) -> Any:
+        return RichTable(
+            show_header=False, expand=True, box=None, pad_edge=False, padding=(0, 1), **extra
+        )
+
+    options = panel_table(highlight=True)
+    for param in group.get_params(ctx):
+        if getattr(param, "hidden", False) or not getattr(param, "opts", None):
+            continue
+        long_names = ",".join(o for o in param.opts if o.startswith("--"))
+        short_names = ",".join(o for o in param.opts if not o.startswith("--"))
+        metavar = "" if param.is_flag else param.make_metavar(ctx)
+        notes: list[Any] = [Text(" ".join((param.help or "").split()))]
+        if param.envvar and getattr(param, "show_envvar", False):
+            notes.append(Text(f"[env var: {param.envvar}]", style="dim yellow"))
+        options.add_row(
+            Text(long_names, style="bold cyan"),
+            Text(short_names, style="bold green"),
+            "",
+            "",
+            Text("" if "bool" in metavar.lower() else metavar, style="bold yellow"),
+            Columns(notes),
+        )
+    if options.row_count:
+        console.print(Panel(options, border_style="dim", title="Options", title_align="left"))
+    listing = panel_table()
+    listing.add_column(
+        style="bold cyan", no_wrap=True, width=max((len(n) for n, _ in commands), default=0)
+    )
+    listing.add_column("Description", justify="left", no_wrap=False, ratio=10)
+    for name, summary in commands:
+        listing.add_row(Text(name), Text.from_markup(summary))
+    if listing.row_count:
+        console.print(Panel(listing, border_style="dim", title="Commands", title_align="left"))

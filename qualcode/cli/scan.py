@@ -101,8 +101,3 @@ def scan_command(
         message(f"scan: {leaks} leak(s), {len(findings) - leaks} candidate(s) to review")
     if leaks:
         raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("scan")(scan_command)

@@ -17,7 +17,6 @@ from typing import Any
 
 from qualcode.errors import AlreadyExists, InvalidData, NotFound, ProjectNotFound
 from qualcode.models import KINDS, Document
-from qualcode.store import atomic, frontmatter, yamlio
 
 SETTINGS_FILE = "qualcode.yaml"
 SCHEMA_VERSION = 1
@@ -80,6 +79,8 @@ class Project:
                     path=candidate / SETTINGS_FILE,
                     hint="use that project, or choose another folder",
                 )
+        from qualcode.store import atomic, yamlio
+
         root.mkdir(parents=True, exist_ok=True)
         for folder_name in FOLDERS:
             (root / folder_name).mkdir(parents=True, exist_ok=True)
@@ -94,8 +95,15 @@ class Project:
         return cls(root, settings)
 
     @classmethod
-    def open(cls, folder: str | Path) -> Project:
+    def open(cls, folder: str | Path, *, cached: bool = False) -> Project:
         """Open the project whose root is ``folder``.
+
+        Args:
+            folder: The project root.
+            cached: Read the settings through the parse cache in
+                ``.qualcode/parsed/`` (:mod:`qualcode.store.parsed`), which
+                saves importing PyYAML while ``qualcode.yaml`` is unchanged.
+                The result is the same either way.
 
         Raises:
             ProjectNotFound: ``folder`` has no ``qualcode.yaml``.
@@ -113,7 +121,7 @@ class Project:
                 f"{root} is not a qualcode project (no {SETTINGS_FILE})",
                 hint="run 'qualcode init' there, or pass --project DIR",
             )
-        settings = yamlio.load_file(path)
+        settings = _load_settings(path, root / PRIVATE_DIR if cached else None)
         if settings is None:
             settings = {}
         if not isinstance(settings, dict):
@@ -130,8 +138,12 @@ class Project:
         return cls(root, merged)
 
     @classmethod
-    def find(cls, start: str | Path | None = None) -> Project:
+    def find(cls, start: str | Path | None = None, *, cached: bool = False) -> Project:
         """Open the project at or above ``start`` (default: the working directory).
+
+        Args:
+            start: Where to start looking.
+            cached: As for :meth:`open`.
 
         Raises:
             ProjectNotFound: no folder from ``start`` up to the filesystem root
@@ -140,7 +152,7 @@ class Project:
         here = Path(start or os.getcwd()).resolve()
         for candidate in (here, *here.parents):
             if (candidate / SETTINGS_FILE).is_file():
-                return cls.open(candidate)
+                return cls.open(candidate, cached=cached)
         raise ProjectNotFound(
             "not inside a qualcode project",
             hint="cd into one, pass --project DIR, set QUALCODE_PROJECT, or run 'qualcode init'",
@@ -192,6 +204,8 @@ class Project:
 
     def save_settings(self) -> None:
         """Write ``settings`` back to ``qualcode.yaml`` atomically."""
+        from qualcode.store import atomic, yamlio
+
         atomic.write_text(self.settings_path, yamlio.dump(self.settings))
 
     # -- documents ----------------------------------------------------------------
@@ -280,6 +294,8 @@ class Project:
                 path=existing[doc.id],
                 hint="pass a different --title or --date, or --if-exists replace",
             )
+        from qualcode.store import atomic, frontmatter
+
         atomic.write_text(path, frontmatter.render(doc.front_matter(), doc.body))
         old = existing.get(doc.id)
         if old is not None and old.resolve() != path.resolve():
@@ -295,6 +311,24 @@ class Project:
         return candidate
 
 
+def _load_settings(path: Path, private_dir: Path | None) -> Any:
+    """Return the parsed ``qualcode.yaml``, through the parse cache when ``private_dir`` is given."""
+    if private_dir is None:
+        from qualcode.store import yamlio
+
+        return yamlio.load_file(path)
+    from qualcode.store import parsed
+
+    files = parsed.signature([path])
+    value = parsed.lookup(private_dir, "settings", files)
+    if value is None:
+        from qualcode.store import yamlio
+
+        value = yamlio.load_file(path)
+        parsed.store(private_dir, "settings", files, value)
+    return value
+
+
 def _iso_date(value: Any, path: Path, text: str) -> str | None:
     if value is None or value == "":
         return None
@@ -307,6 +341,8 @@ def _iso_date(value: Any, path: Path, text: str) -> str | None:
             return Date.fromisoformat(value).isoformat()
         except ValueError:
             pass
+    from qualcode.store import frontmatter
+
     raise InvalidData(
         f"date {value!r} is not an ISO 8601 date",
         path=path,
@@ -317,6 +353,8 @@ def _iso_date(value: Any, path: Path, text: str) -> str | None:
 
 def parse_document(text: str, path: Path) -> Document:
     """Parse a document file's text (see :func:`read_document`)."""
+    from qualcode.store import frontmatter
+
     meta, body = frontmatter.split(text, path)
 
     def fail(key: str, message: str, hint: str) -> InvalidData:
