@@ -84,3 +84,36 @@ class Segment:
     coder: str
     text: str
     memo: str | None = None
+
+
+@dataclass(frozen=True)
+class SpeakerTurn:
+    """One speaker turn of a transcript: who speaks where in the body.
+
+    Built by :func:`qualcode.store.readers.turns.speaker_turns` from the body
+    and the ``speakers`` record of the front matter; citations, and counting
+    participants by the turns coded, read it.
+
+    Attributes:
+        label: The speaker label as written in the body (``Clara``, ``E``,
+            ``id1``, ``Entrevistadora``); always a pseudonym, an initial, an
+            id or a role word, never a real name.
+        participant: The participant's pseudonym when the turn is a
+            participant's, None for the interviewer or researcher and for a
+            speaker who is not a participant.
+        role: ``participant``, ``interviewer`` (also moderator, researcher)
+            or another role recorded at import.
+        start: 0-based code-point offset of the turn's first character (the
+            start of its label's line).
+        end: Offset one past its last character (exclusive; trailing blank
+            lines excluded), so ``body[start:end]`` is the turn.
+        kind: ``speech``, or ``reaction`` for a chat reaction ("Reacted to
+            ... with 👍"), which is not something the speaker said.
+    """
+
+    label: str
+    participant: str | None
+    role: str
+    start: int
+    end: int
+    kind: str = "speech"

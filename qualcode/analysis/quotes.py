@@ -25,10 +25,14 @@ from typing import Any
 from qualcode.analysis.corpus import Corpus
 from qualcode.codebook.tree import Codebook
 from qualcode.errors import InvalidData
-from qualcode.models import Document, Segment
+from qualcode.models import Document, Segment, SpeakerTurn
+from qualcode.store.readers.turns import clock, speaker_turns, time_at, turn_at
+from qualcode.store.timings import read_times
 from qualcode.table import Table
 
 DEFAULT_CITATION = "({participant} {date_mdy}, {kind})"
+DEFAULT_TIMED_CITATION = "({participant} {date_mdy}, {kind}, {time})"
+"""The default citation of a document with time points (a transcript of a recording)."""
 
 
 def date_mdy(iso: str | None) -> str:
@@ -57,48 +61,56 @@ def lines_text(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}-{last}"
 
 
-_TURN = re.compile(r"([^\W\d_][\w .'’-]{0,40}?):[ \t]")
+def document_turns(doc: Document) -> list[SpeakerTurn]:
+    """Return the speaker turns of a document (see :mod:`qualcode.store.readers.turns`).
+
+    Uses the ``speakers`` record of the front matter when the import wrote
+    one; for older documents, a ``Name: ...`` label equal to a participant
+    (ignoring case) is that participant's turn, as in meeting notes
+    (``Economist: At the micro level ...``).
+    """
+    if ":" not in doc.body and "[" not in doc.body:
+        return []
+    speakers = doc.extra.get("speakers")
+    record = [s for s in speakers if isinstance(s, dict)] if isinstance(speakers, list) else None
+    return speaker_turns(doc.body, record, doc.participants)
 
 
-def speaker_at(doc: Document, offset: int) -> str | None:
+def speaker_at(
+    doc: Document, offset: int, turns: Sequence[SpeakerTurn] | None = None
+) -> str | None:
     """Return the participant whose speaker turn holds ``offset``, if any.
-
-    A turn is a line or paragraph that starts ``Name: ...`` where ``Name`` is
-    one of the document's participants (compared ignoring case), as in
-    meeting notes (``Economist: At the micro level ...``). The line holding
-    ``offset`` is tried first, then its paragraph (text after the last blank
-    line before ``offset``).
 
     Args:
         doc: The document.
         offset: A 0-based character offset into the body.
+        turns: The document's turns when already computed (:func:`document_turns`).
 
     Returns:
-        The participant as written in the front matter, or None.
+        The participant's pseudonym, or None outside any turn and in turns
+        that are not a participant's (the interviewer's).
     """
-    body = doc.body
-    if not doc.participants or ":" not in body:
-        return None
-    names = {p.casefold(): p for p in doc.participants}
-    line_start = body.rfind("\n", 0, offset) + 1
-    blank = body.rfind("\n\n", 0, offset)
-    for start in (line_start, 0 if blank < 0 else blank + 2):
-        match = _TURN.match(body, start)
-        if match:
-            found = names.get(match.group(1).strip().casefold())
-            if found:
-                return found
-    return None
+    turn = turn_at(turns if turns is not None else document_turns(doc), offset)
+    return turn.participant if turn is not None else None
 
 
-def citation(template: str, doc: Document, *, lines: str = "", speaker: str | None = None) -> str:
+def citation(
+    template: str,
+    doc: Document,
+    *,
+    lines: str = "",
+    speaker: str | None = None,
+    time: str | None = None,
+) -> str:
     """Fill a citation template for a document.
 
     Fields: ``{participant}`` (the speaker when given — see
     :func:`speaker_at` — else the first participant, or the title when there
     is none), ``{participants}`` (all, comma-separated), ``{date}`` (ISO),
     ``{date_mdy}`` (M/D/YY, no leading zeros), ``{year}``, ``{kind}``,
-    ``{title}``, ``{id}``, ``{lines}``, and every document attribute by name.
+    ``{title}``, ``{id}``, ``{lines}``, ``{time}`` (``HH:MM:SS`` of the passage
+    in the recording, from the document's time sidecar; empty without one,
+    and a ``, `` left before it is dropped), and every document attribute by name.
 
     Raises:
         InvalidData: the template names an unknown field or is malformed
@@ -115,6 +127,7 @@ def citation(template: str, doc: Document, *, lines: str = "", speaker: str | No
         title=doc.title,
         id=doc.id,
         lines=lines,
+        time=time or "",
     )
     try:
         text = template.format_map(fields)
@@ -131,7 +144,8 @@ def citation(template: str, doc: Document, *, lines: str = "", speaker: str | No
             path="qualcode.yaml",
             hint=f"for example: citation: '{DEFAULT_CITATION}'",
         ) from None
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    return re.sub(r",\s*(?=[)\]]|$)", "", text) if not time and "{time}" in template else text
 
 
 @dataclass(frozen=True)
@@ -416,6 +430,7 @@ def retrieve(
         not_set |= _subtree(book, path)
     if template is None:
         template = str((settings or {}).get("citation") or DEFAULT_CITATION)
+    timed_default = template == DEFAULT_CITATION  # timed documents add {time}
 
     by_doc: dict[str, list[Segment]] = defaultdict(list)
     for seg in corpus.segments:
@@ -435,16 +450,21 @@ def retrieve(
         if not_set:
             excluded = [s for s in segs if s.code in not_set]
             hits = [s for s in hits if not _overlaps(s, excluded)]
+        turns = document_turns(doc)
+        times = read_times(doc.path)
+        doc_template = DEFAULT_TIMED_CITATION if times and timed_default else template
         for seg in hits:
             first, last = line_span(doc.body, seg.start, seg.end)
             lines = lines_text(first, last)
-            speaker = speaker_at(doc, seg.start)
-            if "{lines}" in template:
-                cite = citation(template, doc, lines=lines, speaker=speaker)
+            speaker = speaker_at(doc, seg.start, turns)
+            moment = time_at(times, seg.start)
+            stamp = clock(moment) if moment is not None else None
+            if "{lines}" in doc_template or "{time}" in doc_template:
+                cite = citation(doc_template, doc, lines=lines, speaker=speaker, time=stamp)
             else:
                 key = (doc.id, speaker or "")
                 if key not in cited:
-                    cited[key] = citation(template, doc, speaker=speaker)
+                    cited[key] = citation(doc_template, doc, speaker=speaker)
                 cite = cited[key]
             quotes.append(Quote(seg, doc, (first, last), cite))
     stale = sum(1 for s in corpus.stale if s.code in wanted)

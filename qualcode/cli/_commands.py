@@ -52,6 +52,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "codebook check": ("qualcode.cli.codebook:check_command", "List codes used in codings but not defined (exit 1), and codes never used."),
     "survey": ("qualcode.cli.survey:app", "Import survey exports, code open answers, and tally answers as 'n of N (p%)'."),
     "survey import": ("qualcode.cli.survey.import_:import_command", "Import a survey export into fieldnotes/surveys/NAME/."),
+    "survey retype": ("qualcode.cli.survey.retype:retype_command", "Change a question's type; survey.yaml records it as the user's choice (typed: user)."),
     "survey list": ("qualcode.cli.survey.list_:list_command", "List the project's surveys."),
     "survey tally": ("qualcode.cli.survey.tally:tally_command", "Tally answers as 'n of N (p%)'; N counts the respondents who answered."),
     "survey code": ("qualcode.cli.survey.code:code_command", "Code open answers one at a time, typing codes (fuzzy) separated by commas."),

@@ -40,6 +40,12 @@ def import_command(
     if_exists: Annotated[
         str, typer.Option("--if-exists", help="When the id is taken: error, skip or replace.")
     ] = "error",
+    fix_text: Annotated[
+        bool,
+        typer.Option(
+            "--fix-text", help="Repair mojibake (text decoded twice, e.g. 'Ã©') with ftfy."
+        ),
+    ] = False,
     no_pseudonymise: Annotated[
         bool,
         typer.Option("--no-pseudonymise", help="Import as is, without the key (not recommended)."),
@@ -69,6 +75,7 @@ def import_command(
         attributes=parse_assignments(attr or []),
         encoding=encoding,
         if_exists=if_exists,
+        fix_text=fix_text,
     )
     if no_pseudonymise:
         imported = import_files(proj, files, options)

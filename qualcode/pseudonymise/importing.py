@@ -12,7 +12,7 @@ copied into the document (given ``--attr`` values win).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -142,6 +142,72 @@ def unknown_participants(key: Key, participants: Sequence[str]) -> list[str]:
     return unknown
 
 
+def looks_like_name(label: str) -> bool:
+    """Return True when a speaker label the key does not know could be a person's name.
+
+    Everything is, except initials (``G``, ``MT``), ids holding a digit
+    (``id1``, ``P3``, ``Speaker 2``) and interviewer words: a label not in the
+    key is never written as it is, even a word such as ``Economist`` (give it
+    as ``--participant Economist`` to keep it).
+    """
+    from qualcode.store.readers.turns import is_interviewer
+
+    letters = [c for c in label if c.isalpha()]
+    return len(letters) > 2 and not any(c.isdigit() for c in label) and not is_interviewer(label)
+
+
+def speaker_resolver(
+    key: Key, engine: Pseudonymiser, participants: Sequence[str] = ()
+) -> Callable[[str], tuple[str, str | None, str]]:
+    """Return the speaker-label policy of a pseudonymised import.
+
+    An interviewer word stays (role ``interviewer``, no participant); a label
+    the key knows (real name, alias, id or pseudonym) becomes the pseudonym; a
+    label holding a known name is pseudonymised as text; a label equal to a
+    participant of the import (a pseudonym) stays; any other label that
+    could be a name (:func:`looks_like_name`) is written ``Speaker 1``,
+    ``Speaker 2``... with a :class:`~qualcode.errors.QualcodeWarning`, never
+    as it is; other labels (initials, ids, role words) stay.
+    """
+    import warnings
+
+    from qualcode.errors import QualcodeWarning
+    from qualcode.store.readers.turns import is_interviewer
+
+    unknown: dict[str, str] = {}
+    given = {p.casefold(): p for p in participants}
+
+    def resolve(label: str) -> tuple[str, str | None, str]:
+        if is_interviewer(label):
+            return label, None, "interviewer"
+        try:
+            entry = key.entry(label)
+        except NotFound:
+            entry = None
+        if entry is not None:
+            return entry.label, entry.label, "participant"
+        if label.casefold() in given:
+            return given[label.casefold()], given[label.casefold()], "participant"
+        cleaned = engine(label)
+        if cleaned != label:
+            return cleaned, cleaned, "participant"
+        if looks_like_name(label):
+            if label not in unknown:
+                unknown[label] = f"Speaker {len(unknown) + 1}"
+                warnings.warn(
+                    QualcodeWarning(
+                        f"speaker label {label!r} is not in the key and looks like a name: "
+                        f"written as {unknown[label]!r}; add the person with "
+                        "'qualcode people add' to use their pseudonym"
+                    ),
+                    stacklevel=2,
+                )
+            return unknown[label], unknown[label], "participant"
+        return label, label, "participant"
+
+    return resolve
+
+
 def _clean(value: Any, engine: Pseudonymiser) -> Any:
     if isinstance(value, str):
         return engine(value)
@@ -192,6 +258,7 @@ def import_pseudonymised(
     imports: list[ImportedDocument] = []
     results: list[tuple[str, Result]] = []
     existing = {d.id for d in project.documents()}
+    resolver = speaker_resolver(key, engine, participants)
     planned: set[str] = set()
     for source in sources:
         body_results: list[Result] = []
@@ -201,7 +268,7 @@ def import_pseudonymised(
             _sink.append(result)
             return result.text
 
-        (item,) = prepare_import(project, [source], options, transform=transform)
+        (item,) = prepare_import(project, [source], options, transform=transform, speakers=resolver)
         doc = item.document
         stem_title = Path(source).stem.replace("_", " ").strip()
         title = doc.title

@@ -9,23 +9,41 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
-from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData
+from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData, QualcodeWarning
 from qualcode.models import KINDS, Document
 from qualcode.store import atomic, frontmatter
 from qualcode.store.project import Project, validate_document
 from qualcode.store.readers import read_source
+from qualcode.store.timings import render_times, times_path
 
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 IF_EXISTS = ("error", "skip", "replace")
 
 TextTransform = Callable[[str], str]
 """A function applied to every imported text (the pseudonymiser plugs in here)."""
+
+SpeakerResolver = Callable[[str], tuple[str, str | None, str]]
+"""Decides what a speaker label becomes: ``label -> (label written, participant or None, role)``.
+
+The pseudonymiser plugs one in (:mod:`qualcode.pseudonymise.importing`): a
+label of the key becomes its pseudonym, an unknown name ``Speaker N``.
+"""
+
+
+def default_speaker(label: str) -> tuple[str, str | None, str]:
+    """Keep a label as it is: an interviewer word is the interviewer, anything else a participant."""
+    from qualcode.store.readers.turns import is_interviewer
+
+    if is_interviewer(label):
+        return label, None, "interviewer"
+    return label, label, "participant"
 
 
 def slugify(text: str, *, max_length: int = 60) -> str:
@@ -84,12 +102,15 @@ class ImportedDocument:
         document: The document (``path`` set to its destination).
         notes: What reading changed (encoding, BOM, line ends...).
         action: ``new``, ``replace`` or ``skip``.
+        times: Time points ``(offset, seconds)`` into the document's body,
+            written to its sidecar (:mod:`qualcode.store.timings`).
     """
 
     source: Path
     document: Document
     notes: tuple[str, ...] = ()
     action: str = "new"
+    times: tuple[tuple[int, float], ...] = ()
 
 
 @dataclass
@@ -104,6 +125,8 @@ class ImportOptions:
         attributes: Extra attributes (merged over the file's).
         encoding: Force a text encoding.
         if_exists: ``error``, ``skip`` or ``replace`` when the id is taken.
+        fix_text: Repair mojibake (:mod:`qualcode.store.mojibake`); without
+            it each suspicious line is only warned about.
     """
 
     kind: str
@@ -113,6 +136,7 @@ class ImportOptions:
     attributes: Mapping[str, Any] = field(default_factory=dict)
     encoding: str | None = None
     if_exists: str = "error"
+    fix_text: bool = False
 
 
 def prepare_import(
@@ -121,15 +145,26 @@ def prepare_import(
     options: ImportOptions,
     *,
     transform: TextTransform | None = None,
+    speakers: SpeakerResolver | None = None,
 ) -> list[ImportedDocument]:
     """Read every source into a document, writing nothing.
+
+    Speaker turns (:mod:`qualcode.store.readers.turns`) are found in the
+    text; each label goes through ``speakers`` (rewritten in the body where
+    it changes) and the result is recorded in the front matter as
+    ``speakers`` (label, participant, role). Without ``--participant`` or
+    front-matter participants, the participants are the speakers' in order.
+    With exactly one ``--participant`` and one speaker who is not the
+    interviewer (``E:``/``G:``), that speaker is the participant.
 
     Args:
         project: The destination project.
         sources: Files to import.
         options: Shared metadata.
         transform: Applied to the body and title of each document (the
-            pseudonymiser), before the id is made from the title.
+            pseudonymiser), before the id is made from the title; applied
+            piece by piece between time points, so their offsets hold.
+        speakers: What each speaker label becomes (default :func:`default_speaker`).
 
     Returns:
         One entry per source, in order.
@@ -161,14 +196,39 @@ def prepare_import(
         title = (
             options.title or str(meta.pop("title", "") or "") or path.stem.replace("_", " ").strip()
         )
-        body = read.body
-        if transform is not None:
-            body, title = transform(body), transform(title)
         file_participants = [str(p) for p in meta.pop("participants", None) or []]
         participants = list(options.participants) or file_participants
-        if not participants and read.speakers:
-            speakers = [transform(s) if transform else s for s in read.speakers]
-            participants = list(dict.fromkeys(speakers))
+        raw_body, raw_times = read.body, list(read.times)
+        for line, warning in read.mojibake:
+            warnings.warn(QualcodeWarning(f"{path}:{line}: {warning}"), stacklevel=2)
+        if options.fix_text and read.mojibake:
+            from qualcode.store.mojibake import repair
+
+            raw_body, raw_times = transform_pieces(raw_body, raw_times, repair)
+        body, times, record = _speakers_and_times(
+            raw_body,
+            raw_times,
+            [*read.speakers, *participants],
+            speakers or default_speaker,
+            participants,
+        )
+        if transform is not None:
+            body, times = transform_pieces(body, times, transform)
+            title = transform(title)
+            record = [
+                {
+                    **r,
+                    "label": transform(str(r["label"])),
+                    "participant": transform(str(r["participant"])) if r["participant"] else None,
+                }
+                for r in record
+            ]
+        if not participants:
+            participants = list(
+                dict.fromkeys(str(r["participant"]) for r in record if r["participant"])
+            )
+        if record:
+            meta["speakers"] = record
 
         attributes = {**(meta.pop("attributes", None) or {}), **options.attributes}
         doc_id = meta.pop("id", None)
@@ -198,8 +258,108 @@ def prepare_import(
         )
         validate_document(doc)
         doc = replace(doc, path=project.document_path(doc_id, kind))
-        results.append(ImportedDocument(source=path, document=doc, notes=read.notes, action=action))
+        notes = read.notes
+        if record:
+            notes = (*notes, f"{len(record)} speakers recorded")
+        results.append(
+            ImportedDocument(
+                source=path, document=doc, notes=notes, action=action, times=tuple(times)
+            )
+        )
     return results
+
+
+def _speakers_and_times(
+    body: str,
+    times: list[tuple[int, float]],
+    known: Sequence[str],
+    resolve: SpeakerResolver,
+    participants: Sequence[str],
+) -> tuple[str, list[tuple[int, float]], list[dict[str, Any]]]:
+    """Find the speaker labels, resolve them, rewrite changed ones; return body, times, record."""
+    from qualcode.store.readers.turns import find_labels
+
+    _, spans = find_labels(body, known)
+    if not spans:
+        return body, times, []
+    resolved: dict[str, tuple[str, str | None, str]] = {}
+    for span in spans:
+        if span.label not in resolved:
+            resolved[span.label] = resolve(span.label)
+    speaking = [label for label, r in resolved.items() if r[2] != "interviewer"]
+    if len(participants) == 1 and len(speaking) == 1:
+        written, _, role = resolved[speaking[0]]
+        resolved[speaking[0]] = (written, participants[0], role)
+    edits = [
+        (s.start, s.end, resolved[s.label][0]) for s in spans if resolved[s.label][0] != s.label
+    ]
+    body, times = apply_edits(body, edits, times)
+    record = [
+        {"label": written, "participant": participant, "role": role}
+        for written, participant, role in dict.fromkeys(resolved.values())
+    ]
+    return body, times, record
+
+
+def apply_edits(
+    body: str, edits: Sequence[tuple[int, int, str]], times: Sequence[tuple[int, float]]
+) -> tuple[str, list[tuple[int, float]]]:
+    """Replace ``body[start:end]`` by each edit's text and move the time points with the text.
+
+    Args:
+        body: The text.
+        edits: ``(start, end, replacement)``, 0-based, end exclusive, not
+            overlapping, in any order.
+        times: ``(offset, seconds)`` time points into ``body``.
+
+    Returns:
+        The new body and the time points at their new offsets (a point inside
+        a replaced span moves to its start).
+    """
+    ordered = sorted(edits)
+    pieces: list[str] = []
+    last = 0
+    for start, end, text in ordered:
+        pieces += [body[last:start], text]
+        last = end
+    pieces.append(body[last:])
+
+    def moved(offset: int) -> int:
+        delta = 0
+        for start, end, text in ordered:
+            if offset >= end:
+                delta += len(text) - (end - start)
+            elif offset > start:
+                return start + delta
+            else:
+                break
+        return offset + delta
+
+    return "".join(pieces), [(moved(o), t) for o, t in times]
+
+
+def transform_pieces(
+    body: str, times: Sequence[tuple[int, float]], transform: TextTransform
+) -> tuple[str, list[tuple[int, float]]]:
+    """Apply ``transform`` to the pieces of ``body`` between time points; return the new offsets.
+
+    Each time point's offset becomes the start of its piece in the
+    transformed body, so offsets stay true when names change length.
+    """
+    if not times:
+        return transform(body), []
+    cuts = sorted({o for o, _ in times if 0 < o < len(body)})
+    bounds = [0, *cuts, len(body)]
+    new_start: dict[int, int] = {0: 0}
+    out: list[str] = []
+    size = 0
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        new_start[start] = size
+        piece = transform(body[start:end]) if body[start:end] else ""
+        out.append(piece)
+        size += len(piece)
+    new_start[len(body)] = size
+    return "".join(out), [(new_start.get(o, size if o >= len(body) else 0), t) for o, t in times]
 
 
 def _date_from(meta: dict[str, Any], path: Path) -> str | None:
@@ -243,9 +403,15 @@ def write_imports(project: Project, imports: Sequence[ImportedDocument]) -> None
             doc = item.document
             assert doc.path is not None
             tx.write_text(doc.path, frontmatter.render(doc.front_matter(), doc.body))
+            sidecar = times_path(doc.path)
+            if item.times:
+                tx.write_text(sidecar, render_times(item.times))
+            elif sidecar.exists():
+                tx.delete(sidecar)
             old = existing.get(doc.id)
             if old is not None and old.resolve() != doc.path.resolve():
                 tx.delete(old)
+                tx.delete(times_path(old))
 
 
 def import_files(

@@ -2,8 +2,11 @@
 
 * :mod:`~qualcode.survey.readers` reads CSV (any delimiter and encoding) and XLSX;
 * :mod:`~qualcode.survey.layouts` recognises Qualtrics, SurveyMonkey, Google
-  Forms and KoboToolbox layouts; :mod:`~qualcode.survey.sources` types the
-  questions and builds a :class:`Survey` (:mod:`~qualcode.survey.model`);
+  Forms and KoboToolbox layouts; :mod:`~qualcode.survey.foreign` recognises
+  other tools' exports that are not surveys; :mod:`~qualcode.survey.sources`
+  builds a :class:`Survey` (:mod:`~qualcode.survey.model`), typing the
+  questions with :mod:`~qualcode.survey.question_types`;
+  :mod:`~qualcode.survey.retype` changes a stored question's type;
 * :mod:`~qualcode.survey.store` keeps surveys under ``fieldnotes/surveys/NAME/``;
 * :mod:`~qualcode.survey.tally`, :mod:`~qualcode.survey.autocode` and
   :mod:`~qualcode.survey.cluster` count, auto-code and group answers.

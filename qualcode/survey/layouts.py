@@ -191,8 +191,14 @@ def _qualtrics(raw: RawTable) -> Layout:
             column.role = "id"
         elif fold(cid) in _META["qualtrics"] or fold(text) in _META["qualtrics"]:
             column.role = "attribute"
-        if i < len(imports) and imports[i].upper().endswith("_TEXT"):
+        import_id = imports[i].upper() if i < len(imports) else ""
+        if import_id.endswith("_TEXT"):
             column.hint = "open"
+        elif "_TEXT_" in import_id and import_id.endswith("TOPICS"):
+            column.role = "attribute"  # Text iQ topics computed by Qualtrics, not an answer
+            notes.append(
+                f"{cid}: Qualtrics Text iQ topics of an open question, kept as an attribute"
+            )
         columns.append(column)
     return Layout("qualtrics", columns, at, notes)
 
@@ -291,11 +297,48 @@ def _google(raw: RawTable) -> Layout:
     return layout
 
 
+_KOBO_TYPES = {
+    "text": "open",
+    "select_one": "closed",
+    "select_multiple": "multi",
+    "integer": "number",
+    "decimal": "number",
+    "range": "number",
+}
+_KOBO_META_TYPES = {
+    "start", "end", "today", "deviceid", "date", "time", "datetime", "calculate", "note",
+    "geopoint", "geotrace", "geoshape", "image", "audio", "video", "file", "barcode",
+    "acknowledge", "hidden", "username", "phonenumber", "audit", "begin_group", "end_group",
+}  # fmt: skip
+
+
+def _kobo_type(cell: str) -> str | None:
+    """Return the XLSForm base type of a ``type`` row cell (``select_one yes_no`` -> ``select_one``)."""
+    word = cell.strip().split(" ", 1)[0].lower()
+    return word if word in _KOBO_TYPES or word in _KOBO_META_TYPES else None
+
+
 def _kobo(raw: RawTable) -> Layout:
     header = [c.strip() for c in raw.rows[0]]
     columns = [Column(i, c, c) for i, c in enumerate(header)]
-    data = raw.rows[1:]
-    layout = Layout("kobo", columns, 1, ["KoboToolbox export"])
+    start = 1
+    second = raw.rows[1] if len(raw.rows) > 1 else []
+    filled = [c for c in second if c.strip()]
+    typed = [c for c in filled if _kobo_type(c)]
+    if filled and len(typed) * 2 > len(filled) and any(_kobo_type(c) in _KOBO_TYPES for c in typed):
+        start = 2  # an XLSForm `type` row under the names: the form's own question types
+        for column, cell in zip(columns, second, strict=False):
+            base = _kobo_type(cell)
+            if base in _KOBO_TYPES and _KOBO_TYPES[base] != "multi":
+                column.hint = _KOBO_TYPES[base]
+            elif base in _KOBO_META_TYPES:
+                column.role = "attribute"
+            elif base == "select_multiple":
+                column.option = "select_multiple"  # marks the space-joined column, below
+    data = raw.rows[start:]
+    layout = Layout("kobo", columns, start, ["KoboToolbox export"])
+    if start == 2:
+        layout.notes.append("question types read from the form's type row")
     by_name = {c.id: c for c in columns}
     for column in columns:
         name = column.id
@@ -328,6 +371,14 @@ def _kobo(raw: RawTable) -> Layout:
                 layout.separators[parent] = " "
                 by_name[parent].group = parent
                 break
+    for column in columns:
+        if column.option == "select_multiple" and column.group is None:
+            column.option = None
+            column.group = column.id  # a select_multiple with no 0/1 option columns
+            layout.groups.setdefault(column.id, (column.id, column.text))
+            layout.separators[column.id] = " "
+        elif column.option == "select_multiple":
+            column.option = None
     dropped = [c.id for c in columns if c.role == "drop"]
     if dropped:
         layout.notes.append(

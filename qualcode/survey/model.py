@@ -18,6 +18,8 @@ from typing import Any, ParamSpec, TypeVar
 from qualcode.errors import NotFound
 
 QUESTION_TYPES = ("closed", "multi", "likert", "number", "open")
+TYPED_BY = ("user", "source", "header", "answers")
+"""What may decide a question's type (:attr:`Question.typed`), strongest first."""
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -62,6 +64,16 @@ class Question:
         options: Declared categories in order (closed, multi, likert); a
             category with no answer still counts for ``--bins``.
         separator: How the options of a multi-select cell are joined.
+        typed: What decided the type: ``user`` (``--closed`` and the like, or
+            ``survey retype``), ``source`` (the export's own metadata: a
+            Qualtrics ImportId, SurveyMonkey's "Open-Ended Response", Kobo's
+            ``type`` row), ``header`` (the question text says "free text",
+            "comments"...) or ``answers`` (distinct values, lengths, numbers);
+            None for attributes and questions made in code.
+        base: Who was asked a single-checkbox question (one option, a blank
+            means not ticked): ``all`` (every response) or the id of the
+            question whose respondents were asked (they passed the same
+            filter). None: the base is the respondents who answered.
     """
 
     id: str
@@ -69,6 +81,8 @@ class Question:
     type: str
     options: tuple[str, ...] = ()
     separator: str | None = None
+    typed: str | None = None
+    base: str | None = None
 
     def values(self, cell: str) -> list[str]:
         """Return the answers in ``cell``: ``[]`` when missing, several for multi-select."""

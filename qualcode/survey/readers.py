@@ -219,7 +219,60 @@ def read_table(
     delimiter: str | None = None,
     sheet: str | None = None,
 ) -> RawTable:
-    """Read a survey export: ``.xlsx``/``.xlsm`` with openpyxl, anything else as CSV."""
+    """Read a survey export: ``.xlsx``/``.xlsm`` with openpyxl, anything else as CSV.
+
+    Raises:
+        InvalidData: a REFI-QDA project or codebook (``.qdpx``, ``.qde``,
+            ``.qdc``), named as such, besides the errors of the readers.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in (".qdpx", ".qde", ".qdc"):
+        what = "codebook" if suffix == ".qdc" else "project"
+        raise InvalidData(
+            f"this is a REFI-QDA {what}, not a survey export",
+            path=path,
+            hint="import it with 'qualcode codebook import' (codes) or the exchange importer "
+            "(see docs/exchange.md)",
+        )
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
         return read_xlsx(path, sheet=sheet)
     return read_csv(path, encoding=encoding, delimiter=delimiter)
+
+
+def check_mojibake(raw: RawTable, path: str | Path, *, fix: bool = False) -> list[str]:
+    """Warn about every cell that looks like mojibake; repair the cells when ``fix``.
+
+    Each suspicious cell gives a :class:`~qualcode.errors.QualcodeWarning`
+    naming the file and the line (CSV) or row (XLSX) where its row starts
+    (see :mod:`qualcode.store.mojibake`). With ``fix`` the cells are
+    replaced in ``raw`` by :func:`qualcode.store.mojibake.repair`.
+
+    Returns:
+        Notes for the import record (how many cells, repaired or not).
+    """
+    import warnings
+
+    from qualcode.errors import QualcodeWarning
+    from qualcode.store import mojibake
+
+    seen = repaired = 0
+    for row, line in zip(raw.rows, raw.lines, strict=True):
+        for index, cell in enumerate(row):
+            if cell.isascii() or not mojibake.suspicious(cell):
+                continue
+            seen += 1
+            for finding in mojibake.find_lines(cell)[:1]:
+                where = line + finding.line - 1 if raw.format == "csv" else line
+                warnings.warn(
+                    QualcodeWarning(f"{path}:{where}: {mojibake.describe(finding)}"), stacklevel=2
+                )
+            if fix:
+                fixed = mojibake.repair(cell)
+                if fixed != cell:
+                    row[index] = fixed
+                    repaired += 1
+    if not seen:
+        return []
+    if fix:
+        return [f"{repaired} of {seen} cells with mojibake repaired (--fix-text)"]
+    return [f"{seen} cells look like mojibake, kept as they are (--fix-text repairs them)"]

@@ -28,6 +28,7 @@ from qualcode.survey.layouts import (
     split_option,
 )
 from qualcode.survey.model import Question, Survey
+from qualcode.survey.question_types import NUMBER, infer, infer_type
 from qualcode.survey.readers import RawTable
 
 
@@ -41,6 +42,8 @@ class ImportOptions:
         closed, multi, likert, number, open, attributes: Columns forced to that type.
         separator: How ``multi`` columns join their options (default ``;``).
         keep_na: Keep :data:`NA_ANSWERS` as answers instead of reading them as missing.
+        fix_text: Repair mojibake in every cell (:mod:`qualcode.store.mojibake`);
+            without it suspicious cells are only warned about.
     """
 
     source: str = "auto"
@@ -53,25 +56,13 @@ class ImportOptions:
     attributes: Sequence[str] = ()
     separator: str | None = None
     keep_na: bool = False
+    fix_text: bool = False
 
 
 NA_ANSWERS = frozenset({"N/A", "n/a", "N/a", "NA", "#N/A", "-", "--"})
 """Answers read as missing unless ``keep_na``: not applicable, Excel's #N/A, a dash."""
 
 
-_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
-_NUMBER_WORDS = (
-    "size",
-    "number",
-    "how many",
-    "age",
-    "count",
-    "cuántos",
-    "cuantos",
-    "edad",
-    "años",
-    "amount",
-)
 _CATEGORY_HEADER = re.compile(
     r"^\s*(?:category|categor[ií]a|kategorie|cat[ée]gorie)\s*\d+\s*:\s*(.+)$", re.I
 )
@@ -177,63 +168,59 @@ def _unique_ids(columns: Iterable[Column], tool: str) -> None:
         column.id = base if count == 1 else f"{base}-{count}"
 
 
-def looks_like_scale(values: Sequence[float]) -> bool:
-    """Return True when distinct numeric answers look like points of a rating scale.
+def _rename_id_clash(columns: list[Column], notes: list[str]) -> None:
+    """Rename a column of the export called ``id`` (any case) that is not the response id.
 
-    Conservative on purpose: whole numbers from 0 up to at most 10, at least
-    3 distinct, covering at least 60% of the points between the lowest and
-    the highest (``1, 2, 4, 5`` and ``2, 3, 4`` are scales; ``1, 5, 6`` is
-    not: they are more likely category codes).
+    ``responses.csv`` starts with the response ids under ``id``; a second
+    ``id`` column (Taguette's highlight ids, a source's own numbering) would
+    make a table with two columns of one name. It becomes ``source-id``
+    (``source-id-2``... when taken), and a note says so.
     """
-    distinct = sorted(set(values))
-    if len(distinct) < 3 or not all(v.is_integer() for v in distinct):
-        return False
-    low, high = distinct[0], distinct[-1]
-    if low < 0 or high > 10:
-        return False
-    return len(distinct) >= 0.6 * (high - low + 1)
-
-
-def infer_type(text: str, cells: Sequence[str], hint: str | None = None) -> str:
-    """Guess a question's type from its answers (blank cells ignored).
-
-    * all answers numeric: ``number`` when the text asks for an amount (age,
-      size, how many...) or the values are not small whole numbers
-      (0..10); else ``likert`` when they look like a scale
-      (:func:`looks_like_scale`), and ``closed`` otherwise (codes like
-      ``1, 5, 6`` or a 0/1 pair);
-    * text: ``open`` when more than 60% of the answers are distinct, or more
-      than 50% with an average length over 20 characters, or with an average
-      length over 40 characters; with fewer than 5 answers, also when one is
-      longer than 40 characters or 5 words; else ``closed``.
-
-    A type given by the source (``hint``, e.g. Qualtrics ``_TEXT`` columns or
-    SurveyMonkey "Other (please specify)") wins.
-    """
-    if hint:
-        return hint
-    answered = [c for c in cells if c]
-    if not answered:
-        return "closed"
-    distinct = set(answered)
-    if all(_NUMBER.match(c.strip()) for c in distinct):
-        values = [float(c.replace(",", ".")) for c in distinct]
-        whole = all(v.is_integer() for v in values)
-        name = text.lower()
-        amount = any(
-            re.search(rf"\b{w}\b", name) or (" " not in name and w in name) for w in _NUMBER_WORDS
+    taken = {c.id for c in columns if c.role != "drop"}
+    for column in columns:
+        if column.role in ("drop", "id") or column.id.strip().lower() != "id":
+            continue
+        new, n = "source-id", 2
+        while new in taken:
+            new, n = f"source-id-{n}", n + 1
+        notes.append(
+            f"column {column.id!r} of the export renamed {new!r} "
+            "(responses.csv keeps 'id' for the response ids)"
         )
-        if amount:
-            return "number"
-        if whole and min(values) >= 0 and max(values) <= 10:
-            return "likert" if looks_like_scale(values) else "closed"
-        return "closed" if len(distinct) <= 2 else "number"
-    share = len(distinct) / len(answered)
-    length = sum(len(c) for c in answered) / len(answered)
-    if len(answered) >= 5:
-        free = share > 0.6 or (share > 0.5 and length > 20) or length > 40
-        return "open" if free else "closed"
-    return "open" if any(len(c) > 40 or len(c.split()) > 4 for c in distinct) else "closed"
+        taken.add(new)
+        column.id = new
+
+
+def _checkbox_bases(survey: Survey, notes: list[str]) -> None:
+    """Say who was asked each single-checkbox question (``base="?"`` on entry).
+
+    A checkbox with one option has no "not ticked" cell: a blank is either
+    not ticked or not asked. The respondents asked are taken to be those who
+    answered the nearest question before it that is neither open nor
+    another checkbox (they passed the same filter), plus anyone who ticked
+    it; when that question does not hold every tick, or there is none, every
+    response is the base. The choice is recorded as :attr:`Question.base`
+    and can be changed with ``survey retype --base``.
+    """
+    import dataclasses
+
+    for index, question in enumerate(survey.questions):
+        if question.base != "?":
+            continue
+        ticked = {i for i, c in enumerate(survey.columns[question.id]) if c}
+        base = "all"
+        for before in reversed(survey.questions[:index]):
+            if before.type == "open" or before.base is not None:
+                continue
+            answered = {i for i, c in enumerate(survey.columns[before.id]) if c}
+            if ticked <= answered and answered:
+                base = before.id
+            break
+        survey.questions[index] = dataclasses.replace(question, base=base)
+        asked = "every response" if base == "all" else f"the respondents who answered {base}"
+        notes.append(
+            f"{question.id}: a single checkbox; a blank is 'not ticked' and the base is {asked}"
+        )
 
 
 def _options(kind: str, cells: Iterable[str]) -> tuple[str, ...]:
@@ -304,6 +291,12 @@ def build_survey(
         raise InvalidData(
             "the export is empty", path=path, hint="export the responses with a header row"
         )
+    if options.source == "auto":
+        from qualcode.survey.foreign import recognise
+
+        foreign = recognise(raw.rows)
+        if foreign is not None:
+            raise InvalidData(f"this is {foreign.description}", path=path, hint=foreign.hint)
     detected = detect_source(raw)
     tool = detected if options.source == "auto" else options.source
     layout = LAYOUTS[tool](raw)
@@ -338,6 +331,7 @@ def build_survey(
             column.role = "drop"
             layout.notes.append(f"empty unnamed column {column.index + 1} ignored")
     _unique_ids([c for c in columns if c.role != "drop"], tool)
+    _rename_id_clash(columns, layout.notes)
     identifying = [
         c
         for c in columns
@@ -466,7 +460,9 @@ def build_survey(
                 opts = list(dict.fromkeys([*option_names, *(v for vs in joined for v in vs)]))
                 sep = _pick_separator(opts)
                 values = [sep.join(vs) for vs in joined]
-                survey.questions.append(Question(parent.id, parent.text, "multi", tuple(opts), sep))
+                survey.questions.append(
+                    Question(parent.id, parent.text, "multi", tuple(opts), sep, typed="source")
+                )
                 survey.columns[parent.id] = values
                 continue
             if tool == "google":
@@ -476,7 +472,9 @@ def build_survey(
                 ]
                 opts = list(dict.fromkeys(v for vs in joined for v in vs))
                 sep = _pick_separator(opts)
-                survey.questions.append(Question(column.id, column.text, "multi", tuple(opts), sep))
+                survey.questions.append(
+                    Question(column.id, column.text, "multi", tuple(opts), sep, typed="answers")
+                )
                 survey.columns[column.id] = [sep.join(vs) for vs in joined]
                 continue
             opts = [c.option or "" for c in members]
@@ -510,7 +508,15 @@ def build_survey(
             n = 2
             while qid in existing:
                 qid, n = f"{gid}-{n}", n + 1
-            survey.questions.append(Question(qid, gtext, "multi", tuple(opts), sep))
+            typed = "answers" if run is not None else "source"
+            single = run is None and len(members) == 1  # one checkbox: blank = not ticked
+            if single:
+                gtext = members[0].text
+            survey.questions.append(
+                Question(
+                    qid, gtext, "multi", tuple(opts), sep, typed=typed, base="?" if single else None
+                )
+            )
             survey.columns[qid] = values
             continue
         if kind == "multi":
@@ -518,17 +524,22 @@ def build_survey(
             joined = [[p.strip() for p in c.split(source_sep) if p.strip()] for c in cells]
             opts = list(dict.fromkeys(v for vs in joined for v in vs))
             sep = _pick_separator(opts)
-            survey.questions.append(Question(column.id, column.text, "multi", tuple(opts), sep))
+            survey.questions.append(
+                Question(column.id, column.text, "multi", tuple(opts), sep, typed="user")
+            )
             survey.columns[column.id] = [sep.join(vs) for vs in joined]
             continue
-        kind = kind or infer_type(column.text, cells, column.hint)
+        typed = "user"
+        if kind is None:
+            kind, typed = infer(column.text, cells, column.hint)
         if kind == "open" and transform is not None:
             cells = [transform(c) if c else c for c in cells]
         opts = _options(kind, cells) if kind in ("closed", "likert") else ()
-        if kind == "likert" and not all(_NUMBER.match(o) for o in opts):
+        if kind == "likert" and not all(NUMBER.match(o) for o in opts):
             opts = _options("closed", cells)
-        survey.questions.append(Question(column.id, column.text, kind, opts))
+        survey.questions.append(Question(column.id, column.text, kind, opts, typed=typed))
         survey.columns[column.id] = cells
+    _checkbox_bases(survey, layout.notes)
     if not_applicable:
         layout.notes.append(
             f"{not_applicable} answer{'s' if not_applicable != 1 else ''} such as N/A, NA or - "

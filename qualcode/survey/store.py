@@ -27,8 +27,15 @@ from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData, NotFoun
 from qualcode.store import atomic, yamlio
 from qualcode.store.codings import check_coder
 from qualcode.store.project import Project
-from qualcode.survey.model import QUESTION_TYPES, Question, Survey, SurveyCodings, bulk
-from qualcode.survey.readers import read_table
+from qualcode.survey.model import (
+    QUESTION_TYPES,
+    TYPED_BY,
+    Question,
+    Survey,
+    SurveyCodings,
+    bulk,
+)
+from qualcode.survey.readers import check_mojibake, read_table
 from qualcode.survey.sources import ImportOptions, build_survey
 from qualcode.table import Table
 
@@ -76,6 +83,10 @@ def render_definition(survey: Survey) -> str:
             item["options"] = list(q.options)
         if q.separator:
             item["separator"] = q.separator
+        if q.typed:
+            item["typed"] = q.typed
+        if q.base:
+            item["base"] = q.base
         questions.append(item)
     data = {
         "name": survey.name,
@@ -94,7 +105,14 @@ def render_responses(survey: Survey) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     names = [q.id for q in survey.questions] + [a.id for a in survey.attributes]
-    writer.writerow(["id", *names])
+    header = ["id", *names]
+    if len(set(header)) != len(header):
+        twice = sorted({n for n in header if header.count(n) > 1})
+        raise InvalidData(
+            f"survey {survey.name!r} would have two columns named {', '.join(twice)}",
+            hint="rename one of them (ids must be unique, and 'id' holds the response ids)",
+        )
+    writer.writerow(header)
     columns = [survey.ids] + [survey.columns[n] for n in names]
     writer.writerows(zip(*columns, strict=True))
     return buffer.getvalue()
@@ -134,7 +152,23 @@ def _question(item: Any, path: Path, index: int, attribute: bool) -> Question:
     separator = item.get("separator")
     if kind == "multi" and not separator:
         separator = "|"
-    return Question(str(item["id"]), str(item.get("text") or item["id"]), kind, options, separator)
+    typed = item.get("typed")
+    if typed is not None and typed not in TYPED_BY:
+        raise InvalidData(
+            f"question {item['id']!r} has unknown typed {typed!r}",
+            path=path,
+            hint=f"use one of {', '.join(TYPED_BY)}",
+        )
+    base = item.get("base")
+    return Question(
+        str(item["id"]),
+        str(item.get("text") or item["id"]),
+        kind,
+        options,
+        separator,
+        typed=typed,
+        base=str(base) if base is not None else None,
+    )
 
 
 @bulk
@@ -246,6 +280,7 @@ def import_survey(
             f"survey {name!r} already exists", hint="choose another --name or pass --replace"
         )
     raw = read_table(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
+    raw.notes.extend(check_mojibake(raw, path, fix=bool(options and options.fix_text)))
     survey = build_survey(raw, name, options, path=str(path), transform=transform)
     survey.title = (transform(title) if transform else title) if title else name
     survey.source = {

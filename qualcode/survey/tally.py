@@ -59,6 +59,8 @@ COLUMNS = (
 NUMBER_ROW = "(all answers)"
 """The ``value`` of a number question's summary row."""
 BIN_COLUMNS = ("question", "bin", "n", "categories")
+NOT_TICKED = "(not ticked)"
+"""The ``value`` of a single checkbox's row of respondents asked who did not tick it."""
 
 
 @dataclass(frozen=True)
@@ -159,11 +161,20 @@ def _category_rows(
     ids: Sequence[str],
     per_response: dict[str, list[str]] | None,
     codebook: Any,
+    asked: Sequence[bool] | None = None,
 ) -> tuple[list[dict[str, Any]], int, int]:
-    """Return (category rows, N, missing) for one question over some responses."""
+    """Return (category rows, N, missing) for one question over some responses.
+
+    ``asked`` (single checkboxes) marks the responses in the base: there a
+    blank cell is "not ticked", counted in ``N``, not missing.
+    """
     answered = [c for c in cells if c]
-    missing = len(cells) - len(answered)
-    total = len(answered)
+    if asked is not None:
+        total = sum(1 for c, a in zip(cells, asked, strict=True) if a or c)
+        missing = len(cells) - total
+    else:
+        missing = len(cells) - len(answered)
+        total = len(answered)
     rows: list[dict[str, Any]] = []
 
     def row(value: Any, n: int, **extra: Any) -> dict[str, Any]:
@@ -185,6 +196,8 @@ def _category_rows(
                     mentions_percent=_percent(counts[option], mentions),
                 )
             )
+        if asked is not None:
+            rows.append(row(NOT_TICKED, total - len(answered)))
     elif question.type == "number":
         numbers = []
         for cell in answered:
@@ -266,6 +279,28 @@ def _rolled_counts(coded: list[list[str]]) -> Counter[str]:
     return counts
 
 
+def _asked(survey: Survey, question: Question) -> list[bool] | None:
+    """Return, for a single checkbox, which responses were asked it (None for other questions)."""
+    if question.base is None:
+        return None
+    cells = survey.columns[question.id]
+    base = survey.columns.get(question.base) if question.base != "all" else None
+    if base is None:
+        return [True] * len(cells)
+    return [bool(b) or bool(c) for b, c in zip(base, cells, strict=True)]
+
+
+def _base_note(survey: Survey, question: Question, asked: Sequence[bool]) -> str:
+    n = sum(asked)
+    if question.base == "all" or question.base not in survey.columns:
+        who = "every response"
+    else:
+        who = f"the respondents who answered {question.base}"
+    return (
+        f"{question.id}: a single checkbox: a blank is not ticked; N is {who} ({n} of {len(asked)})"
+    )
+
+
 def _safe_number(value: str) -> float:
     try:
         return _number(value)
@@ -338,6 +373,9 @@ def tally_survey(
     groups = _groups(survey, by_question)
     for question in chosen:
         cells_all = survey.columns[question.id]
+        asked_all = _asked(survey, question)
+        if asked_all is not None:
+            notes.append(_base_note(survey, question, asked_all))
         per_question = (
             codings.for_question(question.id)
             if codings is not None and question.type == "open"
@@ -349,12 +387,16 @@ def tally_survey(
                 + (open_note or "open question with no codings (code it with 'survey code')")
             )
         for value, indexes in groups:
+            asked = asked_all
             if by_question is not None and len(indexes) == len(cells_all) or by_question is None:
                 cells, ids = cells_all, survey.ids
             else:
                 cells = [cells_all[i] for i in indexes]
                 ids = [survey.ids[i] for i in indexes]
-            rows, total, missing = _category_rows(question, cells, ids, per_question, codebook)
+                asked = [asked_all[i] for i in indexes] if asked_all is not None else None
+            rows, total, missing = _category_rows(
+                question, cells, ids, per_question, codebook, asked
+            )
             if per_question is not None and codings is not None and by_question is None:
                 uncoded = sum(
                     1 for r, c in zip(ids, cells, strict=True) if c and r not in per_question

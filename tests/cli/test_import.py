@@ -1,10 +1,12 @@
 import codecs
 import json
 import unicodedata
+import warnings
 
 import docx
 import pytest
 
+from qualcode.errors import QualcodeWarning
 from qualcode.store.project import read_document
 from tests.conftest import real_input
 
@@ -57,8 +59,25 @@ def test_vtt_with_voice_tags(run, project, tmp_path):
     source.write_text(
         "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Clara>¿Quién trae el café?\n", encoding="utf-8"
     )
+    run("people", "add", "Rosalía Fuentes", "--pseudonym", "Clara", "-p", project.root)
     run("import", source, "--kind", "meeting", "--date", "2010-09-09", "-p", project.root)
     assert only_document(project).body == "Clara: ¿Quién trae el café?\n"
+
+
+def test_vtt_speaker_not_in_the_key_is_never_written(run, project, tmp_path):
+    source = tmp_path / "reunion.vtt"
+    source.write_text(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Rosalía Fuentes>¿Quién trae el café?\n",
+        encoding="utf-8",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", QualcodeWarning)
+        result = run("import", source, "--kind", "meeting", "-p", project.root)
+    assert "warning: speaker label 'Rosalía Fuentes' is not in the key" in result.stderr
+    doc = only_document(project)
+    assert doc.body == "Speaker 1: ¿Quién trae el café?\n"
+    assert "Rosalía" not in doc.path.read_text(encoding="utf-8")
+    assert doc.participants == ("Speaker 1",)
 
 
 def test_docx(run, project, tmp_path):
@@ -176,6 +195,8 @@ def test_subtitle_speakers_become_participants(run, project, tmp_path):
         "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Clara>Hola\n\n00:02.000 --> 00:03.000\n<v Mario>Chao\n",
         encoding="utf-8",
     )
+    run("people", "add", "Claudia Soto", "--pseudonym", "Clara", "-p", project.root)
+    run("people", "add", "Marcelo Rojas", "--pseudonym", "Mario", "-p", project.root)
     run("import", source, "--kind", "meeting", "-p", project.root)
     assert only_document(project).participants == ("Clara", "Mario")
 

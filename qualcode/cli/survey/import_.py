@@ -108,6 +108,12 @@ def import_command(
             "--keep-na", help="Keep N/A, n/a, NA, #N/A and - as answers (default: missing)."
         ),
     ] = False,
+    fix_text: Annotated[
+        bool,
+        typer.Option(
+            "--fix-text", help="Repair mojibake (text decoded twice, e.g. 'â€\"') with ftfy."
+        ),
+    ] = False,
     fmt: Annotated[
         Format | None,
         typer.Option("--format", "-f", help="json: print the questions.", show_default=False),
@@ -148,6 +154,7 @@ def import_command(
         attributes=attr or (),
         separator=sep,
         keep_na=keep_na,
+        fix_text=fix_text,
     )
     from qualcode.cli.people import cli_pseudonymiser
 
@@ -186,6 +193,7 @@ def import_command(
         message(f"note: {note}")
     if fmt is not None and fmt != Format.table:
         rows = [
-            (q.id, q.type, q.text, list(q.options)) for q in survey.questions + survey.attributes
+            (q.id, q.type, q.typed, q.text, list(q.options))
+            for q in survey.questions + survey.attributes
         ]
-        show_table(Table(["id", "type", "text", "options"], rows), fmt.value)
+        show_table(Table(["id", "type", "typed", "text", "options"], rows), fmt.value)

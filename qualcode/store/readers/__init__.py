@@ -2,7 +2,9 @@
 
 :func:`read_source` picks a reader by file extension and returns a
 :class:`SourceText`: the body (``\\n`` line ends, NFC) plus any metadata the
-format carries (front matter of a Markdown file, speakers of a transcript).
+format carries (front matter of a Markdown file, speakers of a transcript,
+time points, mojibake found). :mod:`~qualcode.store.readers.turns` finds
+speaker turns and time marks in any text.
 """
 
 from __future__ import annotations
@@ -43,7 +45,14 @@ def read_source(path: str | Path, *, encoding: str | None = None) -> SourceText:
         )
     data = read_bytes(p)
     if suffix == ".docx":
-        return docx.read(data, p)
+        from dataclasses import replace
+
+        read = docx.read(data, p)
+        return replace(
+            read,
+            times=read.times or plain.text_times(read.body),
+            mojibake=plain.suspicious_lines(read.body),
+        )
     if suffix in (".vtt", ".srt"):
         return subtitles.read(data, p, encoding=encoding, fmt=suffix[1:])
     return plain.read(data, p, encoding=encoding, markdown=suffix != ".txt")

@@ -1,4 +1,4 @@
-"""Plain text and Markdown sources."""
+"""Plain text and Markdown sources (with the time points of a transcript's marks or chat lines)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,37 @@ def read(data: bytes, path: Path, *, encoding: str | None, markdown: bool) -> So
     body, meta = decoded.text, {}
     if markdown and body.startswith(frontmatter.DELIMITER + "\n"):
         meta, body = frontmatter.split(body, path)
+    times = text_times(body)
+    notes = list(decoded.changes())
+    if times:
+        notes.append(f"{len(times)} time points kept")
     return SourceText(
         body=body,
         format="markdown" if markdown else "text",
         encoding=decoded.encoding,
         meta=meta,
-        notes=tuple(decoded.changes()),
+        notes=tuple(notes),
+        times=times,
+        mojibake=suspicious_lines(decoded.text),
     )
+
+
+def suspicious_lines(text: str) -> tuple[tuple[int, str], ...]:
+    """Return ``(line, warning)`` for each line of ``text`` that looks like mojibake."""
+    from qualcode.store import mojibake
+
+    return tuple((f.line, mojibake.describe(f)) for f in mojibake.find_lines(text))
+
+
+def text_times(body: str) -> tuple[tuple[int, float], ...]:
+    """Return the time points of a plain-text transcript (see :mod:`.turns`).
+
+    A Zoom chat export gives one per message (the offset of its line); other
+    text gives one per ``[hh:mm:ss]`` mark (the offset of its ``[``).
+    """
+    from qualcode.store.readers.turns import find_labels, time_marks
+
+    style, spans = find_labels(body)
+    if style == "zoom-chat":
+        return tuple((s.line_start, s.seconds) for s in spans if s.seconds is not None)
+    return tuple(time_marks(body))

@@ -17,6 +17,13 @@ class SourceText:
         meta: Front matter found in a Markdown source (empty otherwise).
         speakers: Speaker names found in a subtitle transcript, in order of appearance.
         notes: What reading changed (encoding, BOM, line ends), for the import log.
+        times: Time points ``(offset, seconds)``: the 0-based code-point offset
+            into ``body`` where a timed passage starts (a subtitle cue, a
+            ``[hh:mm:ss]`` mark, a chat line) and its time from the start of
+            the recording in seconds; sorted by offset.
+        mojibake: ``(line, warning)`` for every source line that looks like
+            mojibake (:mod:`qualcode.store.mojibake`), 1-based lines of the
+            file (paragraphs of a .docx).
     """
 
     body: str
@@ -25,6 +32,8 @@ class SourceText:
     meta: dict[str, Any] = field(default_factory=dict)
     speakers: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    times: tuple[tuple[int, float], ...] = ()
+    mojibake: tuple[tuple[int, str], ...] = ()
 
 
 __all__ = ["SourceText"]

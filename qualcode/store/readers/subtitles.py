@@ -1,6 +1,8 @@
 """Subtitle transcripts (WebVTT and SubRip) to speaker turns.
 
-Cue timings, identifiers, NOTE/STYLE/REGION blocks and markup are dropped.
+Cue identifiers, NOTE/STYLE/REGION blocks and markup are dropped; each cue's
+start time is kept as a time point (body offset, seconds) in
+:attr:`SourceText.times`.
 The speaker of a cue comes from a WebVTT voice span (``<v Name>``) or a
 ``Name: text`` prefix; consecutive cues of one speaker join into one turn,
 written as a ``Name: text`` paragraph. Rolling captions that repeat the
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.errors import InvalidData
+from qualcode.store.readers.plain import suspicious_lines
 from qualcode.store.readers.source import SourceText
 from qualcode.store.textio import decode
 
@@ -88,14 +91,17 @@ def parse_cues(text: str) -> list[_Cue]:
     return cues
 
 
-def to_turns(cues: list[_Cue]) -> tuple[str, tuple[str, ...]]:
+def to_turns(cues: list[_Cue]) -> tuple[str, tuple[str, ...], tuple[tuple[int, float], ...]]:
     """Join cues into speaker-turn paragraphs.
 
     Returns:
-        ``(body, speakers)``: the body text ending in ``\\n`` (empty when there
-        is no cue text) and the speakers in order of first appearance.
+        ``(body, speakers, times)``: the body text ending in ``\\n`` (empty
+        when there is no cue text), the speakers in order of first appearance,
+        and for every cue line kept, ``(offset, seconds)``: the 0-based
+        code-point offset in the body where its text starts and the cue's
+        start time in seconds (sorted by offset).
     """
-    paragraphs: list[tuple[str | None, list[str]]] = []
+    paragraphs: list[tuple[str | None, list[tuple[str, float]]]] = []
     speakers: list[str] = []
     last_line: str | None = None
     last_end: float | None = None
@@ -108,15 +114,26 @@ def to_turns(cues: list[_Cue]) -> tuple[str, tuple[str, ...]]:
                 speakers.append(speaker)
             pause = last_end is not None and cue.start - last_end > PAUSE_SECONDS
             if paragraphs and paragraphs[-1][0] == speaker and not (speaker is None and pause):
-                paragraphs[-1][1].append(text)
+                paragraphs[-1][1].append((text, cue.start))
             else:
-                paragraphs.append((speaker, [text]))
+                paragraphs.append((speaker, [(text, cue.start)]))
         last_end = cue.end
-    rendered = []
+    rendered: list[str] = []
+    times: list[tuple[int, float]] = []
+    offset = 0
     for speaker, texts in paragraphs:
-        rendered.append(f"{speaker}: {' '.join(texts)}" if speaker else "\n".join(texts))
+        prefix = f"{speaker}: " if speaker else ""
+        joiner = " " if speaker else "\n"
+        at = offset + len(prefix)
+        for text, start in texts:
+            if not times or times[-1][1] != start:
+                times.append((at, start))
+            at += len(text) + len(joiner)
+        paragraph = prefix + joiner.join(t for t, _ in texts)
+        rendered.append(paragraph)
+        offset += len(paragraph) + 2
     body = "\n\n".join(rendered)
-    return (body + "\n" if body else ""), tuple(speakers)
+    return (body + "\n" if body else ""), tuple(speakers), tuple(times)
 
 
 def read(data: bytes, path: Path, *, encoding: str | None, fmt: str) -> SourceText:
@@ -133,8 +150,18 @@ def read(data: bytes, path: Path, *, encoding: str | None, fmt: str) -> SourceTe
     cues = parse_cues(text)
     if not cues:
         raise InvalidData(f"no subtitle cues found in this .{fmt} file", path=path)
-    body, speakers = to_turns(cues)
-    notes = [*decoded.changes(), f"{len(cues)} cues joined into speaker turns; timings dropped"]
+    body, speakers, times = to_turns(cues)
+    notes = [
+        *decoded.changes(),
+        f"{len(cues)} cues joined into speaker turns; cue start times kept as {len(times)} "
+        "time points",
+    ]
     return SourceText(
-        body=body, format=fmt, encoding=decoded.encoding, speakers=speakers, notes=tuple(notes)
+        body=body,
+        format=fmt,
+        encoding=decoded.encoding,
+        speakers=speakers,
+        notes=tuple(notes),
+        times=times,
+        mojibake=suspicious_lines(text),
     )
