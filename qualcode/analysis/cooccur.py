@@ -31,9 +31,10 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from operator import mul
 
 from qualcode.analysis.corpus import Corpus, check_attribute
-from qualcode.analysis.tally import check_unit, tally
+from qualcode.analysis.tally import check_unit, plan
 from qualcode.codebook.tree import Codebook
 from qualcode.errors import InvalidArgument
 from qualcode.table import Table
@@ -237,20 +238,40 @@ def matrix_query(
     by = {"documents": "id", "document": "id", "participants": "participant"}.get(cols, cols)
     if by not in ("kind", "participant", "coder", "id") and corpus.documents:
         check_attribute(corpus.documents, by, "--cols")
-    result = tally(corpus, book, by=by, depth=depth)
+    how = plan(corpus, book, by=by, depth=depth)
     wanted = list(codes or [])
-    cells: dict[str, dict[str | None, int]] = defaultdict(dict)
-    for count in result.counts:
-        if wanted and not any(count.code == w or count.code.startswith(w + "/") for w in wanted):
-            continue
-        cells[count.code][count.group] = getattr(count, unit)
-    rows = [
-        (path, *(values.get(g, 0) for g in result.groups), getattr(result.overall[path], unit))
-        for path, values in cells.items()
+    paths = [
+        path
+        for path in how.rows
+        if not wanted or any(path == w or path.startswith(w + "/") for w in wanted)
     ]
+    *groups, everything = how.counted
+    # One document per column (--cols documents): a cell is the document's own count.
+    single = by == "id" and all(len(at) == 1 for _, at, _ in groups)
+    order = [at[0] for _, at, _ in groups] if single else []
+    people = [how.masks[i].bit_count() for i in order]
+    rows = []
+    for path in paths:
+        column = how.counts.column(groups[0][2] if groups else everything[2], path)
+        if single and column is None:
+            cells: list[int] = [0] * len(order)
+        elif single:
+            values = list(map(column[0].__getitem__, order))  # type: ignore[index]
+            if unit == "segments":
+                cells = values
+            else:
+                coded = list(map(bool, values))
+                cells = (
+                    list(map(int, coded)) if unit == "documents" else list(map(mul, coded, people))
+                )
+        else:
+            cells = [getattr(how.cell(path, g, at, key), unit) for g, at, key in groups]
+        total = getattr(how.cell(path, *everything), unit)
+        rows.append((path, *cells, total))
+    result = how.result(corpus, book, None, [], {})
     notes = [f"Cells count {unit}; a code includes its descendants.", *result.notes()[1:]]
     return Table(
-        ("code", *result.groups, "all"),
+        ("code", *how.groups, "all"),
         rows,
         title=f"Matrix: codes × {cols} ({unit})",
         notes=notes,

@@ -23,16 +23,21 @@ import contextlib
 import json
 import os
 import sqlite3
+import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qualcode.analysis.corpus import Corpus, Row, anchor_each, check_unique_ids, unique_rows
 from qualcode.errors import InvalidData
 from qualcode.models import Document, Segment
 from qualcode.store.project import Project, parse_document
 
+if TYPE_CHECKING:
+    from qualcode.analysis.counts import CodeCounts
+
 INDEX_FILE = "index.sqlite"
-SCHEMA = 5
+SCHEMA = 6
 """Bump when the tables or the meaning of ``current`` change (it forces a rebuild)."""
 
 _RACY_SECONDS = 2.0
@@ -57,7 +62,11 @@ CREATE TABLE segments (
 CREATE INDEX segments_file ON segments (file);
 CREATE INDEX segments_document ON segments (document);
 CREATE INDEX segments_stale ON segments (document) WHERE current=0;
-CREATE TABLE packed (document TEXT PRIMARY KEY, spans TEXT NOT NULL);
+CREATE TABLE packed (document TEXT PRIMARY KEY, spans TEXT NOT NULL, counts TEXT NOT NULL);
+CREATE TABLE columns (
+    coder TEXT NOT NULL, code TEXT NOT NULL, segments BLOB NOT NULL, own BLOB NOT NULL,
+    PRIMARY KEY (coder, code)
+);
 """
 
 
@@ -164,36 +173,41 @@ def _decode(data: bytes, path: Path) -> str:
     return text
 
 
-def _tracked(project: Project) -> dict[str, tuple[Path, str]]:
-    """Return the files the index follows: relative path -> (path, role).
+def _tracked(project: Project) -> dict[str, tuple[str, str]]:
+    """Return the files the index follows: relative path -> (absolute path, role).
 
     The same files as :meth:`Project.document_paths` and
-    :func:`qualcode.store.codings.coding_files`, listed with ``os.scandir`` (fast).
+    :func:`qualcode.store.codings.coding_files`, listed with ``os.scandir``
+    (no ``Path`` objects, no extra ``stat``: a large project has thousands).
     """
-    root = project.root
-    files: dict[str, tuple[Path, str]] = {}
-    fieldnotes = project.fieldnotes_dir
+    files: dict[str, tuple[str, str]] = {}
     surveys = os.fspath(project.surveys_dir)
-    prefix = len(os.fspath(root)) + 1
-    for folder, subfolders, names in os.walk(fieldnotes):
-        if folder == surveys:
-            subfolders[:] = []
+    prefix = len(os.fspath(project.root)) + 1
+    folders = [os.fspath(project.fieldnotes_dir)]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
             continue
-        subfolders[:] = [s for s in subfolders if os.path.join(folder, s) != surveys]
-        for name in names:
-            if name.endswith(".md") and not name.startswith("."):
-                full = os.path.join(folder, name)
-                if os.path.isfile(full):
-                    files[full[prefix:].replace(os.sep, "/")] = (Path(full), "document")
-    codings = project.codings_dir
-    if codings.is_dir():
+        for entry in entries:
+            name = entry.name
+            if entry.is_dir(
+                follow_symlinks=False
+            ):  # as os.walk: symlinked folders are not followed
+                if entry.path != surveys:
+                    folders.append(entry.path)
+            elif name.endswith(".md") and not name.startswith(".") and entry.is_file():
+                full = entry.path
+                files[full[prefix:].replace(os.sep, "/")] = (full, "document")
+    codings = os.fspath(project.codings_dir)
+    if os.path.isdir(codings):
         for coder in os.scandir(codings):
             if coder.name.startswith(".") or not coder.is_dir():
                 continue
             for entry in os.scandir(coder.path):
                 if entry.name.endswith(".yaml") and entry.is_file():
-                    rel = f"codings/{coder.name}/{entry.name}"
-                    files[rel] = (Path(entry.path), "coding")
+                    files[f"codings/{coder.name}/{entry.name}"] = (entry.path, "coding")
     return files
 
 
@@ -218,12 +232,13 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
     tracked = _tracked(project)
     now = time.time()
     changed: list[tuple[str, Path, str, os.stat_result]] = []
-    for rel, (path, role) in tracked.items():
-        st = path.stat()
+    stat = os.stat
+    for rel, (full, role) in tracked.items():
+        st = stat(full)
         old = known.get(rel)
         if old is not None and old[0] == role and old[1] == st.st_size and old[2] == st.st_mtime_ns:
             continue
-        changed.append((rel, path, role, st))
+        changed.append((rel, Path(full), role, st))
     removed = [rel for rel in known if rel not in tracked]
     if not changed and not removed:
         return 0
@@ -318,6 +333,8 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
         if before:
             _recheck(conn, recheck, before)
         _pack(conn, touched)
+        if touched:
+            _columns(conn)
         conn.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
@@ -367,7 +384,13 @@ def _recheck(conn: sqlite3.Connection, doc_ids: set[str], before: int) -> None:
 
 
 def _pack(conn: sqlite3.Connection, doc_ids: set[str]) -> None:
-    """Store each document's current spans, sorted and unique, as one JSON row (for counting)."""
+    """Store each document's current spans, sorted and unique, and their counts, as JSON rows.
+
+    ``counts`` is :func:`qualcode.analysis.counts.document_counts` of the spans,
+    as ``[coder, code, segments, own]`` lists; :func:`_columns` adds them up.
+    """
+    from qualcode.analysis.counts import document_counts, flatten
+
     for doc_id in sorted(doc_ids):
         spans = sorted(
             set(
@@ -380,30 +403,107 @@ def _pack(conn: sqlite3.Connection, doc_ids: set[str]) -> None:
         conn.execute("DELETE FROM packed WHERE document=?", (doc_id,))
         if spans:
             conn.execute(
-                "INSERT INTO packed VALUES (?, ?)",
-                (doc_id, json.dumps(spans, ensure_ascii=False, separators=(",", ":"))),
+                "INSERT INTO packed VALUES (?, ?, ?)",
+                (
+                    doc_id,
+                    json.dumps(spans, ensure_ascii=False, separators=(",", ":")),
+                    json.dumps(
+                        flatten(document_counts(spans)), ensure_ascii=False, separators=(",", ":")
+                    ),
+                ),
             )
+
+
+def _columns(conn: sqlite3.Connection) -> None:
+    """Rebuild the count columns (:class:`~qualcode.analysis.counts.CodeCounts`) from ``packed``.
+
+    The documents are every indexed id, sorted; the ``columns`` meta row
+    records them with the array layout, so that a reader on another layout
+    ignores the columns (and counts from the spans).
+    """
+    from qualcode.analysis.counts import TYPECODE, CodeCounts
+
+    ids = sorted({r[0] for r in conn.execute("SELECT id FROM documents")})
+    known = set(ids)
+    loads = json.loads
+    counts = CodeCounts.from_document_counts(
+        ids,
+        (
+            (doc_id, loads(entries))
+            for doc_id, entries in conn.execute("SELECT document, counts FROM packed")
+            if doc_id in known
+        ),
+    )
+    conn.execute("DELETE FROM columns")
+    conn.executemany(
+        "INSERT INTO columns VALUES (?, ?, ?, ?)",
+        [
+            (coder, code, segments.tobytes(), own.tobytes())
+            for coder, by_code in counts.columns.items()
+            for code, (segments, own) in by_code.items()
+        ],
+    )
+    conn.execute(
+        "INSERT OR REPLACE INTO meta VALUES ('columns', ?)",
+        (json.dumps({"documents": ids, "layout": _layout(TYPECODE)}, ensure_ascii=False),),
+    )
+
+
+def _layout(typecode: str) -> str:
+    """Return the array layout this machine reads columns in (type, size, byte order)."""
+    from array import array
+
+    return f"{typecode}{array(typecode).itemsize}{sys.byteorder}"
+
+
+def _read_columns(conn: sqlite3.Connection) -> CodeCounts | None:
+    """Return the stored count columns, or None when absent or laid out otherwise."""
+    from array import array
+
+    from qualcode.analysis.counts import TYPECODE, CodeCounts
+
+    row = conn.execute("SELECT value FROM meta WHERE key='columns'").fetchone()
+    if row is None:
+        return None
+    meta = json.loads(row[0])
+    if meta.get("layout") != _layout(TYPECODE):
+        return None
+    columns: dict[str, dict[str, tuple[array, array]]] = {}
+    for coder, code, segments_bytes, own_bytes in conn.execute(
+        "SELECT coder, code, segments, own FROM columns"
+    ):
+        segments = array(TYPECODE)
+        segments.frombytes(segments_bytes)
+        own = array(TYPECODE)
+        own.frombytes(own_bytes)
+        columns.setdefault(coder, {})[code] = (segments, own)
+    return CodeCounts(meta["documents"], columns)
 
 
 def _read(project: Project, conn: sqlite3.Connection, *, text: bool) -> Corpus:
     body = "body" if text else "''"
-    docs = [
-        Document(
-            id=r[1],
-            kind=r[2],
-            title=r[3],
-            body=r[8],
-            date=r[4],
-            participants=tuple(json.loads(r[5])),
-            attributes=json.loads(r[6]),
-            path=project.root / r[0],
-            extra=json.loads(r[7]),
+    root = project.root
+    loads = json.loads
+    docs = []
+    for rel, doc_id, kind, title, date, meta, doc_body in conn.execute(
+        "SELECT path, id, kind, title, date, "
+        "'[' || participants || ',' || attributes || ',' || extra || ']', "
+        f"{body} FROM documents"
+    ):
+        participants, attributes, extra = loads(meta)  # one JSON parse per document
+        docs.append(
+            Document(
+                id=doc_id,
+                kind=kind,
+                title=title,
+                body=doc_body,
+                date=date,
+                participants=tuple(participants),
+                attributes=attributes,
+                path=root / rel,
+                extra=extra,
+            )
         )
-        for r in conn.execute(
-            "SELECT path, id, kind, title, date, participants, attributes, extra, "
-            f"{body} FROM documents"
-        )
-    ]
     check_unique_ids(project, docs)
     docs.sort(key=lambda d: d.id)
     stale: list[Row]
@@ -414,12 +514,23 @@ def _read(project: Project, conn: sqlite3.Connection, *, text: bool) -> Corpus:
         current: list[Row] = conn.execute(query + "1").fetchall()
         stale = conn.execute(query + "0").fetchall()
         return Corpus(docs, unique_rows(current), unique_rows(stale), has_text=True)
-    # Counting: the current segments of each document, packed, sorted and unique.
-    current = []
-    loads = json.loads
-    for doc_id, spans in conn.execute("SELECT document, spans FROM packed ORDER BY document"):
-        current += [(doc_id, a, b, c, d, "", "") for a, b, c, d in loads(spans)]
+    # Counting: the count columns; the current segments of each document
+    # (packed, sorted and unique) are parsed only if a report asks for them.
+    packed = conn.execute("SELECT document, spans FROM packed ORDER BY document").fetchall()
+
+    def load_rows() -> list[Row]:
+        loads = json.loads
+        rows: list[Row] = []
+        for doc_id, spans in packed:
+            rows += [(doc_id, a, b, c, d, "", "") for a, b, c, d in loads(spans)]
+        return rows
+
     stale = conn.execute(
         "SELECT document, start, \"end\", code, coder, '', '' FROM segments WHERE current=0"
     ).fetchall()
-    return Corpus(docs, current, unique_rows(stale), has_text=False)
+    counts = _read_columns(conn)
+    if counts is not None and counts.documents != [d.id for d in docs]:
+        counts = None  # cannot happen while refresh keeps them; count from the spans
+    return Corpus(
+        docs, None, unique_rows(stale), has_text=False, counts=counts, load_rows=load_rows
+    )
