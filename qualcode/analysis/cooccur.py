@@ -31,7 +31,8 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from operator import mul
+from itertools import repeat
+from operator import gt, mul, sub
 
 from qualcode.analysis.corpus import Corpus, check_attribute
 from qualcode.analysis.tally import check_unit, plan
@@ -70,43 +71,55 @@ def segment_pairs(
             segments, sorted by start (character offsets, end exclusive).
         size: The number of selected codes.
         pairs: ``pairs[a][b]`` gains the number of code ``a``'s merged segments
-            that overlap a merged segment of code ``b``; ``pairs[a][a]`` gains
-            code ``a``'s merged segments (the tally count).
+            that overlap a segment of code ``b`` (any coder); ``pairs[a][a]``
+            gains code ``a``'s merged segments (the tally count).
     """
+    # Spans come in start order, so each code's merged segments (per coder) and
+    # its union (every coder; spans that only touch stay apart) come out sorted.
     merged: list[list[list[int]]] = [[] for _ in range(size)]
-    open_at: dict[tuple[int, str], list[int]] = {}
+    open_at: list[dict[str, list[int]]] = [{} for _ in range(size)]
+    union_starts: list[list[int]] = [[-1] for _ in range(size)]  # -1: a sentinel before all
+    union_ends: list[list[int]] = [[-1] for _ in range(size)]
     for start, end, coder, mine in spans:
         for i in mine:
-            last = open_at.get((i, coder))
+            last = open_at[i].get(coder)
             if last is None or start >= last[1]:
-                last = open_at[(i, coder)] = [start, end]
+                last = open_at[i][coder] = [start, end]
                 merged[i].append(last)
             elif end > last[1]:
                 last[1] = end
-    unions: list[tuple[list[int], list[int]]] = []
-    for segs in merged:
-        starts: list[int] = []
-        ends: list[int] = []
-        for start, end in sorted(segs):
-            if ends and start < ends[-1]:
-                ends[-1] = max(ends[-1], end)
+            ends = union_ends[i]
+            if start < ends[-1]:
+                if end > ends[-1]:
+                    ends[-1] = end
             else:
-                starts.append(start)
+                union_starts[i].append(start)
                 ends.append(end)
-        unions.append((starts, ends))
-    for a, segs in enumerate(merged):
-        if not segs:
-            continue
-        pairs[a][a] += len(segs)
-        for b, (starts, ends) in enumerate(unions):
-            if b == a or not starts:
-                continue
-            hits = 0
-            for start, end in segs:
-                k = bisect.bisect_left(starts, end) - 1
-                if k >= 0 and ends[k] > start:
-                    hits += 1
-            pairs[a][b] += hits
+    present = [i for i in range(size) if merged[i]]
+    # Every merged segment of every code, grouped by code: slices[a] is code a's.
+    seg_starts: list[int] = []
+    seg_ends: list[int] = []
+    slices: dict[int, tuple[int, int]] = {}
+    for a in present:
+        low = len(seg_starts)
+        seg_starts += [seg[0] for seg in merged[a]]
+        seg_ends += [seg[1] for seg in merged[a]]
+        slices[a] = (low, len(seg_starts))
+        pairs[a][a] += len(merged[a])
+    if len(present) < 2:
+        return
+    for b in present:
+        # A segment [s, e) meets b's union when the last union interval starting
+        # before e ends after s (the sentinel makes "none" read as -1 > s: false).
+        before = map(bisect.bisect_left, repeat(union_starts[b]), seg_ends)
+        hits = list(
+            map(gt, map(union_ends[b].__getitem__, map(sub, before, repeat(1))), seg_starts)
+        )
+        row = pairs
+        for a in present:
+            if a != b:
+                low, high = slices[a]
+                row[a][b] += sum(hits[low:high])
 
 
 def cooccurrence(
@@ -138,33 +151,30 @@ def cooccurrence(
     owners: dict[str, list[int]] = {}
 
     def owners_of(code: str) -> list[int]:
-        found = owners.get(code)
-        if found is None:
-            found = owners[code] = [
-                i for i, sel in enumerate(selected) if code == sel or code.startswith(sel + "/")
-            ]
-        return found
+        return [i for i, sel in enumerate(selected) if code == sel or code.startswith(sel + "/")]
 
     units: list[set[int]] = []
-    by_doc: dict[str, list[tuple[int, int, list[int]]]] = defaultdict(list)
-    spans_by_coder: dict[str, list[tuple[int, int, str, list[int]]]] = defaultdict(list)
-    for row in corpus.rows:
-        mine = owners_of(row[3])
-        if mine:
-            by_doc[row[0]].append((row[1], row[2], mine))
-            spans_by_coder[row[0]].append((row[1], row[2], row[4], mine))
     size = len(selected)
     pairs = [[0] * size for _ in range(size)]
-    for doc_id, spans in by_doc.items():
+    for doc_id, doc_spans in corpus.spans():
+        spans = []
+        for start, end, code, coder in doc_spans:
+            mine = owners.get(code)
+            if mine is None:
+                mine = owners[code] = owners_of(code)
+            if mine:
+                spans.append((start, end, coder, mine))
+        if not spans:
+            continue
         if unit == "document":
-            units.append({i for _, _, mine in spans for i in mine})
+            units.append({i for _, _, _, mine in spans for i in mine})
         elif unit == "segment":
-            segment_pairs(spans_by_coder[doc_id], len(selected), pairs)
+            segment_pairs(spans, size, pairs)
         else:
             doc = corpus.document(doc_id)
             starts = paragraph_starts(doc.body if doc else "")
             paragraphs: dict[int, set[int]] = defaultdict(set)
-            for start, stop, mine in spans:
+            for start, stop, _, mine in spans:
                 first = bisect.bisect_right(starts, start) - 1
                 last = bisect.bisect_right(starts, max(start, stop - 1)) - 1
                 for number in range(first, last + 1):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qualcode.errors import InvalidArgument, InvalidData
 from qualcode.models import Document, Segment
@@ -141,6 +141,7 @@ class Corpus:
         has_text: bool = True,
         counts: CodeCounts | Callable[[], CodeCounts] | None = None,
         load_rows: Callable[[], list[Row]] | None = None,
+        load_spans: Callable[[], Iterable[tuple[str, list[Sequence[Any]]]]] | None = None,
         coder: str | None = None,
     ) -> None:
         """Make a corpus.
@@ -156,11 +157,14 @@ class Corpus:
                 coder), or a function returning them; None makes them from the
                 rows when first needed.
             load_rows: Returns the rows when first needed (instead of ``rows``).
+            load_spans: Returns what :meth:`spans` yields, cheaper than the rows
+                (None: made from the rows).
             coder: See the class attributes.
         """
         self.documents = documents
         self._rows = rows
         self._load_rows = load_rows
+        self._load_spans = load_spans
         self.stale_rows = stale_rows or []
         self.has_text = has_text
         self.coder = coder
@@ -190,6 +194,29 @@ class Corpus:
         elif callable(self._counts):
             self._counts = self._counts()
         return self._counts
+
+    def spans(self) -> Iterable[tuple[str, list[Sequence[Any]]]]:
+        """Yield each document's current segments as ``(start, end, code, coder)``.
+
+        Yields:
+            ``(document id, spans)`` in id order, for the documents in scope
+            that have segments; ``spans`` in canonical order (start, end,
+            code, coder), one per such key: the rows without their document,
+            text and memo.
+        """
+        if self._load_spans is not None:
+            yield from self._load_spans()
+            return
+        current: str | None = None
+        spans: list[Sequence[Any]] = []
+        for row in self.rows:
+            if row[0] != current:
+                if spans:
+                    yield current, spans  # type: ignore[misc]
+                current, spans = row[0], []
+            spans.append(row[1:5])
+        if spans:
+            yield current, spans  # type: ignore[misc]
 
     def positions(self) -> list[int]:
         """Return the positions of :attr:`documents` in :attr:`counts`."""
@@ -241,9 +268,17 @@ class Corpus:
                 return False
             return row[0] in ids or (orphans and documents is None)
 
+        def spans() -> Iterable[tuple[str, list[Sequence[Any]]]]:
+            for doc_id, found in parent.spans():
+                if doc_id in ids:
+                    mine = found if coder is None else [s for s in found if s[3] == coder]
+                    if mine:
+                        yield doc_id, mine
+
         return Corpus(
             docs,
             load_rows=lambda: [r for r in parent.rows if keep(r)],
+            load_spans=spans if parent._rows is None else None,
             stale_rows=[r for r in self.stale_rows if keep(r, orphans=True)],
             has_text=self.has_text,
             counts=lambda: parent.counts,

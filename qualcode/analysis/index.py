@@ -25,8 +25,10 @@ import os
 import sqlite3
 import sys
 import time
+from array import array
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qualcode.analysis.corpus import Corpus, Row, anchor_each, check_unique_ids, unique_rows
 from qualcode.errors import InvalidData
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from qualcode.analysis.counts import CodeCounts
 
 INDEX_FILE = "index.sqlite"
-SCHEMA = 6
+SCHEMA = 7
 """Bump when the tables or the meaning of ``current`` change (it forces a rebuild)."""
 
 _RACY_SECONDS = 2.0
@@ -225,23 +227,23 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
         InvalidData: a changed file is malformed (nothing is written).
         sqlite3.Error: the index is unusable.
     """
-    known = {
-        row[0]: (row[1], row[2], row[3], row[4])
-        for row in conn.execute("SELECT path, role, size, mtime_ns, hash FROM files")
-    }
+    # Each file's role, size and mtime as one string: thousands of files compare fast.
+    seen = dict(conn.execute("SELECT path, role || ' ' || size || ' ' || mtime_ns FROM files"))
     tracked = _tracked(project)
     now = time.time()
     changed: list[tuple[str, Path, str, os.stat_result]] = []
     stat = os.stat
     for rel, (full, role) in tracked.items():
         st = stat(full)
-        old = known.get(rel)
-        if old is not None and old[0] == role and old[1] == st.st_size and old[2] == st.st_mtime_ns:
-            continue
-        changed.append((rel, Path(full), role, st))
-    removed = [rel for rel in known if rel not in tracked]
+        if seen.get(rel) != f"{role} {st.st_size} {st.st_mtime_ns}":
+            changed.append((rel, Path(full), role, st))
+    removed = [rel for rel in seen if rel not in tracked]
     if not changed and not removed:
         return 0
+    known = {
+        row[0]: (row[1], row[2], row[3], row[4])
+        for row in conn.execute("SELECT path, role, size, mtime_ns, hash FROM files")
+    }
 
     import hashlib
 
@@ -421,7 +423,7 @@ def _columns(conn: sqlite3.Connection) -> None:
     records them with the array layout, so that a reader on another layout
     ignores the columns (and counts from the spans).
     """
-    from qualcode.analysis.counts import TYPECODE, CodeCounts
+    from qualcode.analysis.counts import CodeCounts
 
     ids = sorted({r[0] for r in conn.execute("SELECT id FROM documents")})
     known = set(ids)
@@ -438,45 +440,54 @@ def _columns(conn: sqlite3.Connection) -> None:
     conn.executemany(
         "INSERT INTO columns VALUES (?, ?, ?, ?)",
         [
-            (coder, code, segments.tobytes(), own.tobytes())
+            (coder, code, _pack_column(segments), _pack_column(own))
             for coder, by_code in counts.columns.items()
             for code, (segments, own) in by_code.items()
         ],
     )
     conn.execute(
         "INSERT OR REPLACE INTO meta VALUES ('columns', ?)",
-        (json.dumps({"documents": ids, "layout": _layout(TYPECODE)}, ensure_ascii=False),),
+        (json.dumps({"documents": ids, "layout": _layout()}, ensure_ascii=False),),
     )
 
 
-def _layout(typecode: str) -> str:
-    """Return the array layout this machine reads columns in (type, size, byte order)."""
-    from array import array
+_SIZES = ("B", "H", "I")  # unsigned arrays of 1, 2 and 4 bytes (counts are never negative)
 
-    return f"{typecode}{array(typecode).itemsize}{sys.byteorder}"
+
+def _pack_column(values: array) -> bytes:
+    """Return a count column as bytes: its type code, then the array in the smallest type."""
+    top = max(values, default=0)
+    typecode = "B" if top < 1 << 8 else "H" if top < 1 << 16 else "I"
+    return typecode.encode("ascii") + array(typecode, values).tobytes()
+
+
+def _unpack_column(data: bytes) -> array:
+    values = array(chr(data[0]))
+    values.frombytes(memoryview(data)[1:])
+    return values
+
+
+def _layout() -> str:
+    """Return the layout this machine reads columns in (item sizes, byte order)."""
+    return "".join(f"{t}{array(t).itemsize}" for t in _SIZES) + sys.byteorder
 
 
 def _read_columns(conn: sqlite3.Connection) -> CodeCounts | None:
     """Return the stored count columns, or None when absent or laid out otherwise."""
-    from array import array
-
-    from qualcode.analysis.counts import TYPECODE, CodeCounts
+    from qualcode.analysis.counts import CodeCounts
 
     row = conn.execute("SELECT value FROM meta WHERE key='columns'").fetchone()
     if row is None:
         return None
     meta = json.loads(row[0])
-    if meta.get("layout") != _layout(TYPECODE):
+    if meta.get("layout") != _layout():
         return None
     columns: dict[str, dict[str, tuple[array, array]]] = {}
-    for coder, code, segments_bytes, own_bytes in conn.execute(
+    unpack = _unpack_column
+    for coder, code, segments, own in conn.execute(
         "SELECT coder, code, segments, own FROM columns"
     ):
-        segments = array(TYPECODE)
-        segments.frombytes(segments_bytes)
-        own = array(TYPECODE)
-        own.frombytes(own_bytes)
-        columns.setdefault(coder, {})[code] = (segments, own)
+        columns.setdefault(coder, {})[code] = (unpack(segments), unpack(own))
     return CodeCounts(meta["documents"], columns)
 
 
@@ -525,6 +536,11 @@ def _read(project: Project, conn: sqlite3.Connection, *, text: bool) -> Corpus:
             rows += [(doc_id, a, b, c, d, "", "") for a, b, c, d in loads(spans)]
         return rows
 
+    def load_spans() -> Iterator[tuple[str, list[Any]]]:
+        loads = json.loads
+        for doc_id, spans in packed:
+            yield doc_id, loads(spans)
+
     stale = conn.execute(
         "SELECT document, start, \"end\", code, coder, '', '' FROM segments WHERE current=0"
     ).fetchall()
@@ -532,5 +548,11 @@ def _read(project: Project, conn: sqlite3.Connection, *, text: bool) -> Corpus:
     if counts is not None and counts.documents != [d.id for d in docs]:
         counts = None  # cannot happen while refresh keeps them; count from the spans
     return Corpus(
-        docs, None, unique_rows(stale), has_text=False, counts=counts, load_rows=load_rows
+        docs,
+        None,
+        unique_rows(stale),
+        has_text=False,
+        counts=counts,
+        load_rows=load_rows,
+        load_spans=load_spans,
     )
