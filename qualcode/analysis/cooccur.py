@@ -33,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import repeat
 from operator import gt, mul, sub
+from typing import Any
 
 from qualcode.analysis.corpus import Corpus, check_attribute
 from qualcode.analysis.tally import check_unit, plan
@@ -61,65 +62,54 @@ def check_cooccur_unit(unit: str) -> str:
     return normal
 
 
-def segment_pairs(
-    spans: Sequence[tuple[int, int, str, list[int]]], size: int, pairs: list[list[int]]
-) -> None:
+def segment_pairs(by_code: dict[int, list[Sequence[Any]]], pairs: list[list[int]]) -> None:
     """Add one document's segment co-occurrences to ``pairs`` (in place).
 
     Args:
-        spans: ``(start, end, coder, selected code indexes)`` of the document's
-            segments, sorted by start (character offsets, end exclusive).
-        size: The number of selected codes.
+        by_code: Selected code index -> the document's segments of that code
+            (or a descendant) as ``(start, end, code, coder)``, sorted by start
+            (character offsets, end exclusive).
         pairs: ``pairs[a][b]`` gains the number of code ``a``'s merged segments
             that overlap a segment of code ``b`` (any coder); ``pairs[a][a]``
             gains code ``a``'s merged segments (the tally count).
     """
     # Spans come in start order, so each code's merged segments (per coder) and
     # its union (every coder; spans that only touch stay apart) come out sorted.
-    merged: list[list[list[int]]] = [[] for _ in range(size)]
-    open_at: list[dict[str, list[int]]] = [{} for _ in range(size)]
-    union_starts: list[list[int]] = [[-1] for _ in range(size)]  # -1: a sentinel before all
-    union_ends: list[list[int]] = [[-1] for _ in range(size)]
-    for start, end, coder, mine in spans:
-        for i in mine:
-            last = open_at[i].get(coder)
-            if last is None or start >= last[1]:
-                last = open_at[i][coder] = [start, end]
-                merged[i].append(last)
-            elif end > last[1]:
-                last[1] = end
-            ends = union_ends[i]
-            if start < ends[-1]:
-                if end > ends[-1]:
-                    ends[-1] = end
-            else:
-                union_starts[i].append(start)
+    merged: dict[int, tuple[list[int], list[int]]] = {}
+    unions: dict[int, tuple[list[int], list[int]]] = {}
+    for a, spans in by_code.items():
+        starts: list[int] = []
+        ends: list[int] = []
+        open_at: dict[str, int] = {}  # coder -> index of its open merged segment
+        union_starts = [-1]  # -1: a sentinel before everything
+        union_ends = [-1]
+        for start, end, _, coder in spans:
+            at = open_at.get(coder)
+            if at is None or start >= ends[at]:
+                open_at[coder] = len(ends)
+                starts.append(start)
                 ends.append(end)
-    present = [i for i in range(size) if merged[i]]
-    # Every merged segment of every code, grouped by code: slices[a] is code a's.
-    seg_starts: list[int] = []
-    seg_ends: list[int] = []
-    slices: dict[int, tuple[int, int]] = {}
-    for a in present:
-        low = len(seg_starts)
-        seg_starts += [seg[0] for seg in merged[a]]
-        seg_ends += [seg[1] for seg in merged[a]]
-        slices[a] = (low, len(seg_starts))
-        pairs[a][a] += len(merged[a])
-    if len(present) < 2:
+            elif end > ends[at]:
+                ends[at] = end
+            if start < union_ends[-1]:
+                if end > union_ends[-1]:
+                    union_ends[-1] = end
+            else:
+                union_starts.append(start)
+                union_ends.append(end)
+        merged[a] = (starts, ends)
+        unions[a] = (union_starts, union_ends)
+        pairs[a][a] += len(starts)
+    if len(merged) < 2:
         return
-    for b in present:
+    for b, (union_starts, union_ends) in unions.items():
         # A segment [s, e) meets b's union when the last union interval starting
         # before e ends after s (the sentinel makes "none" read as -1 > s: false).
-        before = map(bisect.bisect_left, repeat(union_starts[b]), seg_ends)
-        hits = list(
-            map(gt, map(union_ends[b].__getitem__, map(sub, before, repeat(1))), seg_starts)
-        )
-        row = pairs
-        for a in present:
+        last = union_ends.__getitem__
+        for a, (starts, ends) in merged.items():
             if a != b:
-                low, high = slices[a]
-                row[a][b] += sum(hits[low:high])
+                before = map(sub, map(bisect.bisect_left, repeat(union_starts), ends), repeat(1))
+                pairs[a][b] += sum(map(gt, map(last, before), starts))
 
 
 def cooccurrence(
@@ -157,28 +147,34 @@ def cooccurrence(
     size = len(selected)
     pairs = [[0] * size for _ in range(size)]
     for doc_id, doc_spans in corpus.spans():
-        spans = []
-        for start, end, code, coder in doc_spans:
+        by_code: dict[int, list[Sequence[Any]]] = {}
+        for span in doc_spans:
+            code = span[2]
             mine = owners.get(code)
             if mine is None:
                 mine = owners[code] = owners_of(code)
-            if mine:
-                spans.append((start, end, coder, mine))
-        if not spans:
+            for i in mine:
+                found = by_code.get(i)
+                if found is None:
+                    by_code[i] = [span]
+                else:
+                    found.append(span)
+        if not by_code:
             continue
         if unit == "document":
-            units.append({i for _, _, _, mine in spans for i in mine})
+            units.append(set(by_code))
         elif unit == "segment":
-            segment_pairs(spans, size, pairs)
+            segment_pairs(by_code, pairs)
         else:
             doc = corpus.document(doc_id)
             starts = paragraph_starts(doc.body if doc else "")
             paragraphs: dict[int, set[int]] = defaultdict(set)
-            for start, stop, _, mine in spans:
-                first = bisect.bisect_right(starts, start) - 1
-                last = bisect.bisect_right(starts, max(start, stop - 1)) - 1
-                for number in range(first, last + 1):
-                    paragraphs[number].update(mine)
+            for i, spans in by_code.items():
+                for start, stop, _, _ in spans:
+                    first = bisect.bisect_right(starts, start) - 1
+                    last = bisect.bisect_right(starts, max(start, stop - 1)) - 1
+                    for number in range(first, last + 1):
+                        paragraphs[number].add(i)
             units += [paragraphs[n] for n in sorted(paragraphs)]
     matrix = pairs
     for members in units:
