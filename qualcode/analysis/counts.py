@@ -52,37 +52,39 @@ def document_counts(spans: Iterable[Span]) -> dict[tuple[str, str], list[int]]:
         where the previous one ends is a new segment), ``own`` those coded with
         exactly that code.
     """
-    found: dict[tuple[str, str], list[int]] = {}
-    ends: dict[tuple[str, str], int] = {}  # the end of the open merged segment (subtree)
-    own_ends: dict[tuple[str, str], int] = {}  # the same for the code alone
+    by_coder: dict[str, list[Span]] = {}
+    for span in spans:
+        mine = by_coder.get(span[3])
+        if mine is None:
+            by_coder[span[3]] = [span]
+        else:
+            mine.append(span)
     ancestry: dict[str, list[str]] = {}
-    for start, end, code, coder in spans:
-        paths = ancestry.get(code)
-        if paths is None:
-            paths = ancestry[code] = credited(code)
-        key = (coder, code)
-        last = own_ends.get(key, -1)
-        if start >= last:
-            own_ends[key] = end
-            entry = found.get(key)
-            if entry is None:
-                found[key] = [0, 1]
-            else:
-                entry[1] += 1
-        elif end > last:
-            own_ends[key] = end
-        for path in paths:
-            key = (coder, path)
-            last = ends.get(key, -1)
+    found: dict[tuple[str, str], list[int]] = {}
+    for coder, mine in by_coder.items():
+        ends: dict[str, int] = {}  # the end of the open merged segment (subtree)
+        own_ends: dict[str, int] = {}  # the same for the code alone
+        segments: dict[str, int] = {}
+        own: dict[str, int] = {}
+        for start, end, code, _ in mine:
+            paths = ancestry.get(code)
+            if paths is None:
+                paths = ancestry[code] = credited(code)
+            last = own_ends.get(code, -1)
             if start >= last:
-                ends[key] = end
-                entry = found.get(key)
-                if entry is None:
-                    found[key] = [1, 0]
-                else:
-                    entry[0] += 1
+                own_ends[code] = end
+                own[code] = own.get(code, 0) + 1
             elif end > last:
-                ends[key] = end
+                own_ends[code] = end
+            for path in paths:
+                last = ends.get(path, -1)
+                if start >= last:
+                    ends[path] = end
+                    segments[path] = segments.get(path, 0) + 1
+                elif end > last:
+                    ends[path] = end
+        for path, count in segments.items():
+            found[(coder, path)] = [count, own.get(path, 0)]
     return found
 
 

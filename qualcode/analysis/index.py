@@ -252,6 +252,9 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
     touched: set[str] = set()  # documents whose packed spans must be rebuilt
     recheck: set[str] = set()  # documents whose text changed: re-check older segments
     docs_cache: dict[str, Document | None] = {}
+    fresh: dict[
+        str, list[tuple[int, int, str, str]]
+    ] = {}  # current spans, when nothing was indexed
     parsed = 0
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -300,9 +303,9 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
                 touched.add(doc.id)
                 recheck.add(doc.id)
             else:
-                from qualcode.store.codings import read_coding_file
+                from qualcode.store.codings import parse_coding_bytes
 
-                segs = read_coding_file(path)
+                segs = parse_coding_bytes(data, path)
                 per_doc: dict[str, list[Segment]] = {}
                 for seg in segs:
                     per_doc.setdefault(seg.document, []).append(seg)
@@ -311,6 +314,12 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
                     if doc_id not in docs_cache:
                         docs_cache[doc_id] = _stored_document(conn, doc_id)
                     anchored += anchor_each(docs_cache[doc_id], doc_segs)
+                if not before:  # a fresh index: these are all the segments there are
+                    for x, ok in anchored:
+                        if ok:
+                            fresh.setdefault(x.document, []).append(
+                                (x.start, x.end, x.code, x.coder)
+                            )
                 conn.executemany(
                     "INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,?)",
                     [
@@ -334,7 +343,7 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
             )
         if before:
             _recheck(conn, recheck, before)
-        _pack(conn, touched)
+        _pack(conn, touched, None if before else fresh)
         if touched:
             _columns(conn)
         conn.execute("COMMIT")
@@ -385,23 +394,33 @@ def _recheck(conn: sqlite3.Connection, doc_ids: set[str], before: int) -> None:
     )
 
 
-def _pack(conn: sqlite3.Connection, doc_ids: set[str]) -> None:
+def _pack(
+    conn: sqlite3.Connection,
+    doc_ids: set[str],
+    fresh: dict[str, list[tuple[int, int, str, str]]] | None = None,
+) -> None:
     """Store each document's current spans, sorted and unique, and their counts, as JSON rows.
 
     ``counts`` is :func:`qualcode.analysis.counts.document_counts` of the spans,
     as ``[coder, code, segments, own]`` lists; :func:`_columns` adds them up.
+    ``fresh`` holds every current span by document when the index was empty
+    (the segments table is not read back then).
     """
     from qualcode.analysis.counts import document_counts, flatten
 
     for doc_id in sorted(doc_ids):
-        spans = sorted(
-            set(
-                conn.execute(
-                    'SELECT start, "end", code, coder FROM segments WHERE document=? AND current=1',
-                    (doc_id,),
+        if fresh is not None:
+            spans = sorted(set(fresh.get(doc_id, ())))
+        else:
+            spans = sorted(
+                set(
+                    conn.execute(
+                        'SELECT start, "end", code, coder FROM segments '
+                        "WHERE document=? AND current=1",
+                        (doc_id,),
+                    )
                 )
             )
-        )
         conn.execute("DELETE FROM packed WHERE document=?", (doc_id,))
         if spans:
             conn.execute(
