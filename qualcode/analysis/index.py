@@ -343,9 +343,9 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
             )
         if before:
             _recheck(conn, recheck, before)
-        _pack(conn, touched, None if before else fresh)
+        packed = _pack(conn, touched, None if before else fresh)
         if touched:
-            _columns(conn)
+            _columns(conn, packed)
         conn.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
@@ -398,16 +398,20 @@ def _pack(
     conn: sqlite3.Connection,
     doc_ids: set[str],
     fresh: dict[str, list[tuple[int, int, str, str]]] | None = None,
-) -> None:
+) -> dict[str, list[tuple[str, str, int, int]]]:
     """Store each document's current spans, sorted and unique, and their counts, as JSON rows.
 
     ``counts`` is :func:`qualcode.analysis.counts.document_counts` of the spans,
     as ``[coder, code, segments, own]`` lists; :func:`_columns` adds them up.
     ``fresh`` holds every current span by document when the index was empty
     (the segments table is not read back then).
+
+    Returns:
+        The counts stored, by document (for :func:`_columns`).
     """
     from qualcode.analysis.counts import document_counts, flatten
 
+    done: dict[str, list[tuple[str, str, int, int]]] = {}
     for doc_id in sorted(doc_ids):
         if fresh is not None:
             spans = sorted(set(fresh.get(doc_id, ())))
@@ -423,38 +427,38 @@ def _pack(
             )
         conn.execute("DELETE FROM packed WHERE document=?", (doc_id,))
         if spans:
+            counts = done[doc_id] = flatten(document_counts(spans))
             conn.execute(
                 "INSERT INTO packed VALUES (?, ?, ?)",
                 (
                     doc_id,
                     json.dumps(spans, ensure_ascii=False, separators=(",", ":")),
-                    json.dumps(
-                        flatten(document_counts(spans)), ensure_ascii=False, separators=(",", ":")
-                    ),
+                    json.dumps(counts, ensure_ascii=False, separators=(",", ":")),
                 ),
             )
+    return done
 
 
-def _columns(conn: sqlite3.Connection) -> None:
+def _columns(conn: sqlite3.Connection, packed: dict[str, list[tuple[str, str, int, int]]]) -> None:
     """Rebuild the count columns (:class:`~qualcode.analysis.counts.CodeCounts`) from ``packed``.
 
     The documents are every indexed id, sorted; the ``columns`` meta row
     records them with the array layout, so that a reader on another layout
-    ignores the columns (and counts from the spans).
+    ignores the columns (and counts from the spans). ``packed`` holds the
+    counts just stored (the others are read back).
     """
     from qualcode.analysis.counts import CodeCounts
 
     ids = sorted({r[0] for r in conn.execute("SELECT id FROM documents")})
     known = set(ids)
     loads = json.loads
-    counts = CodeCounts.from_document_counts(
-        ids,
-        (
-            (doc_id, loads(entries))
-            for doc_id, entries in conn.execute("SELECT document, counts FROM packed")
-            if doc_id in known
-        ),
-    )
+
+    def per_document() -> Iterator[tuple[str, list[Any]]]:
+        for doc_id, entries in conn.execute("SELECT document, counts FROM packed").fetchall():
+            if doc_id in known:
+                yield doc_id, packed[doc_id] if doc_id in packed else loads(entries)
+
+    counts = CodeCounts.from_document_counts(ids, per_document())
     conn.execute("DELETE FROM columns")
     conn.executemany(
         "INSERT INTO columns VALUES (?, ?, ?, ?)",
