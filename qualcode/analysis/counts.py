@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
+from operator import add
 from typing import Any
 
 ALL_CODERS = "*"
@@ -33,9 +34,18 @@ Span = Sequence[Any]
 
 
 def credited(code: str) -> list[str]:
-    """Return the codes a segment of ``code`` counts for: itself, then its ancestors."""
-    parts = code.split("/")
-    return ["/".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    """Return the codes a segment of ``code`` counts for: itself, then its ancestors.
+
+    The result is shared between calls (do not change it).
+    """
+    found = _CREDITED.get(code)
+    if found is None:
+        parts = code.split("/")
+        found = _CREDITED[code] = ["/".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    return found
+
+
+_CREDITED: dict[str, list[str]] = {}
 
 
 def document_counts(spans: Iterable[Span]) -> dict[tuple[str, str], list[int]]:
@@ -59,7 +69,6 @@ def document_counts(spans: Iterable[Span]) -> dict[tuple[str, str], list[int]]:
             by_coder[span[3]] = [span]
         else:
             mine.append(span)
-    ancestry: dict[str, list[str]] = {}
     found: dict[tuple[str, str], list[int]] = {}
     for coder, mine in by_coder.items():
         ends: dict[str, int] = {}  # the end of the open merged segment (subtree)
@@ -67,9 +76,7 @@ def document_counts(spans: Iterable[Span]) -> dict[tuple[str, str], list[int]]:
         segments: dict[str, int] = {}
         own: dict[str, int] = {}
         for start, end, code, _ in mine:
-            paths = ancestry.get(code)
-            if paths is None:
-                paths = ancestry[code] = credited(code)
+            paths = credited(code)
             last = own_ends.get(code, -1)
             if start >= last:
                 own_ends[code] = end
@@ -124,20 +131,31 @@ class CodeCounts:
         size = len(documents)
         position = {doc_id: i for i, doc_id in enumerate(documents)}
         zeros = array(TYPECODE, bytes(size * array(TYPECODE).itemsize))
-        columns: dict[str, dict[str, Column]] = {ALL_CODERS: {}}
-        totals = columns[ALL_CODERS]
+        columns: dict[str, dict[str, Column]] = {}
         for doc_id, entries in per_document:
             at = position[doc_id]
             for coder, code, segments, own in entries:
                 by_code = columns.get(coder)
                 if by_code is None:
                     by_code = columns[coder] = {}
-                for target in (by_code, totals):
-                    column = target.get(code)
-                    if column is None:
-                        column = target[code] = (zeros[:], zeros[:])
-                    column[0][at] += segments
-                    column[1][at] += own
+                column = by_code.get(code)
+                if column is None:
+                    column = by_code[code] = (zeros[:], zeros[:])
+                column[0][at] += segments
+                column[1][at] += own
+        # Every coder's sum, column by column (in C: map over whole arrays).
+        totals: dict[str, Column] = {}
+        for by_code in columns.values():
+            for code, (segments, own) in by_code.items():
+                total = totals.get(code)
+                if total is None:
+                    totals[code] = (segments[:], own[:])
+                else:
+                    totals[code] = (
+                        array(TYPECODE, map(add, total[0], segments)),
+                        array(TYPECODE, map(add, total[1], own)),
+                    )
+        columns[ALL_CODERS] = totals
         return cls(documents, columns)
 
     @classmethod
@@ -189,5 +207,5 @@ class CodeCounts:
 
 
 def flatten(found: dict[tuple[str, str], list[int]]) -> list[tuple[str, str, int, int]]:
-    """Return :func:`document_counts` as ``(coder, code, segments, own)`` tuples, sorted."""
-    return sorted((coder, code, counts[0], counts[1]) for (coder, code), counts in found.items())
+    """Return :func:`document_counts` as ``(coder, code, segments, own)`` tuples (its order)."""
+    return [(coder, code, counts[0], counts[1]) for (coder, code), counts in found.items()]

@@ -256,6 +256,7 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
         str, list[tuple[int, int, str, str]]
     ] = {}  # current spans, when nothing was indexed
     parsed = 0
+    file_rows: list[tuple[str, str, int, int, str]] = []
     conn.execute("BEGIN IMMEDIATE")
     try:
         before = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM segments").fetchone()[0]
@@ -302,6 +303,8 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
                 )
                 touched.add(doc.id)
                 recheck.add(doc.id)
+                if not seen:  # nothing was indexed: the text just read is the stored one
+                    docs_cache.setdefault(doc.id, doc)
             else:
                 from qualcode.store.codings import parse_coding_bytes
 
@@ -338,9 +341,8 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
                     ],
                 )
                 touched |= set(per_doc)
-            conn.execute(
-                "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?)", (rel, role, size, mtime, digest)
-            )
+            file_rows.append((rel, role, size, mtime, digest))
+        conn.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?)", file_rows)
         if before:
             _recheck(conn, recheck, before)
         packed = _pack(conn, touched, None if before else fresh)
