@@ -257,103 +257,132 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
     ] = {}  # current spans, when nothing was indexed
     parsed = 0
     file_rows: list[tuple[str, str, int, int, str]] = []
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        before = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM segments").fetchone()[0]
-        for rel in removed:
-            ids = _drop(conn, rel, known[rel][0])
-            touched |= ids
-            if known[rel][0] == "document":
-                recheck |= ids
-            conn.execute("DELETE FROM files WHERE path=?", (rel,))
-        for rel, path, role, st in changed:
-            data = path.read_bytes()
-            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-            size, mtime = st.st_size, st.st_mtime_ns
-            if now - st.st_mtime < _RACY_SECONDS:
-                size = -1  # look again next time
-            old = known.get(rel)
-            if old is not None and old[0] == role and old[3] == digest:
-                conn.execute("UPDATE files SET size=?, mtime_ns=? WHERE path=?", (size, mtime, rel))
-                continue
-            parsed += 1
-            if old is not None:
-                ids = _drop(conn, rel, old[0])
+    # Parsing thousands of files makes millions of short-lived objects; the cyclic
+    # collector would walk them (and everything alive) again and again for nothing.
+    with _collector_paused():
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            before = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM segments").fetchone()[0]
+            if not before:  # an empty index: indexing the segments once, after, is faster
+                for name in _SEGMENT_INDEXES:
+                    conn.execute(f"DROP INDEX IF EXISTS {name}")
+            for rel in removed:
+                ids = _drop(conn, rel, known[rel][0])
                 touched |= ids
-                if old[0] == "document":
+                if known[rel][0] == "document":
                     recheck |= ids
-            if role == "document":
-                text = _decode(data, path)
-                if "\r" in text:
-                    text = text.replace("\r\n", "\n").replace("\r", "\n")
-                doc = parse_document(text, path)
-                conn.execute(
-                    "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
-                    (
-                        rel,
-                        doc.id,
-                        doc.kind,
-                        doc.title,
-                        doc.date,
-                        json.dumps(list(doc.participants), ensure_ascii=False),
-                        json.dumps(dict(doc.attributes), ensure_ascii=False, default=str),
-                        json.dumps(dict(doc.extra), ensure_ascii=False, default=str),
-                        doc.body,
-                    ),
-                )
-                touched.add(doc.id)
-                recheck.add(doc.id)
-                if not seen:  # nothing was indexed: the text just read is the stored one
-                    docs_cache.setdefault(doc.id, doc)
-            else:
-                from qualcode.store.codings import parse_coding_bytes
-
-                segs = parse_coding_bytes(data, path)
-                per_doc: dict[str, list[Segment]] = {}
-                for seg in segs:
-                    per_doc.setdefault(seg.document, []).append(seg)
-                anchored: list[tuple[Segment, bool]] = []
-                for doc_id, doc_segs in per_doc.items():
-                    if doc_id not in docs_cache:
-                        docs_cache[doc_id] = _stored_document(conn, doc_id)
-                    anchored += anchor_each(docs_cache[doc_id], doc_segs)
-                if not before:  # a fresh index: these are all the segments there are
-                    for x, ok in anchored:
-                        if ok:
-                            fresh.setdefault(x.document, []).append(
-                                (x.start, x.end, x.code, x.coder)
-                            )
-                conn.executemany(
-                    "INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,?)",
-                    [
+                conn.execute("DELETE FROM files WHERE path=?", (rel,))
+            for rel, path, role, st in changed:
+                data = path.read_bytes()
+                digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+                size, mtime = st.st_size, st.st_mtime_ns
+                if now - st.st_mtime < _RACY_SECONDS:
+                    size = -1  # look again next time
+                old = known.get(rel)
+                if old is not None and old[0] == role and old[3] == digest:
+                    conn.execute(
+                        "UPDATE files SET size=?, mtime_ns=? WHERE path=?", (size, mtime, rel)
+                    )
+                    continue
+                parsed += 1
+                if old is not None:
+                    ids = _drop(conn, rel, old[0])
+                    touched |= ids
+                    if old[0] == "document":
+                        recheck |= ids
+                if role == "document":
+                    text = _decode(data, path)
+                    if "\r" in text:
+                        text = text.replace("\r\n", "\n").replace("\r", "\n")
+                    doc = parse_document(text, path)
+                    conn.execute(
+                        "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
                         (
                             rel,
-                            x.document,
-                            x.start,
-                            x.end,
-                            x.code,
-                            x.coder,
-                            x.text,
-                            x.memo or "",
-                            1 if ok else 0,
-                        )
-                        for x, ok in anchored
-                    ],
-                )
-                touched |= set(per_doc)
-            file_rows.append((rel, role, size, mtime, digest))
-        conn.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?)", file_rows)
-        if before:
-            _recheck(conn, recheck, before)
-        packed = _pack(conn, touched, None if before else fresh)
-        if touched:
-            _columns(conn, packed)
-        conn.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise
+                            doc.id,
+                            doc.kind,
+                            doc.title,
+                            doc.date,
+                            json.dumps(list(doc.participants), ensure_ascii=False),
+                            json.dumps(dict(doc.attributes), ensure_ascii=False, default=str),
+                            json.dumps(dict(doc.extra), ensure_ascii=False, default=str),
+                            doc.body,
+                        ),
+                    )
+                    touched.add(doc.id)
+                    recheck.add(doc.id)
+                    if not seen:  # nothing was indexed: the text just read is the stored one
+                        docs_cache.setdefault(doc.id, doc)
+                else:
+                    from qualcode.store.codings import parse_coding_bytes
+
+                    segs = parse_coding_bytes(data, path)
+                    per_doc: dict[str, list[Segment]] = {}
+                    for seg in segs:
+                        per_doc.setdefault(seg.document, []).append(seg)
+                    anchored: list[tuple[Segment, bool]] = []
+                    for doc_id, doc_segs in per_doc.items():
+                        if doc_id not in docs_cache:
+                            docs_cache[doc_id] = _stored_document(conn, doc_id)
+                        anchored += anchor_each(docs_cache[doc_id], doc_segs)
+                    if not before:  # a fresh index: these are all the segments there are
+                        for x, ok in anchored:
+                            if ok:
+                                fresh.setdefault(x.document, []).append(
+                                    (x.start, x.end, x.code, x.coder)
+                                )
+                    conn.executemany(
+                        "INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,?)",
+                        [
+                            (
+                                rel,
+                                x.document,
+                                x.start,
+                                x.end,
+                                x.code,
+                                x.coder,
+                                x.text,
+                                x.memo or "",
+                                1 if ok else 0,
+                            )
+                            for x, ok in anchored
+                        ],
+                    )
+                    touched |= set(per_doc)
+                file_rows.append((rel, role, size, mtime, digest))
+            conn.executemany("INSERT OR REPLACE INTO files VALUES (?,?,?,?,?)", file_rows)
+            if not before:
+                for statement in _TABLES.split(";"):
+                    if "INDEX segments_" in statement:
+                        conn.execute(statement)
+            if before:
+                _recheck(conn, recheck, before)
+            packed = _pack(conn, touched, None if before else fresh)
+            if touched:
+                _columns(conn, packed)
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise
     return parsed
+
+
+_SEGMENT_INDEXES = ("segments_file", "segments_document", "segments_stale")
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a ``with`` block (as it was, after)."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _stored_document(conn: sqlite3.Connection, doc_id: str) -> Document | None:
