@@ -32,7 +32,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import repeat
-from operator import gt, mul, sub
+from operator import gt, mul
 from typing import Any
 
 from qualcode.analysis.corpus import Corpus, check_attribute
@@ -103,13 +103,13 @@ def segment_pairs(by_code: dict[int, list[Sequence[Any]]], pairs: list[list[int]
     if len(merged) < 2:
         return
     for b, (union_starts, union_ends) in unions.items():
-        # A segment [s, e) meets b's union when the last union interval starting
-        # before e ends after s (the sentinel makes "none" read as -1 > s: false).
-        last = union_ends.__getitem__
+        # [s, e) meets b's union when more of b's pieces start before e than end
+        # at or before s (both sorted; the sentinel counts on both sides).
         for a, (starts, ends) in merged.items():
             if a != b:
-                before = map(sub, map(bisect.bisect_left, repeat(union_starts), ends), repeat(1))
-                pairs[a][b] += sum(map(gt, map(last, before), starts))
+                began = map(bisect.bisect_left, repeat(union_starts), ends)
+                over = map(bisect.bisect_right, repeat(union_ends), starts)
+                pairs[a][b] += sum(map(gt, began, over))
 
 
 def cooccurrence(
