@@ -1,4 +1,4 @@
-"""Build the example project's codings: coder ``ana`` (by hand) and ``auto`` (keyword auto-coding).
+"""Build the example project's codings: ``ana`` and ``tomas`` (by hand) and ``auto`` (keywords).
 
 Run from the repository root::
 
@@ -6,8 +6,14 @@ Run from the repository root::
 
 It builds a scratch project from the example (the repository root), codes it through
 the library (selectors, ``add_codings``, ``suggest``/``apply_suggestions``), and
-copies ``codings/ana`` and ``codings/auto`` back into the example. The output is
-the same on every run.
+copies ``codings/ana``, ``codings/auto`` and ``codings/tomas`` back into the example.
+The output is the same on every run.
+
+``tomas`` is the second human coder: he coded six of the fourteen documents (four
+interviews, two meetings) independently of ana, whole paragraphs only, so that
+``qualcode agreement`` has something to compare. He agrees with ana on most
+turns and differs where coders do differ: trust against c-factor/confianza, a
+parent code where she chose a child, a theme she saw and he did not.
 """
 
 from __future__ import annotations
@@ -256,9 +262,93 @@ ANA: dict[str, list[tuple]] = {
 }
 
 
+# Tomás's codings: document -> list of (paragraph number, codes). Whole paragraphs only.
+TOMAS: dict[str, list[tuple]] = {
+    "2010-10-06-pancho-network-representative": [
+        (2, ["trust/distrust"]),
+        (4, ["trust/distrust", "associativity"]),
+        (6, ["c-factor/confianza", "paternalism/pastoral"]),
+        (8, ["paternalism/state", "trust/distrust"]),
+        (10, ["autonomy", "paternalism/state"]),
+        (12, ["credit-and-debt"]),
+        (14, ["c-factor"]),
+        (16, ["c-factor/compartir"]),
+    ],
+    "2010-09-15-clara-network-representative": [
+        (2, ["paternalism/carrying"]),
+        (4, ["paternalism/carrying", "commercialization/fair-design"]),
+        (6, ["paternalism/carrying", "paternalism/state", "paternalism/pastoral"]),
+        (8, ["paternalism/carrying"]),
+        (10, ["participation"]),
+        (12, ["trust", "c-factor/confianza"]),
+        (14, ["associativity/group-activities", "paternalism/carrying"]),
+    ],
+    "2010-09-22-miguel-producer": [
+        (2, ["consciousness-raising"]),
+        (4, ["credit-and-debt"]),
+        (6, ["credit-and-debt"]),
+        (8, ["c-factor/comunidad"]),
+        (10, ["consciousness-raising", "trust/distrust"]),
+        (12, ["consciousness-raising"]),
+        (14, ["associativity/group-activities", "consciousness-raising"]),
+        (16, ["municipality", "c-factor/cooperacion"]),
+    ],
+    "2010-10-08-maria-network-representative": [
+        (2, ["guaranteed-consumers"]),
+        (4, ["guaranteed-consumers"]),
+        (6, ["guaranteed-consumers", "commercialization/new-markets"]),
+        (8, ["paternalism/state", "paternalism/pastoral"]),
+        (10, ["commercialization/new-markets", "paternalism/carrying"]),
+        (12, ["commercialization/new-markets", "c-factor/compartir", "trust/distrust"]),
+        (14, ["generational-split/younger-professional"]),
+        (16, ["participation", "autonomy"]),
+    ],
+    "2010-09-24-commission-meeting": [
+        (1, ["commercialization/fair-design"]),
+        (2, ["c-factor/compartir", "commercialization/fair-design"]),
+        (3, ["c-factor/compartir"]),
+        (4, ["trust/distrust"]),
+        (5, ["trust/distrust", "consciousness-raising"]),
+        (6, ["commercialization/fair-design"]),
+        (8, ["c-factor/confianza", "c-factor/compartir"]),
+        (9, ["consciousness-raising"]),
+        (10, ["consciousness-raising"]),
+        (11, ["consciousness-raising"]),
+        (12, ["credit-and-debt", "c-factor/cooperacion"]),
+        (13, ["participation"]),
+        (14, ["c-factor", "commercialization/fair-design"]),
+        (15, ["participation"]),
+    ],
+    "2010-10-12-general-meeting": [
+        (1, ["participation"]),
+        (2, ["c-factor/confianza", "associativity"]),
+        (3, ["trust/distrust"]),
+        (4, ["trust/distrust"]),
+        (5, ["c-factor/compartir"]),
+        (6, ["c-factor/compartir"]),
+        (7, ["c-factor/compartir", "trust"]),
+        (8, ["participation"]),
+        (10, ["associativity/group-activities", "trust"]),
+        (11, ["associativity/group-activities"]),
+        (12, ["participation", "paternalism/carrying"]),
+        (13, ["municipality", "paternalism/state"]),
+        (14, ["participation", "associativity/group-activities"]),
+    ],
+}
+
+CODERS = ("ana", "auto", "tomas")
+
+
 def build(project: Project) -> None:
-    """Write ana's and auto's codings into ``project``."""
+    """Write ana's, tomas's and auto's codings into ``project``."""
     book = load_codebook(project.codebooks_dir)
+    for doc_id, paras in TOMAS.items():
+        doc = project.document(doc_id)
+        for number, codes in paras:
+            for code in codes:
+                assert book.resolve(code) == code, code
+            spans = select_paragraphs(doc.body, str(number))
+            add_codings(project, doc, codes, spans, coder="tomas", book=book)
     for doc_id, items in ANA.items():
         doc = project.document(doc_id)
         for item in items:
@@ -286,11 +376,11 @@ def main() -> int:
             shutil.copytree(example_root() / name, root / name)
         project = Project.init(root, name="example")
         build(project)
-        for coder in ("ana", "auto"):
+        for coder in CODERS:
             if (target / coder).exists():
                 shutil.rmtree(target / coder)
             shutil.copytree(project.codings_dir / coder, target / coder)
-    print(f"wrote {target}/ana and {target}/auto")
+    print(f"wrote {', '.join(f'{target}/{coder}' for coder in CODERS)}")
     return 0
 
 

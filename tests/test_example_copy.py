@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FOLDERS = ("codebooks", "fieldnotes", "codings")
+FOLDERS = ("codebooks", "fieldnotes", "codings", "memos")
 PACKAGED = "qualcode/demo/project/"
 
 

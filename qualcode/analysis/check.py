@@ -16,6 +16,9 @@ Checks shipped here:
   message says so when its end lies past the end of the text: offsets are
   never clamped);
 * ``moved-segment``: a segment whose text moved (fixable: ``fix_anchors``);
+* ``merge-conflict``: git conflict markers left in a project file after a
+  merge, or a memo that the merge driver kept in two versions (both branches
+  edited it);
 * ``leak``: a registered real name or personal data (e-mail, phone, RUT) left
   in a project file, as ``qualcode scan`` reports it (only with a key);
 * ``leak-scan``: the leak scan could not run (a locked key and no passphrase).
@@ -34,8 +37,7 @@ from qualcode.coding.anchoring import AnchorResult, anchor_segments
 from qualcode.coding.selectors import counted
 from qualcode.errors import QualcodeError
 from qualcode.models import Document, Segment
-from qualcode.store import atomic
-from qualcode.store.codings import coding_files, read_coding_file, render_coding_file
+from qualcode.store.codings import coding_files, file_lock, read_coding_file, render_coding_file
 from qualcode.store.project import Project, read_document
 from qualcode.table import Table
 
@@ -219,6 +221,55 @@ def check_anchors(context: CheckContext) -> Iterable[Problem]:
     return problems
 
 
+def _conflict_line(text: str) -> int | None:
+    from qualcode.store.merge import has_conflict_markers
+
+    if "<<<<<<<" not in text or not has_conflict_markers(text):
+        return None
+    return next(i for i, line in enumerate(text.split("\n"), 1) if line.startswith("<<<<<<<"))
+
+
+def check_merge_conflicts(context: CheckContext) -> Iterable[Problem]:
+    """Report git conflict markers left in project files, and memos kept in two versions."""
+    from qualcode.store.coders import survey_codings_files
+    from qualcode.store.merge import has_conflict_markers
+
+    project = context.project
+    paths = [project.settings_path, *sorted(project.codebooks_dir.glob("*.yaml"))]
+    paths += project.document_paths() + coding_files(project) + survey_codings_files(project)
+    paths += sorted(project.memos_dir.glob("*.md")) if project.memos_dir.is_dir() else []
+    problems = []
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        line = _conflict_line(text)
+        if line is not None:
+            problems.append(
+                Problem(
+                    project.relative(path),
+                    line,
+                    "merge-conflict",
+                    "unresolved git merge conflict (<<<<<<< ... >>>>>>>): keep one version, "
+                    "remove the markers ('qualcode git setup' merges coding files segment by segment)",
+                )
+            )
+    for path, segments in context.codings.items():
+        for seg in segments:
+            if seg.memo and has_conflict_markers(seg.memo):
+                problems.append(
+                    Problem(
+                        project.relative(path),
+                        context.segment_line(path, seg),
+                        "merge-conflict",
+                        f"{seg.code} [{seg.start},{seg.end}): the memo was edited on both "
+                        "branches; both versions are kept between markers: keep one",
+                    )
+                )
+    return problems
+
+
 def _quote(text: str) -> str:
     flat = " ".join(text.split())
     return repr(flat if len(flat) <= 40 else flat[:37] + "...")
@@ -255,6 +306,7 @@ CHECKS: list[Callable[[CheckContext], Iterable[Problem]]] = [
     check_codes,
     check_documents,
     check_anchors,
+    check_merge_conflicts,
     check_leaks,
 ]
 """The checks ``qualcode check`` runs, in order. Append a function to add one."""
@@ -289,15 +341,24 @@ def problems_table(problems: Iterable[Problem]) -> Table:
 def fix_anchors(project: Project) -> dict[str, int]:
     """Write re-anchored offsets and texts into every codings file with moved segments.
 
-    All files are written in one :class:`~qualcode.store.atomic.FileTransaction`
-    (all or none). Stale segments are kept as they are, for a person to judge.
+    All files are written in one journalled transaction (all or none), holding
+    the lock of every codings file, which is read inside the locks. Stale
+    segments are kept as they are, for a person to judge.
 
     Returns:
         Relative codings file path -> number of segments moved, for the files changed.
+
+    Raises:
+        Busy: another command holds a codings file.
     """
+    with project.lock(*(file_lock(p) for p in coding_files(project))):
+        return _fix_anchors(project)
+
+
+def _fix_anchors(project: Project) -> dict[str, int]:
     context = CheckContext(project)
     fixed: dict[str, int] = {}
-    with atomic.FileTransaction() as tx:
+    with project.transaction("check --fix") as tx:
         for path, result in context.anchors.items():
             if not result.moved:
                 continue
@@ -316,6 +377,7 @@ __all__ = [
     "check_codes",
     "check_documents",
     "check_loading",
+    "check_merge_conflicts",
     "fix_anchors",
     "problems_table",
     "run_checks",

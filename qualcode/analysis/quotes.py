@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from qualcode.analysis.corpus import Corpus
 from qualcode.codebook.tree import Codebook
@@ -29,6 +29,9 @@ from qualcode.models import Document, Segment, SpeakerTurn
 from qualcode.store.readers.turns import clock, speaker_turns, time_at, turn_at
 from qualcode.store.timings import read_times
 from qualcode.table import Table
+
+if TYPE_CHECKING:
+    from qualcode.store.memos import Memo
 
 DEFAULT_CITATION = "({participant} {date_mdy}, {kind})"
 DEFAULT_TIMED_CITATION = "({participant} {date_mdy}, {kind}, {time})"
@@ -233,6 +236,9 @@ class Quotes:
         stale: Stale segments of the retrieved codes left out.
         each: One row per segment instead of one per passage.
         total: Rows before :meth:`head` cut them (None: not cut).
+        memos: When not None, the memos shown beside the quotes
+            (:meth:`with_memos`): a ``memos`` column in the table, memo lines
+            in Markdown.
     """
 
     quotes: list[Quote]
@@ -240,6 +246,56 @@ class Quotes:
     stale: int = 0
     each: bool = False
     total: int | None = None
+    memos: tuple[Memo, ...] | None = None
+
+    def with_memos(self, memos: Iterable[Memo], book: Codebook | None = None) -> Quotes:
+        """Return the same result with the memos about its codes, documents and passages.
+
+        Kept: memos about a retrieved code (or a code below it, with ``book``),
+        about a document with a retrieved passage, or about a passage that
+        overlaps one (coding memos included).
+        """
+        codes = set(self.codes)
+        if book is not None:
+            codes = {d for c in self.codes if c in book.codes for d in book.descendants(c)} | codes
+        codes |= {q.segment.code for q in self.quotes}
+        docs = {q.document.id for q in self.quotes}
+        kept = tuple(
+            m
+            for m in memos
+            if (m.code in codes and m.segment is None and m.document is None)
+            or (m.document in docs)
+            or (m.segment is not None and any(self._overlap(m, q) for q in self.quotes))
+        )
+        return replace(self, memos=kept)
+
+    @staticmethod
+    def _overlap(memo: Memo, quote: Quote) -> bool:
+        seg = memo.segment
+        if seg is None or seg.document != quote.document.id:
+            return False
+        if seg.coder is not None:  # a coding memo belongs to exactly its segment
+            return (seg.start, seg.end, seg.code, seg.coder) == (
+                quote.segment.start,
+                quote.segment.end,
+                quote.segment.code,
+                quote.segment.coder,
+            )
+        return seg.start < quote.segment.end and quote.segment.start < seg.end
+
+    def _memos_for(self, quotes: Sequence[Quote]) -> list[Memo]:
+        """Return the memos about these quotes' passage or document (not code-wide ones)."""
+        found = []
+        for memo in self.memos or ():
+            if (memo.document and memo.document == quotes[0].document.id) or any(
+                self._overlap(memo, q) for q in quotes
+            ):
+                found.append(memo)
+        return found
+
+    def code_memos(self) -> list[Memo]:
+        """Return the memos about the retrieved codes as a whole (no document or passage)."""
+        return [m for m in self.memos or () if m.segment is None and m.document is None]
 
     def passages(self) -> list[Passage]:
         """Return the distinct passages, in (document, start, end) order."""
@@ -247,7 +303,7 @@ class Quotes:
 
     def per_segment(self, each: bool = True) -> Quotes:
         """Return the same result with one row per segment (``each``) or per passage."""
-        return Quotes(self.quotes, self.codes, self.stale, each, self.total)
+        return Quotes(self.quotes, self.codes, self.stale, each, self.total, self.memos)
 
     def _rows(self) -> int:
         return len(self.quotes) if self.each else len(self.passages())
@@ -262,7 +318,7 @@ class Quotes:
             kept = [
                 q for q in self.quotes if (q.document.id, q.segment.start, q.segment.end) in keys
             ]
-        return Quotes(kept, self.codes, self.stale, self.each, total)
+        return Quotes(kept, self.codes, self.stale, self.each, total, self.memos)
 
     def notes(self) -> list[str]:
         """Return summary lines (how many rows of how many, documents, stale segments)."""
@@ -306,12 +362,29 @@ class Quotes:
                 )
                 for q in self.quotes
             ]
+            columns: tuple[str, ...] = (
+                "document",
+                "code",
+                "coder",
+                "start",
+                "end",
+                "lines",
+                "text",
+                "citation",
+            )
+            if self.memos is not None:
+                columns += ("memos",)
+                rows = [
+                    (*row, [_memo_line(m) for m in self._memos_for([q])])
+                    for row, q in zip(rows, self.quotes, strict=True)
+                ]
             return Table(
-                ("document", "code", "coder", "start", "end", "lines", "text", "citation"),
+                columns,
                 rows,
                 title=title,
                 notes=self.notes(),
-                terminal_columns=("document", "lines", "code", "text", "citation"),
+                terminal_columns=("document", "lines", "code", "text", "citation")
+                + (("memos",) if self.memos is not None else ()),
             )
         rows = [
             (
@@ -328,37 +401,55 @@ class Quotes:
             )
             for p in self.passages()
         ]
+        names: tuple[str, ...] = (
+            "document",
+            "code",
+            "coder",
+            "start",
+            "end",
+            "lines",
+            "text",
+            "citation",
+            "codes",
+            "coders",
+        )
+        if self.memos is not None:
+            names += ("memos",)
+            groups = self._groups()
+            rows = [
+                (*row, [_memo_line(m) for m in self._memos_for(groups[(row[0], row[3], row[4])])])
+                for row in rows
+            ]
         return Table(
-            (
-                "document",
-                "code",
-                "coder",
-                "start",
-                "end",
-                "lines",
-                "text",
-                "citation",
-                "codes",
-                "coders",
-            ),
+            names,
             rows,
             title=title,
             notes=self.notes(),
-            terminal_columns=("document", "lines", "codes", "text", "citation"),
+            terminal_columns=("document", "lines", "codes", "text", "citation")
+            + (("memos",) if self.memos is not None else ()),
         )
+
+    def _groups(self) -> dict[tuple[str, int, int], list[Quote]]:
+        groups: dict[tuple[str, int, int], list[Quote]] = defaultdict(list)
+        for q in self.quotes:
+            groups[(q.document.id, q.segment.start, q.segment.end)].append(q)
+        return groups
 
     def to_markdown(self) -> str:
         """Return the quotes as Markdown block quotes, each ending with its citation.
 
         Without ``each``, a passage lying wholly inside another retrieved
         passage of the same document is left out (the longer one quotes it).
+        With memos (:meth:`with_memos`), the memos about the codes come first
+        and each quote is followed by the memos about its passage or document.
         """
+        groups = self._groups()
         if self.each:
-            items = [(q.segment.text, q.citation) for q in self.quotes]
+            items = [(q.segment.text, q.citation, [q]) for q in self.quotes]
         else:
             passages = self.passages()
             items = [
-                (p.text, p.citation)
+                (p.text, p.citation, groups[(p.document.id, p.start, p.end)])
                 for p in passages
                 if not any(
                     o is not p
@@ -370,11 +461,26 @@ class Quotes:
                 )
             ]
         blocks = []
-        for text, cite in items:
+        if self.memos is not None:
+            blocks += [
+                f"**Memo: {m.title}** ({m.id})\n\n{m.body.strip()}" for m in self.code_memos()
+            ]
+        for text, cite, quotes in items:
             text_lines = text.strip("\n").split("\n")
             text_lines[-1] = f"{text_lines[-1]} {cite}"
-            blocks.append("\n".join(f"> {line}".rstrip() for line in text_lines))
+            block = "\n".join(f"> {line}".rstrip() for line in text_lines)
+            if self.memos is not None:
+                block += "".join(f"\n\n*Memo:* {_memo_line(m)}" for m in self._memos_for(quotes))
+            blocks.append(block)
         return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def _memo_line(memo: Memo) -> str:
+    """Return a memo as one line: its title, and its text when it says more than the title."""
+    text = " ".join(memo.body.split())
+    if not text or text == memo.title:
+        return memo.title
+    return f"{memo.title}: {text}" if memo.kind == "memo" else text
 
 
 def _subtree(book: Codebook, path: str) -> set[str]:

@@ -57,4 +57,5 @@ STEPS: list[tuple[str, str]] = [
     ("Coding", "qualcode.cli.code:demo_step"),
     ("Code frequency and quotes", "qualcode.cli.tally:demo_step"),
     ("Survey tallies", "qualcode.cli.survey.tally:demo_step"),
+    ("Intercoder agreement", "qualcode.cli.agreement:demo_step"),
 ]

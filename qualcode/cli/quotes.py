@@ -37,6 +37,13 @@ def quotes_command(
             help="One row per segment (code and coder); default: one row per distinct passage.",
         ),
     ] = False,
+    memos: Annotated[
+        bool,
+        typer.Option(
+            "--memos",
+            help="Show the memos about these codes, documents and passages beside the quotes.",
+        ),
+    ] = False,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     no_index: NoIndexOption = False,
@@ -46,7 +53,8 @@ def quotes_command(
 
     One row per distinct passage (document, start, end) listing its codes and
     coders; --each gives one row per segment. -f md leaves out a passage that
-    lies inside a longer one.
+    lies inside a longer one. --memos adds the memos about the codes, the
+    documents and the passages (coding memos too).
 
     Example: qualcode quotes paternalism --not paternalism/state --where generation=older -f md
     """
@@ -69,6 +77,10 @@ def quotes_command(
         settings=proj.settings,
         each=each,
     )
+    if memos:
+        from qualcode.store.memos import all_memos
+
+        result = result.with_memos(all_memos(proj), book)
     if limit is not None:
         result = result.head(limit)
     if fmt is Format.md:

@@ -1,7 +1,7 @@
 """The worked example: a project built from the shipped Santiago case study.
 
 The example is the repository itself: ``qualcode.yaml``, ``codebooks/``,
-``fieldnotes/`` and ``codings/`` at its top level are a fictionalised
+``fieldnotes/``, ``codings/`` and ``memos/`` at its top level are a fictionalised
 re-creation of the fieldwork of a 2010 thesis on the Santiago Solidarity
 Economy Network (every sentence was written for qualcode). The wheel carries a
 copy of those folders in ``qualcode/demo/project/`` (hatch ``force-include``),

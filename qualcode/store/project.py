@@ -2,21 +2,33 @@
 
 A project is a folder with a ``qualcode.yaml`` settings file (see
 docs/project-files.md). Everything in it is plain UTF-8 text; every write goes
-through :mod:`qualcode.store.atomic`. The ``.qualcode/`` folder is private and
-derived (pseudonym key, index cache) and is git-ignored.
+through :mod:`qualcode.store.atomic`, as a transaction journalled in
+``.qualcode/journal/`` (:meth:`Project.transaction`), under the locks of
+:mod:`qualcode.store.locking` (:meth:`Project.lock`). The ``.qualcode/`` folder
+is private and derived (pseudonym key, index cache, locks, journal) and is
+git-ignored. Opening a project finishes or discards a change a killed command
+left half-done.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date as Date
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qualcode.errors import AlreadyExists, InvalidData, NotFound, ProjectNotFound
 from qualcode.models import KINDS, Document
+
+if TYPE_CHECKING:
+    from qualcode.store import atomic, locking
+
+# The store's modules (YAML, locks, atomic writes) are imported where they are
+# used: a command that only reads the index pays for none of them.
 
 SETTINGS_FILE = "qualcode.yaml"
 SCHEMA_VERSION = 1
@@ -61,6 +73,7 @@ class Project:
     def __init__(self, root: Path, settings: dict[str, Any]) -> None:
         self.root = root
         self.settings = settings
+        self.recovered: list[atomic.Recovery] = []
 
     # -- locating -----------------------------------------------------------------
 
@@ -71,6 +84,8 @@ class Project:
         Raises:
             AlreadyExists: ``folder`` or one of its parents is already a project.
         """
+        from qualcode.store import atomic, yamlio
+
         root = Path(folder).resolve()
         for candidate in (root, *root.parents):
             if (candidate / SETTINGS_FILE).is_file():
@@ -79,8 +94,6 @@ class Project:
                     path=candidate / SETTINGS_FILE,
                     hint="use that project, or choose another folder",
                 )
-        from qualcode.store import atomic, yamlio
-
         root.mkdir(parents=True, exist_ok=True)
         for folder_name in FOLDERS:
             (root / folder_name).mkdir(parents=True, exist_ok=True)
@@ -109,6 +122,8 @@ class Project:
             ProjectNotFound: ``folder`` has no ``qualcode.yaml``.
             InvalidData: the settings file is malformed.
         """
+        from qualcode.store import locking
+
         root = Path(folder).resolve()
         path = root / SETTINGS_FILE
         if not root.is_dir():
@@ -121,6 +136,8 @@ class Project:
                 f"{root} is not a qualcode project (no {SETTINGS_FILE})",
                 hint="run 'qualcode init' there, or pass --project DIR",
             )
+        # A killed command may have left a change half-done: finish or undo it first.
+        recovered = locking.recover(root / PRIVATE_DIR)
         settings = _load_settings(path, root / PRIVATE_DIR if cached else None)
         if settings is None:
             settings = {}
@@ -135,7 +152,9 @@ class Project:
             )
         merged = default_settings(root.name)
         merged.update(settings)
-        return cls(root, merged)
+        project = cls(root, merged)
+        project.recovered = recovered
+        return project
 
     @classmethod
     def find(cls, start: str | Path | None = None, *, cached: bool = False) -> Project:
@@ -195,6 +214,61 @@ class Project:
         """The folder of analytic memos."""
         return self.root / "memos"
 
+    @property
+    def key_path(self) -> Path:
+        """The pseudonym key file: the ``key:`` setting (``~`` expanded), relative to the root."""
+        setting = str(self.settings.get("key") or f"{PRIVATE_DIR}/people.yaml")
+        path = Path(os.path.expanduser(setting))
+        return path if path.is_absolute() else self.root / path
+
+    # -- locks and transactions ---------------------------------------------------
+
+    def lock_name(self, name: str | locking.LockName) -> locking.LockName:
+        """Return the lock ``name`` (see :mod:`qualcode.store.locking`) of this project.
+
+        ``key`` is the lock of :attr:`key_path`, wherever the key lives.
+        """
+        from qualcode.store import locking
+
+        if isinstance(name, locking.LockName):
+            return name
+        if name == locking.KEY:
+            return locking.key_lock(self.key_path)
+        return locking.resource(self.private_dir, name)
+
+    @contextmanager
+    def lock(self, *names: str | locking.LockName, timeout: float | None = None) -> Iterator[None]:
+        """Hold the named locks for a ``with`` block (in lock order, re-entrant).
+
+        Args:
+            names: ``qualcode.yaml``, ``key``, ``codebooks``, ``fieldnotes``,
+                :func:`~qualcode.store.locking.codings` ``(coder, doc)``,
+                :func:`~qualcode.store.locking.survey` ``(name)``,
+                :func:`~qualcode.store.locking.tagging` ``(coder, doc)``, ``index``.
+            timeout: Seconds to wait (default ``QUALCODE_LOCK_TIMEOUT`` or 10).
+
+        Raises:
+            Busy: a lock stayed busy for ``timeout`` seconds (nothing was written).
+        """
+        from qualcode.store import locking
+
+        with locking.lock(self.private_dir, *(self.lock_name(n) for n in names), timeout=timeout):
+            yield
+
+    def transaction(self, label: str = "") -> atomic.FileTransaction:
+        """Return a new all-or-nothing transaction journalled in ``.qualcode/journal/``.
+
+        Hold the locks of the files it changes (:meth:`lock`) from before they are read.
+        """
+        from qualcode.store import locking
+
+        return locking.transaction(self.private_dir, label)
+
+    def write_file(self, path: Path, text: str, *, mode: int | None = None) -> None:
+        """Write one project file atomically, its temp file staged in ``.qualcode/journal/``."""
+        with self.transaction() as tx:
+            tx.write_text(path, text, mode=mode)
+
     def relative(self, path: Path) -> str:
         """Return ``path`` relative to the project root, with ``/`` separators."""
         try:
@@ -203,10 +277,55 @@ class Project:
             return str(path)
 
     def save_settings(self) -> None:
-        """Write ``settings`` back to ``qualcode.yaml`` atomically."""
-        from qualcode.store import atomic, yamlio
+        """Write ``settings`` back to ``qualcode.yaml`` atomically, under its lock.
 
-        atomic.write_text(self.settings_path, yamlio.dump(self.settings))
+        This overwrites the file with :attr:`settings`; to change a few keys
+        safely while other commands may do the same, use :meth:`update_settings`.
+        """
+        from qualcode.store import locking, yamlio
+
+        with self.lock(locking.SETTINGS):
+            self.write_file(self.settings_path, yamlio.dump(self.settings))
+
+    def update_settings(self, change: Callable[[dict[str, Any]], None]) -> None:
+        """Re-read ``qualcode.yaml`` under its lock, apply ``change`` to it and write it back.
+
+        Args:
+            change: Called with the settings as stored; it edits them in place.
+                :attr:`settings` is updated to the result.
+
+        Raises:
+            Busy: another command holds the settings.
+            InvalidData: the settings file has become malformed.
+        """
+        from qualcode.store import locking, yamlio
+
+        with self.lock(locking.SETTINGS):
+            stored = self._stored_settings()
+            change(stored)
+            self.write_file(self.settings_path, yamlio.dump(stored))
+            merged = default_settings(self.root.name)
+            merged.update(stored)
+            self.settings = merged
+
+    def reload_settings(self) -> dict[str, Any]:
+        """Re-read ``qualcode.yaml`` into :attr:`settings` (do it inside the settings lock).
+
+        Raises:
+            InvalidData: the settings file has become malformed.
+        """
+        merged = default_settings(self.root.name)
+        merged.update(self._stored_settings())
+        self.settings = merged
+        return merged
+
+    def _stored_settings(self) -> dict[str, Any]:
+        from qualcode.store import yamlio
+
+        stored = yamlio.load_file(self.settings_path) or {}
+        if not isinstance(stored, dict):
+            raise InvalidData("settings must be a YAML mapping", path=self.settings_path, line=1)
+        return stored
 
     # -- documents ----------------------------------------------------------------
 
@@ -285,21 +404,23 @@ class Project:
             AlreadyExists: the id is taken and ``replace`` is false.
             InvalidData: the document breaks a front matter rule.
         """
+        from qualcode.store import frontmatter, locking
+
         validate_document(doc)
         path = self.document_path(doc.id, doc.kind)
-        existing = {d.id: d.path for d in self.documents()}
-        if doc.id in existing and not replace:
-            raise AlreadyExists(
-                f"a document with id {doc.id!r} already exists",
-                path=existing[doc.id],
-                hint="pass a different --title or --date, or --if-exists replace",
-            )
-        from qualcode.store import atomic, frontmatter
-
-        atomic.write_text(path, frontmatter.render(doc.front_matter(), doc.body))
-        old = existing.get(doc.id)
-        if old is not None and old.resolve() != path.resolve():
-            old.unlink()
+        with self.lock(locking.DOCUMENTS):
+            existing = {d.id: d.path for d in self.documents()}
+            if doc.id in existing and not replace:
+                raise AlreadyExists(
+                    f"a document with id {doc.id!r} already exists",
+                    path=existing[doc.id],
+                    hint="pass a different --title or --date, or --if-exists replace",
+                )
+            with self.transaction("save document") as tx:
+                tx.write_text(path, frontmatter.render(doc.front_matter(), doc.body))
+                old = existing.get(doc.id)
+                if old is not None and old.resolve() != path.resolve():
+                    tx.delete(old)
         return Document(**{**doc.__dict__, "path": path})
 
     def unique_id(self, base: str) -> str:
@@ -330,6 +451,8 @@ def _load_settings(path: Path, private_dir: Path | None) -> Any:
 
 
 def _iso_date(value: Any, path: Path, text: str) -> str | None:
+    from qualcode.store import frontmatter
+
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -341,8 +464,6 @@ def _iso_date(value: Any, path: Path, text: str) -> str | None:
             return Date.fromisoformat(value).isoformat()
         except ValueError:
             pass
-    from qualcode.store import frontmatter
-
     raise InvalidData(
         f"date {value!r} is not an ISO 8601 date",
         path=path,

@@ -15,7 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-EXCHANGE_HINT = "import it with the exchange importer (see docs/exchange.md)"
+EXCHANGE_HINT = (
+    "import it with the exchange importer, 'qualcode import-project FILE' (see docs/exchange.md)"
+)
 
 
 @dataclass(frozen=True)

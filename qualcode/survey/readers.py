@@ -231,8 +231,8 @@ def read_table(
         raise InvalidData(
             f"this is a REFI-QDA {what}, not a survey export",
             path=path,
-            hint="import it with 'qualcode codebook import' (codes) or the exchange importer "
-            "(see docs/exchange.md)",
+            hint="import it with 'qualcode codebook import' (codes) or the exchange importer, "
+            "'qualcode import-refi FILE' (see docs/exchange.md)",
         )
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
         return read_xlsx(path, sheet=sheet)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import typer
+import typer.testing
 from typer.core import TyperGroup
 
 from qualcode.cli import app
@@ -99,6 +100,8 @@ def hello_command(name: str = typer.Argument("world", help="Who to greet.")) -> 
 def test_a_command_is_one_table_line(run, monkeypatch):
     summary = "Say hello (a command added by one table line, for this test)."
     monkeypatch.setitem(COMMANDS, "hello", (f"{__name__}:hello_command", summary))
+    group = typer.testing._get_command(app)  # the suite builds the root group once (conftest)
+    monkeypatch.setattr(group, "commands", dict(group.commands))  # forget 'hello' afterwards
     assert run("hello", "Clara").stdout == "hello Clara\n"
     assert summary in run("--help").stdout
     assert "Who to greet." in run("hello", "--help").stdout

@@ -55,3 +55,13 @@ def test_demo_pseudonymises_raw_transcripts_and_scan_passes(run, tmp_path):
     docs = list((root / "fieldnotes" / "interviews").glob("2010-10-2*.md"))
     assert len(docs) == 2
     assert "Señora Patricia" in " ".join(d.read_text(encoding="utf-8") for d in docs)
+
+
+def test_demo_shows_agreement_and_the_top_disagreements(run, tmp_path):
+    result = run("demo", tmp_path / "demo")
+    out = result.stdout
+    assert "Intercoder agreement" in out
+    assert "Agreement per code: ana × tomas, by paragraph" in out
+    assert "## Disagreements to discuss (ana × tomas, by paragraph)" in out
+    assert out.count("\n### ") == 3  # the three top disagreements of the lowest-kappa code
+    assert "lowest kappa:" in result.stderr

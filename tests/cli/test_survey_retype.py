@@ -32,7 +32,10 @@ def test_import_refuses_taguette_in_one_line(run, project) -> None:
         f"qualcode: error: {path}: this is a Taguette highlights export (80 highlights in 97 "
         "rows, one row per tag; 14 documents, 18 tags), not a survey"
     )
-    assert lines[1].startswith("hint: import it with the exchange importer (see docs/exchange.md)")
+    assert lines[1].startswith(
+        "hint: import it with the exchange importer, 'qualcode import-project FILE' "
+        "(see docs/exchange.md)"
+    )
     assert "Traceback" not in result.stderr
     assert not (project.surveys_dir).exists() or not any(project.surveys_dir.iterdir())
 

@@ -72,7 +72,7 @@ def autocode_command(
         suggest_codes,
         suggestions_table,
     )
-    from qualcode.survey.store import load_codings, load_survey, save_codings
+    from qualcode.survey.store import load_survey, update_codings
 
     if not codebook_keywords and not pattern:
         raise InvalidArgument(
@@ -101,11 +101,11 @@ def autocode_command(
         message("nothing written: add --apply or --review to keep the suggestions")
         return
     who = check_coder(coder or "auto")
-    codings = load_codings(proj, name, who)
     if review:
         found = _review(survey, q, found)
-    added = apply_suggestions(codings, q, found)
-    save_codings(proj, codings, survey.ids)
+    added = update_codings(
+        proj, name, who, lambda stored: apply_suggestions(stored, q, found), survey.ids
+    )
     message(
         f"{plural(added, 'code')} added to {plural(len(found), 'answer')} of {name} {q.id} "
         f"as coder {who}"

@@ -10,7 +10,10 @@ from qualcode.cli._options import ProjectOption
 from qualcode.cli.survey._common import CoderOption, default_coder, plural, project_codebook
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from qualcode.codebook.tree import Codebook
+    from qualcode.survey.model import SurveyCodings
 
 
 CODE_HELP = (
@@ -87,7 +90,7 @@ def code_command(
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message
     from qualcode.errors import InvalidArgument
-    from qualcode.survey.store import load_codings, load_survey, save_codings
+    from qualcode.survey.store import load_codings, load_survey, update_codings
 
     proj = open_project(project)
     survey = load_survey(proj, name)
@@ -103,6 +106,17 @@ def code_command(
         )
     who = default_coder(proj, coder)
     codings = load_codings(proj, name, who)
+
+    def change(edit: Callable[[SurveyCodings], list[str]]) -> list[str]:
+        """Apply ``edit`` to the codes as stored now (under the survey's lock) and save."""
+        nonlocal codings
+
+        def run(stored: SurveyCodings) -> tuple[list[str], SurveyCodings]:
+            return edit(stored), stored
+
+        result, codings = update_codings(proj, name, who, run, survey.ids)
+        return result
+
     done = codings.for_question(q.id)
     todo = [
         (rid, cell)
@@ -145,9 +159,11 @@ def code_command(
                 message("  nothing to undo")
                 continue
             index, undone_rid, paths = history.pop()
-            for path in paths:
-                codings.remove(q.id, undone_rid, path)
-            save_codings(proj, codings, survey.ids)
+            change(
+                lambda stored, rid=undone_rid, paths=paths: [
+                    p for p in paths if stored.remove(q.id, rid, p)
+                ]
+            )
             if not codings.codes.get((q.id, undone_rid)):
                 coded.discard(undone_rid)
             message(f"  undid {', '.join(paths)} on {undone_rid}")
@@ -163,8 +179,9 @@ def code_command(
             return
         if not paths:
             continue
-        added = [path for path in paths if codings.add(q.id, rid, path)]
-        save_codings(proj, codings, survey.ids)
+        added = change(
+            lambda stored, rid=rid, paths=paths: [p for p in paths if stored.add(q.id, rid, p)]
+        )
         if added:
             history.append((index, rid, added))
             coded.add(rid)

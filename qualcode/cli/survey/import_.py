@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -139,7 +140,7 @@ def import_command(
     from qualcode.cli.render import message, show_table
     from qualcode.survey.layouts import slug
     from qualcode.survey.sources import ImportOptions
-    from qualcode.survey.store import NAME_PATTERN, import_survey
+    from qualcode.survey.store import NAME_PATTERN, check_name, import_survey, survey_lock
     from qualcode.table import Table
 
     proj = open_project(project)
@@ -158,28 +159,36 @@ def import_command(
     )
     from qualcode.cli.people import cli_pseudonymiser
 
-    transform = None if no_pseudonymise else cli_pseudonymiser(proj)
-    if name is None and transform is not None:
-        name = slug(transform.slug(file.stem), 60).replace("/", "-").replace(".", "-")
-    if name is not None and name != name.lower() and NAME_PATTERN.match(name.lower()):
-        message(f"survey name {name!r} stored as {name.lower()!r} (names are lower-case)")
-        name = name.lower()
-    survey = import_survey(
-        proj,
-        file,
-        name or slug(file.stem, 60).replace("/", "-").replace(".", "-"),
-        options,
-        encoding=encoding,
-        delimiter=delimiter,
-        sheet=sheet,
-        title=title,
-        replace=replace,
-        transform=transform,
-    )
+    with contextlib.ExitStack() as held:
+        if not no_pseudonymise:  # the key's placeholder numbers are used, then saved
+            held.enter_context(proj.lock("key"))
+        transform = None if no_pseudonymise else cli_pseudonymiser(proj)
+        if name is None and transform is not None:
+            name = slug(transform.slug(file.stem), 60).replace("/", "-").replace(".", "-")
+        if name is not None and name != name.lower() and NAME_PATTERN.match(name.lower()):
+            message(f"survey name {name!r} stored as {name.lower()!r} (names are lower-case)")
+            name = name.lower()
+        name = name or slug(file.stem, 60).replace("/", "-").replace(".", "-")
+        held.enter_context(proj.lock(survey_lock(check_name(name))))
+        with proj.transaction("survey import") as tx:  # the survey and the key, all or nothing
+            survey = import_survey(
+                proj,
+                file,
+                name,
+                options,
+                encoding=encoding,
+                delimiter=delimiter,
+                sheet=sheet,
+                title=title,
+                replace=replace,
+                transform=transform,
+                transaction=tx,
+            )
+            if transform is not None:
+                transform.stage(tx)
     if transform is not None:
         from qualcode.pseudonymise import report
 
-        transform.save()
         merged = [(survey.name, result) for result in transform.results]
         message(report.summary_line(merged).replace("texts", "answers").replace("text:", "answer:"))
     opened = sum(1 for q in survey.questions if q.type == "open")

@@ -1,4 +1,11 @@
-"""REFI-QDA (QDA-XML) exchange: codebooks (``.qdc``) now, projects (``.qdpx``) later.
+"""REFI-QDA (QDA-XML) exchange: codebooks (``.qdc``) and projects (``.qdpx``), both ways.
+
+* :mod:`.codebook`: ``.qdc`` codebooks (``codebook export``/``codebook import``);
+* :mod:`.export`: ``export refi``, the whole project as a ``.qdpx`` (with
+  :mod:`.writing`, the XML writer, and :mod:`.model`, the objects);
+* :mod:`.project`: ``import-refi`` (with :mod:`.archive`, safe opening of
+  untrusted archives, :mod:`.reading`, the lenient XML reader, and
+  :mod:`.offsets`, selection positions in the units programs really use).
 
 The standard's XML schemas ship in ``qualcode/exchange/refi/schema/`` byte for byte
 as published by the REFI-QDA working group (``Codebook.xsd``, ``Project.xsd``);

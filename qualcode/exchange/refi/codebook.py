@@ -255,9 +255,7 @@ def read_codebook(path: str | Path) -> ImportedCodebook:
     """
     source = Path(path)
     root = _load_root(source)
-    warnings: list[str] = []
     kind = _local(root.tag)
-    namespace = _namespace(root.tag)
     if kind == "Project":
         book = next((e for e in root if _local(e.tag) == "CodeBook"), None)
         if book is None:
@@ -270,6 +268,26 @@ def read_codebook(path: str | Path) -> ImportedCodebook:
             path=source,
             hint="give a .qdc codebook, a .qde project or a .qdpx archive",
         )
+    return codebook_from_element(book, source, namespace=_namespace(root.tag))
+
+
+def codebook_from_element(
+    book: Element, source: str | Path, *, namespace: str | None = None
+) -> ImportedCodebook:
+    """Read the codes of a ``<CodeBook>`` element (see :func:`read_codebook`).
+
+    Args:
+        book: The ``CodeBook`` element (of a ``.qdc`` or a project).
+        source: The file, for messages.
+        namespace: The document's namespace, checked for a REFI-QDA one.
+
+    Returns:
+        The codes; each node keeps the element's ``guid`` when it had one.
+
+    Raises:
+        ExchangeError: no ``<Codes>``.
+    """
+    warnings: list[str] = []
     if namespace is not None and not namespace.startswith("urn:QDA-XML:"):
         warnings.append(f"unexpected namespace {namespace!r}; read as a REFI-QDA codebook")
     codes_element = next((e for e in book if _local(e.tag) == "Codes"), None)
@@ -350,6 +368,7 @@ def _unique(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 __all__ = [
     "CODEBOOK_NAMESPACE",
     "code_guid",
+    "codebook_from_element",
     "description_text",
     "read_codebook",
     "write_codebook",
