@@ -41,8 +41,11 @@ def pseudonymise_command(
     ] = FuzzyMode.replace,
     join_hyphens: Annotated[
         bool,
-        typer.Option("--join-hyphens", help="Join names split by a hyphen at a line end."),
-    ] = False,
+        typer.Option(
+            "--join-hyphens/--no-join-hyphens",
+            help="Join names split by a hyphen at a line end (default), or leave and list them.",
+        ),
+    ] = True,
     reveal: Annotated[
         bool, typer.Option("--reveal", help="Show the replaced text in the report (personal data).")
     ] = False,
@@ -71,7 +74,12 @@ def pseudonymise_command(
     from qualcode.errors import InvalidArgument, NotFound
     from qualcode.pseudonymise.engine import Pseudonymiser
     from qualcode.pseudonymise.key_file import save_key
-    from qualcode.pseudonymise.report import details_table, summary_line, summary_table
+    from qualcode.pseudonymise.report import (
+        decisions_table,
+        details_table,
+        summary_line,
+        summary_table,
+    )
     from qualcode.store import atomic
     from qualcode.store.textio import decode
 
@@ -128,6 +136,8 @@ def pseudonymise_command(
         console.print(rich_table(details_table(results, reveal=reveal)))
     if any(r.reviews for _, r in results):
         console.print(rich_table(details_table(results, reveal=reveal, reviews=True)))
+    if any(r.decisions for _, r in results):
+        console.print(rich_table(decisions_table(results, reveal=reveal)))
     for name, result in results:
         for warning in result.warnings:
             warn(f"{name}: {warning}")
