@@ -16,11 +16,19 @@ SQLite error (corrupt file, another version's schema) deletes and rebuilds
 it once; if that fails as well (locked, read-only), :func:`load` returns None
 and the caller reads the files.
 
+Besides the documents and segments it keeps, for counting, each document's
+current spans packed as JSON and the per-document count columns of
+:mod:`qualcode.analysis.counts` (rebuilt whenever a document or its codings
+change), so that a warm tally adds up columns and parses no segment.
+
 It stays a cache under concurrency: :func:`load` holds the index lock
-(``.qualcode/locks/index.lock``) while it refreshes and reads, so only one
-process at a time opens the SQLite file, and a rebuild never deletes a file
-another process has open. A command that cannot get the lock within the lock
-timeout reads the files instead; it never fails because of the index.
+(``.qualcode/locks/index.lock``) while it refreshes, so only one process at a
+time writes the SQLite file, and a rebuild never deletes a file another
+process is writing. A command that cannot get the lock within the lock
+timeout reads the files instead; it never fails because of the index. When
+the index is already up to date (most loads), it is read without the lock,
+in one read-only snapshot (:func:`_read_current`): such a reader writes and
+deletes nothing, and SQLite's own locking keeps writers out of its snapshot.
 """
 
 from __future__ import annotations
@@ -98,6 +106,9 @@ def load(project: Project, *, text: bool = True) -> Corpus | None:
         InvalidData: a malformed document or codings file (as reading the
             files would), or a duplicate document id.
     """
+    current = _read_current(project, text=text)
+    if current is not None:
+        return current
     from qualcode.errors import Busy
     from qualcode.store import locking
 
@@ -108,6 +119,42 @@ def load(project: Project, *, text: bool = True) -> Corpus | None:
         return None  # another process holds it for long: read the files instead
     except OSError:
         return None  # no lock file can be made (a read-only project): read the files
+
+
+def _read_current(project: Project, *, text: bool) -> Corpus | None:
+    """Return the corpus from an index that is up to date, without taking the index lock.
+
+    Most loads change nothing, and the lock (its module, the lock file) costs a
+    good part of a small command's start-up. So the index is first read
+    through a read-only connection, in one snapshot that SQLite's own shared
+    lock keeps any writer out of: if every file still has the size and time
+    the index recorded, that snapshot is the answer. Anything else (no index,
+    another schema, a changed file, a database busy or damaged) returns None,
+    and :func:`load` takes the lock and refreshes. This reader never writes or
+    deletes anything.
+
+    Raises:
+        InvalidData: a duplicate document id (as :func:`load`).
+    """
+    path = index_path(project)
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute("BEGIN")
+        if _schema(conn) != str(SCHEMA):
+            return None
+        changed, removed, _, _ = _changes(project, conn)
+        if changed or removed:
+            return None
+        return _read(project, conn, text=text)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def _load(project: Project, *, text: bool) -> Corpus | None:
@@ -232,6 +279,31 @@ def _tracked(project: Project) -> dict[str, tuple[str, str]]:
     return files
 
 
+def _changes(
+    project: Project, conn: sqlite3.Connection
+) -> tuple[list[tuple[str, Path, str, os.stat_result]], list[str], dict[str, str], float]:
+    """Return the files changed and removed since the index last saw them.
+
+    Returns:
+        ``(changed, removed, seen, now)``: ``(relative path, path, role, stat)``
+        of each file whose role, size or modification time differ from the
+        index's; the relative paths the index has but the disk has not; the
+        index's record of each file; the time of the look (seconds).
+    """
+    # Each file's role, size and mtime as one string: thousands of files compare fast.
+    seen = dict(conn.execute("SELECT path, role || ' ' || size || ' ' || mtime_ns FROM files"))
+    tracked = _tracked(project)
+    now = time.time()
+    changed: list[tuple[str, Path, str, os.stat_result]] = []
+    stat = os.stat
+    for rel, (full, role) in tracked.items():
+        st = stat(full)
+        if seen.get(rel) != f"{role} {st.st_size} {st.st_mtime_ns}":
+            changed.append((rel, Path(full), role, st))
+    removed = [rel for rel in seen if rel not in tracked]
+    return changed, removed, seen, now
+
+
 def refresh(project: Project, conn: sqlite3.Connection) -> int:
     """Re-read the files that changed since the index last saw them.
 
@@ -246,17 +318,7 @@ def refresh(project: Project, conn: sqlite3.Connection) -> int:
         InvalidData: a changed file is malformed (nothing is written).
         sqlite3.Error: the index is unusable.
     """
-    # Each file's role, size and mtime as one string: thousands of files compare fast.
-    seen = dict(conn.execute("SELECT path, role || ' ' || size || ' ' || mtime_ns FROM files"))
-    tracked = _tracked(project)
-    now = time.time()
-    changed: list[tuple[str, Path, str, os.stat_result]] = []
-    stat = os.stat
-    for rel, (full, role) in tracked.items():
-        st = stat(full)
-        if seen.get(rel) != f"{role} {st.st_size} {st.st_mtime_ns}":
-            changed.append((rel, Path(full), role, st))
-    removed = [rel for rel in seen if rel not in tracked]
+    changed, removed, seen, now = _changes(project, conn)
     if not changed and not removed:
         return 0
     known = {
