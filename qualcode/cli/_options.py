@@ -94,7 +94,11 @@ def open_project(project: Path | None) -> Project:
 
 def report_recoveries() -> None:
     """Tell the user (stderr) about changes of killed commands that were finished or undone."""
-    from qualcode.store import locking
+    import sys
+
+    locking = sys.modules.get("qualcode.store.locking")
+    if locking is None:  # nothing was recovered: only the lock code recovers, and it never ran
+        return
 
     for done in locking.take_recoveries():
         from qualcode.cli.render import message

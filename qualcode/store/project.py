@@ -122,8 +122,6 @@ class Project:
             ProjectNotFound: ``folder`` has no ``qualcode.yaml``.
             InvalidData: the settings file is malformed.
         """
-        from qualcode.store import locking
-
         root = Path(folder).resolve()
         path = root / SETTINGS_FILE
         if not root.is_dir():
@@ -137,7 +135,7 @@ class Project:
                 hint="run 'qualcode init' there, or pass --project DIR",
             )
         # A killed command may have left a change half-done: finish or undo it first.
-        recovered = locking.recover(root / PRIVATE_DIR)
+        recovered = _recover(root / PRIVATE_DIR)
         settings = _load_settings(path, root / PRIVATE_DIR if cached else None)
         if settings is None:
             settings = {}
@@ -430,6 +428,27 @@ class Project:
         while candidate in taken:
             candidate, number = f"{base}-{number}", number + 1
         return candidate
+
+
+JOURNAL_DIR = "journal"
+"""The journal folder in ``.qualcode/`` (:data:`qualcode.store.locking.JOURNAL_DIR`)."""
+
+
+def _recover(private_dir: Path) -> list[atomic.Recovery]:
+    """Recover the journal (:func:`qualcode.store.locking.recover`) when it holds anything.
+
+    The journal is empty almost always: one look at the folder spares loading
+    the lock code, which a command that only reads never needs.
+    """
+    try:
+        with os.scandir(private_dir / JOURNAL_DIR) as entries:
+            if next(entries, None) is None:
+                return []
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    from qualcode.store import locking
+
+    return locking.recover(private_dir)
 
 
 def _load_settings(path: Path, private_dir: Path | None) -> Any:

@@ -171,4 +171,11 @@ def test_warm_tally_imports_only_what_it_uses(project: Project, monkeypatch):
     load_corpus(project, text=False)
     modules = _modules_after(["tally", "-f", "csv"], project.root)
     assert _command_modules(modules) == {"qualcode.cli.tally"}
-    assert not {m for m in modules if m.split(".")[0] in (*HEAVY, "yaml", "rich")}
+    assert not {m for m in modules if m.split(".")[0] in (*HEAVY, "yaml", "rich", "filelock")}
+    assert "qualcode.store.locking" not in modules  # the index is read without its lock
+
+
+def test_the_journal_folder_is_the_lock_code_s():
+    from qualcode.store import locking, project
+
+    assert project.JOURNAL_DIR == locking.JOURNAL_DIR
