@@ -25,10 +25,11 @@ from __future__ import annotations
 import gc
 
 # Importing Typer creates tens of thousands of objects that live as long as the
-# process, and the cyclic garbage collector's passes over them during the import
-# cost a tenth of a command's start-up. Nothing worth collecting is made
-# meanwhile, so collection waits until these imports are done, then is switched
-# back on (if it was on).
+# process, and the cyclic garbage collector's passes over them cost a tenth of a
+# command's start-up. Nothing worth collecting is made meanwhile: collection
+# waits until these imports are done, the objects alive then are set aside for
+# good (gc.freeze: later collections do not walk them), and collection is
+# switched back on (if it was on).
 _collecting = gc.isenabled()
 gc.disable()
 try:
@@ -41,6 +42,7 @@ try:
     from qualcode.cli._group import LazyGroup
     from qualcode.cli._options import set_global_project
 finally:
+    gc.freeze()
     if _collecting:
         gc.enable()
 
