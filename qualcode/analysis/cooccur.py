@@ -146,19 +146,32 @@ def cooccurrence(
     units: list[set[int]] = []
     size = len(selected)
     pairs = [[0] * size for _ in range(size)]
+    # Usually no selected code contains another, and a segment counts for one of them at most.
+    nested = any(a != b and b.startswith(a + "/") for a in selected for b in selected)
+    single: dict[str, int] = {}  # code -> the one selected code it counts for (-1: none)
     for doc_id, doc_spans in corpus.spans():
         by_code: dict[int, list[Sequence[Any]]] = {}
-        for span in doc_spans:
-            code = span[2]
-            mine = owners.get(code)
-            if mine is None:
-                mine = owners[code] = owners_of(code)
-            for i in mine:
-                found = by_code.get(i)
-                if found is None:
-                    by_code[i] = [span]
-                else:
-                    found.append(span)
+        if not nested:
+            buckets: list[list[Sequence[Any]]] = [[] for _ in range(size)]
+            for span in doc_spans:
+                i = single.get(span[2])
+                if i is None:
+                    i = single[span[2]] = (owners_of(span[2]) or [-1])[0]
+                if i >= 0:
+                    buckets[i].append(span)
+            by_code = {i: found for i, found in enumerate(buckets) if found}
+        else:
+            for span in doc_spans:
+                code = span[2]
+                mine = owners.get(code)
+                if mine is None:
+                    mine = owners[code] = owners_of(code)
+                for i in mine:
+                    found = by_code.get(i)
+                    if found is None:
+                        by_code[i] = [span]
+                    else:
+                        found.append(span)
         if not by_code:
             continue
         if unit == "document":

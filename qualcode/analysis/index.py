@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from qualcode.analysis.counts import CodeCounts
 
 INDEX_FILE = "index.sqlite"
-SCHEMA = 7
+SCHEMA = 8
 """Bump when the tables or the meaning of ``current`` change (it forces a rebuild)."""
 
 _RACY_SECONDS = 2.0
@@ -544,7 +544,7 @@ def _pack(
                 "INSERT INTO packed VALUES (?, ?, ?)",
                 (
                     doc_id,
-                    json.dumps(spans, ensure_ascii=False, separators=(",", ":")),
+                    json.dumps([x for span in spans for x in span], **_COMPACT),  # flat
                     json.dumps(counts, ensure_ascii=False, separators=(",", ":")),
                 ),
             )
@@ -586,6 +586,7 @@ def _columns(conn: sqlite3.Connection, packed: dict[str, list[tuple[str, str, in
     )
 
 
+_COMPACT: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}
 _SIZES = ("B", "H", "I")  # unsigned arrays of 1, 2 and 4 bytes (counts are never negative)
 
 
@@ -668,13 +669,18 @@ def _read(project: Project, conn: sqlite3.Connection, *, text: bool) -> Corpus:
         loads = json.loads
         rows: list[Row] = []
         for doc_id, spans in packed:
-            rows += [(doc_id, a, b, c, d, "", "") for a, b, c, d in loads(spans)]
+            flat = iter(loads(spans))
+            rows += [
+                (doc_id, a, b, c, d, "", "")
+                for a, b, c, d in zip(flat, flat, flat, flat, strict=False)
+            ]
         return rows
 
     def load_spans() -> Iterator[tuple[str, list[Any]]]:
         loads = json.loads
         for doc_id, spans in packed:
-            yield doc_id, loads(spans)
+            flat = iter(loads(spans))
+            yield doc_id, list(zip(flat, flat, flat, flat, strict=False))
 
     stale = conn.execute(
         "SELECT document, start, \"end\", code, coder, '', '' FROM segments WHERE current=0"
