@@ -13,14 +13,15 @@ since it was coded) and reports leave it out and say how many they left out.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from qualcode.errors import InvalidArgument, InvalidData
 from qualcode.models import Document, Segment
 from qualcode.store.project import Project
 
 if TYPE_CHECKING:
+    from qualcode.analysis.counts import CodeCounts
     from qualcode.store.filters import Condition
 
 
@@ -115,30 +116,112 @@ class Corpus:
 
     Segments are kept as :data:`Row` tuples (fast to count);
     :attr:`segments` gives them as :class:`~qualcode.models.Segment` objects.
+    Counting reads :attr:`counts`, the per-document counts of
+    :mod:`qualcode.analysis.counts`, instead of the rows: the index hands them
+    over ready (and the rows only when asked for), otherwise they are made from
+    the rows on first use.
 
     Attributes:
-        documents: Every document, sorted by id.
-        rows: Current segments as rows, sorted by (document, start, end, code,
-            coder), one per such key.
+        documents: The documents in scope, sorted by id.
         stale_rows: Segments whose text no longer matches their document (or
-            whose document is missing), same order; reports leave them out.
+            whose document is missing), same order as :attr:`rows`; reports
+            leave them out.
         has_text: False when loaded without bodies, segment texts and memos
             (they are then empty), which counting does not need.
+        coder: The one coder whose segments are in scope (:meth:`filter`), or
+            None for every coder.
     """
 
     def __init__(
         self,
         documents: list[Document],
-        rows: list[Row],
+        rows: list[Row] | None = None,
         stale_rows: list[Row] | None = None,
         *,
         has_text: bool = True,
+        counts: CodeCounts | Callable[[], CodeCounts] | None = None,
+        load_rows: Callable[[], list[Row]] | None = None,
+        load_spans: Callable[[], Iterable[tuple[str, list[Sequence[Any]]]]] | None = None,
+        coder: str | None = None,
     ) -> None:
+        """Make a corpus.
+
+        Args:
+            documents: The documents in scope, sorted by id.
+            rows: The current segments of those documents (and of ``coder``), as
+                :attr:`rows` describes; or None with ``load_rows``.
+            stale_rows: The stale segments.
+            has_text: Whether bodies and segment texts are loaded.
+            counts: The :class:`~qualcode.analysis.counts.CodeCounts` of every
+                document (of the corpus this one was filtered from, for every
+                coder), or a function returning them; None makes them from the
+                rows when first needed.
+            load_rows: Returns the rows when first needed (instead of ``rows``).
+            load_spans: Returns what :meth:`spans` yields, cheaper than the rows
+                (None: made from the rows).
+            coder: See the class attributes.
+        """
         self.documents = documents
-        self.rows = rows
+        self._rows = rows
+        self._load_rows = load_rows
+        self._load_spans = load_spans
         self.stale_rows = stale_rows or []
         self.has_text = has_text
+        self.coder = coder
+        self._counts = counts
         self._by_id = {d.id: d for d in documents}
+
+    @property
+    def rows(self) -> list[Row]:
+        """Current segments as rows, sorted by (document, start, end, code, coder), one per such key."""
+        if self._rows is None:
+            self._rows = self._load_rows() if self._load_rows is not None else []
+        return self._rows
+
+    @property
+    def counts(self) -> CodeCounts:
+        """Per-document counts of every document and coder this corpus was filtered from.
+
+        Restrict them to this corpus with :attr:`documents` (their positions)
+        and :attr:`coder`, as :func:`qualcode.analysis.tally.tally` does.
+        """
+        if self._counts is None:
+            from qualcode.analysis.counts import CodeCounts
+
+            ids = [d.id for d in self.documents]
+            known = set(ids)
+            self._counts = CodeCounts.from_rows(ids, (r for r in self.rows if r[0] in known))
+        elif callable(self._counts):
+            self._counts = self._counts()
+        return self._counts
+
+    def spans(self) -> Iterable[tuple[str, list[Sequence[Any]]]]:
+        """Yield each document's current segments as ``(start, end, code, coder)``.
+
+        Yields:
+            ``(document id, spans)`` in id order, for the documents in scope
+            that have segments; ``spans`` in canonical order (start, end,
+            code, coder), one per such key: the rows without their document,
+            text and memo.
+        """
+        if self._load_spans is not None:
+            yield from self._load_spans()
+            return
+        current: str | None = None
+        spans: list[Sequence[Any]] = []
+        for row in self.rows:
+            if row[0] != current:
+                if spans:
+                    yield current, spans  # type: ignore[misc]
+                current, spans = row[0], []
+            spans.append(row[1:5])
+        if spans:
+            yield current, spans  # type: ignore[misc]
+
+    def positions(self) -> list[int]:
+        """Return the positions of :attr:`documents` in :attr:`counts`."""
+        position = self.counts.position
+        return [position[d.id] for d in self.documents]
 
     @property
     def segments(self) -> list[Segment]:
@@ -156,7 +239,8 @@ class Corpus:
 
     def coders(self) -> list[str]:
         """Return the coders with at least one current segment, sorted."""
-        return sorted({r[4] for r in self.rows})
+        found = self.counts.coders(self.positions())
+        return found if self.coder is None else [c for c in found if c == self.coder]
 
     def filter(
         self,
@@ -173,17 +257,32 @@ class Corpus:
         """
         docs = self.documents if documents is None else list(documents)
         ids = {d.id for d in docs}
+        if coder is None:
+            coder = self.coder
+        elif self.coder is not None and coder != self.coder:
+            coder = "\x00"  # two different coders: no segment is in scope
+        parent = self
 
         def keep(row: Row, orphans: bool = False) -> bool:
             if coder is not None and row[4] != coder:
                 return False
             return row[0] in ids or (orphans and documents is None)
 
+        def spans() -> Iterable[tuple[str, list[Sequence[Any]]]]:
+            for doc_id, found in parent.spans():
+                if doc_id in ids:
+                    mine = found if coder is None else [s for s in found if s[3] == coder]
+                    if mine:
+                        yield doc_id, mine
+
         return Corpus(
             docs,
-            [r for r in self.rows if keep(r)],
-            [r for r in self.stale_rows if keep(r, orphans=True)],
+            load_rows=lambda: [r for r in parent.rows if keep(r)],
+            load_spans=spans if parent._rows is None else None,
+            stale_rows=[r for r in self.stale_rows if keep(r, orphans=True)],
             has_text=self.has_text,
+            counts=lambda: parent.counts,
+            coder=coder,
         )
 
 
@@ -193,6 +292,8 @@ def check_unique_ids(project: Project, documents: Sequence[Document]) -> None:
     Raises:
         InvalidData: naming both files.
     """
+    if len({d.id for d in documents}) == len(documents):
+        return
     seen: dict[str, Document] = {}
     for doc in sorted(documents, key=lambda d: str(d.path)):
         if doc.id in seen:
@@ -306,7 +407,7 @@ def check_scope(
     notes: list[str] = []
     docs = corpus.documents
     if coder is not None:
-        known = sorted({r[4] for r in (*corpus.rows, *corpus.stale_rows)})
+        known = sorted({*corpus.coders(), *(r[4] for r in corpus.stale_rows)})
         if coder not in known:
             raise InvalidArgument(
                 f"--coder: no codings by {coder!r}",

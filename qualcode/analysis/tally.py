@@ -22,13 +22,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import reduce
+from itertools import compress
+from operator import or_
+from typing import TYPE_CHECKING, NamedTuple
 
 from qualcode.analysis.corpus import Corpus, check_attribute
+from qualcode.analysis.counts import ALL_CODERS, credited
 from qualcode.codebook.tree import Codebook
 from qualcode.errors import InvalidArgument
 from qualcode.store.filters import document_values
 from qualcode.table import Table
+
+if TYPE_CHECKING:
+    from qualcode.models import Document
 
 UNITS = ("segments", "documents", "participants")
 _ALL = "\x00all"  # the hidden group of every segment, for the "all" column
@@ -266,6 +273,175 @@ def check_unit(unit: str) -> str:
     return normal
 
 
+class Plan:
+    """What a tally counts: its groups, their documents and denominators, and its row codes.
+
+    Made by :func:`plan`, read by :func:`tally` and by the matrix coding query
+    (:func:`qualcode.analysis.cooccur.matrix_query`), so that both count alike.
+
+    Attributes:
+        by: The normalised ``--by`` key, or None.
+        groups: The ``--by`` values, sorted (``(none)`` last); ``[""]`` without ``by``.
+        counted: ``(group, document positions, coder key)`` for each group
+            counted, and with ``by`` a last one, :data:`_ALL`, of every document.
+        group_docs: Group -> the ids of its documents (the denominators).
+        group_people: Group -> its participants.
+        rows: The row code paths, in order (codebook tree order, then unknown codes).
+        unknown: Codes used in codings but missing from the codebook.
+        masks: Document position -> its participants as the bits of one int.
+        every: The number of documents of the counts (a group this large is all of them).
+    """
+
+    def __init__(
+        self, corpus: Corpus, book: Codebook, by: str | None, code: str | None, depth: int | None
+    ) -> None:
+        docs = corpus.documents
+        group_docs: dict[str, set[str]] = defaultdict(set)
+        group_people: dict[str, set[str]] = defaultdict(set)
+        all_people: set[str] = set()
+        for doc in docs:
+            all_people.update(doc.participants)
+            if by is None:
+                values = [""]
+            elif by == "coder":
+                continue
+            elif by == "participant":
+                values = list(doc.participants) or [NONE_VALUE]
+            else:
+                values = document_values(doc, by) or [NONE_VALUE]
+            for value in values:
+                group_docs[value].add(doc.id)
+                if by == "participant":
+                    if value != NONE_VALUE:
+                        group_people[value].add(value)
+                else:
+                    group_people[value].update(doc.participants)
+        if by == "coder":
+            for coder in corpus.coders():
+                group_docs[coder] = {d.id for d in docs}
+                group_people[coder] = set(all_people)
+        if by:
+            groups = sorted((g for g in group_docs if g != NONE_VALUE), key=str.casefold)
+            if NONE_VALUE in group_docs:
+                groups.append(NONE_VALUE)
+        else:
+            groups = [""]
+
+        # Each cell adds up per-document counts (qualcode.analysis.counts): the
+        # merged segments of a code's subtree per coder in one document do not
+        # depend on the grouping, so a group's count is the sum over its documents.
+        self.counts = corpus.counts
+        base = corpus.coder if corpus.coder is not None else ALL_CODERS
+        positions = corpus.positions()
+        used = self.counts.codes(base, positions)
+        unknown = sorted({p for c in used for p in credited(c) if p not in book.codes})
+        at = {d.id: i for d, i in zip(docs, positions, strict=True)}
+        if by == "coder":
+            counted = [(g, positions, g) for g in groups]
+        elif by:
+            counted = [(g, sorted(at[d] for d in group_docs[g]), base) for g in groups]
+        else:
+            counted = [("", positions, base)]
+        if by:
+            counted.append((_ALL, positions, base))
+        group_docs[_ALL if by else ""] = {d.id for d in docs}
+        group_people[_ALL if by else ""] = all_people
+        rows = [c.path for c in book if depth is None or c.depth <= depth]
+        rows += [p for p in unknown if depth is None or p.count("/") < depth]
+        if code is not None:
+            rows = [p for p in rows if p == code or p.startswith(code + "/")]
+
+        self.by = by
+        self.groups = groups
+        self.counted: list[tuple[str, list[int], str]] = counted
+        self.group_docs = group_docs
+        self.group_people = group_people
+        self.rows = rows
+        self.unknown = unknown
+        self.masks = _participant_masks(docs, positions)
+        self.every = len(self.counts.documents)
+        self._all_masks = [self.masks.get(i, 0) for i in range(self.every)]
+
+    def cell(self, path: str, group: str, at_group: list[int], key: str) -> Count:
+        """Return the counts of code ``path`` in one counted group."""
+        column = self.counts.column(key, path)
+        if column is None:
+            segments = own = documents = persons = 0
+        else:
+            if len(at_group) == self.every:  # every document: whole columns, no gather
+                values, own_values, people_of = column[0], column[1], self._all_masks
+            else:
+                values = list(map(column[0].__getitem__, at_group))
+                own_values = map(column[1].__getitem__, at_group)
+                people_of = map(self.masks.__getitem__, at_group)
+            segments = sum(values)
+            own = sum(own_values)
+            documents = len(values) - values.count(0)
+            if not documents:
+                persons = 0
+            elif self.by == "participant" and group != _ALL:
+                persons = 1 if group != NONE_VALUE else 0
+            else:
+                persons = reduce(or_, compress(people_of, values), 0).bit_count()
+        return Count(
+            path,
+            None if not self.by or group == _ALL else group,
+            segments,
+            own,
+            documents,
+            persons,
+            len(self.group_docs.get(group, ())),
+            len(self.group_people.get(group, ())),
+        )
+
+    def result(
+        self,
+        corpus: Corpus,
+        book: Codebook,
+        code: str | None,
+        counts: list[Count],
+        overall: dict[str, Count],
+    ) -> Tally:
+        """Return the :class:`Tally` of these counts."""
+        return Tally(
+            counts=counts,
+            by=self.by,
+            groups=self.groups if self.by else [],
+            documents_total=len(corpus.documents),
+            participants_total=len(self.group_people[_ALL if self.by else ""]),
+            stale=sum(
+                1
+                for r in corpus.stale_rows
+                if code is None or r[3] == code or r[3].startswith(code + "/")
+            ),
+            unknown=self.unknown,
+            book=book,
+            overall=overall,
+        )
+
+
+def plan(
+    corpus: Corpus,
+    book: Codebook,
+    *,
+    by: str | None = None,
+    code: str | None = None,
+    depth: int | None = None,
+) -> Plan:
+    """Return the :class:`Plan` of a tally (arguments as for :func:`tally`).
+
+    Raises:
+        InvalidArgument: as :func:`tally`.
+    """
+    if depth is not None and depth < 1:
+        raise InvalidArgument("--depth must be 1 or more", hint="1 shows the top-level codes")
+    by = {"participants": "participant"}.get(by or "", by) or None
+    docs = corpus.documents
+    if by not in (None, "kind", "participant", "coder", "id") and docs:
+        check_attribute(docs, by, "--by")
+    return Plan(corpus, book, by, code, depth)
+
+
 def tally(
     corpus: Corpus,
     book: Codebook,
@@ -293,162 +469,29 @@ def tally(
         InvalidArgument: ``depth`` below 1, or ``by`` neither a document
             field nor any document's attribute.
     """
-    if depth is not None and depth < 1:
-        raise InvalidArgument("--depth must be 1 or more", hint="1 shows the top-level codes")
-    by = {"participants": "participant"}.get(by or "", by) or None
-    docs = corpus.documents
-    if by not in (None, "kind", "participant", "coder", "id") and docs:
-        check_attribute(docs, by, "--by")
-    rows_in = corpus.rows
-
-    # Groups and their denominators (documents, participants).
-    group_docs: dict[str, set[str]] = defaultdict(set)
-    group_people: dict[str, set[str]] = defaultdict(set)
-    all_people: set[str] = set()
-    doc_groups: dict[str, list[str]] = {}
-    for doc in docs:
-        all_people.update(doc.participants)
-        if by is None:
-            values = [""]
-        elif by == "coder":
-            continue
-        elif by == "participant":
-            values = list(doc.participants) or [NONE_VALUE]
-        else:
-            values = document_values(doc, by) or [NONE_VALUE]
-        doc_groups[doc.id] = values
-        for value in values:
-            group_docs[value].add(doc.id)
-            if by == "participant":
-                if value != NONE_VALUE:
-                    group_people[value].add(value)
-            else:
-                group_people[value].update(doc.participants)
-    coders = corpus.coders()
-    if by == "coder":
-        for coder in coders:
-            group_docs[coder] = {d.id for d in docs}
-            group_people[coder] = set(all_people)
-    if by:
-        groups = sorted((g for g in group_docs if g != NONE_VALUE), key=str.casefold)
-        if NONE_VALUE in group_docs:
-            groups.append(NONE_VALUE)
-    else:
-        groups = [""]
-
-    # Code slots: 0..P-1 roll up a code's subtree, P..2P-1 count the code alone.
-    used = {r[3] for r in rows_in}
-    unknown = sorted({p for c in used for p in (c, *book.ancestors(c)) if p not in book.codes})
-    universe = [*book.codes, *unknown]
-    index = {path: i for i, path in enumerate(universe)}
-    width = len(universe)
-    slots_per_group = 2 * width
-    credited = {
-        c: [width + index[c], index[c], *(index[a] for a in book.ancestors(c))] for c in used
-    }
-    # With --by, one more group holds every segment: the "all" counts, same pass.
-    counted = [*groups, _ALL] if by else groups
-    group_index = {g: i for i, g in enumerate(counted)}
-    all_gi = group_index.get(_ALL)
-    coder_index = {c: i for i, c in enumerate(coders)}
-    coder_gis = [(group_index[c], group_index[_ALL]) for c in coders] if by == "coder" else []
-    doc_group_index = {
-        d: [group_index[g] for g in gs] + ([all_gi] if all_gi is not None else [])
-        for d, gs in doc_groups.items()
-    }
-    n_coders = max(1, len(coders))
-    state_per_group = n_coders * slots_per_group
-    seg_count = [0] * (len(counted) * slots_per_group)
-    doc_seen = [-1] * len(seg_count)
-    doc_lists: dict[int, list[str]] = {}
-
-    # One pass in (document, start) order: merge overlapping spans per
-    # (group, coder, credited code); count distinct segments and documents.
-    current: str | None = None
-    doc_no = -1
-    last_end: list[int] = []
-    gis: list[int] = []
-    for row in rows_in:
-        doc_id = row[0]
-        if doc_id != current:
-            current = doc_id
-            doc_no += 1
-            gis = doc_group_index.get(doc_id, []) if by != "coder" else []
-            # Merge state for this document only: (group position, coder, slot).
-            last_end = [-1] * (max(2, len(gis)) * state_per_group)
-        ci = coder_index[row[4]]
-        start = row[1]
-        end = row[2]
-        slots = credited[row[3]]
-        for local, gi in enumerate(gis or coder_gis[ci]):
-            base = local * state_per_group + ci * slots_per_group
-            cbase = gi * slots_per_group
-            for slot in slots:
-                k = base + slot
-                e = last_end[k]
-                if start >= e:
-                    last_end[k] = end
-                    j = cbase + slot
-                    seg_count[j] += 1
-                    if doc_seen[j] != doc_no:
-                        doc_seen[j] = doc_no
-                        if j in doc_lists:
-                            doc_lists[j].append(doc_id)
-                        else:
-                            doc_lists[j] = [doc_id]
-                elif end > e:
-                    last_end[k] = end
-
-    group_docs[_ALL if by else ""] = {d.id for d in docs}
-    group_people[_ALL if by else ""] = all_people
-    people = {d.id: d.participants for d in docs}
-    rows = [c.path for c in book if depth is None or c.depth <= depth]
-    rows += [p for p in unknown if depth is None or p.count("/") < depth]
-    if code is not None:
-        rows = [p for p in rows if p == code or p.startswith(code + "/")]
-
+    how = plan(corpus, book, by=by, code=code, depth=depth)
     counts = []
     overall: dict[str, Count] = {}
-    for path in rows:
-        i = index[path]
-        for gi, group in enumerate(counted):
-            j = gi * slots_per_group + i
-            doc_ids = doc_lists.get(j, ())
-            if not doc_ids:
-                persons: set[str] = set()
-            elif by == "participant" and group != _ALL:
-                persons = {group} if group != NONE_VALUE else set()
-            else:
-                persons = {p for d in doc_ids for p in people[d]}
-            count = Count(
-                path,
-                None if not by or group == _ALL else group,
-                seg_count[j],
-                seg_count[j + width],
-                len(doc_ids),
-                len(persons),
-                len(group_docs.get(group, ())),
-                len(group_people.get(group, ())),
-            )
+    for path in how.rows:
+        for group, at_group, key in how.counted:
+            count = how.cell(path, group, at_group, key)
             if group == _ALL:
                 overall[path] = count
             else:
                 counts.append(count)
-    return Tally(
-        counts=counts,
-        by=by,
-        groups=groups if by else [],
-        documents_total=len(docs),
-        participants_total=len(all_people),
-        stale=sum(
-            1
-            for r in corpus.stale_rows
-            if code is None or r[3] == code or r[3].startswith(code + "/")
-        ),
-        unknown=unknown,
-        book=book,
-        overall=overall,
-    )
+    return how.result(corpus, book, code, counts, overall)
+
+
+def _participant_masks(docs: Sequence[Document], positions: Sequence[int]) -> dict[int, int]:
+    """Return each document position's participants as the bits of one int (for fast unions)."""
+    bit: dict[str, int] = {}
+    masks = {}
+    for doc, at in zip(docs, positions, strict=True):
+        mask = 0
+        for person in doc.participants:
+            mask |= 1 << bit.setdefault(person, len(bit))
+        masks[at] = mask
+    return masks
 
 
 def rows_for(tally_result: Tally, unit: str) -> Sequence[tuple[str, int]]:

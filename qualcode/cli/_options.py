@@ -87,14 +87,18 @@ def open_project(project: Path | None) -> Project:
     from qualcode.store.project import Project
 
     chosen = project if project is not None else _global["project"]
-    found = Project.open(chosen) if chosen is not None else Project.find()
+    found = Project.open(chosen, cached=True) if chosen is not None else Project.find(cached=True)
     report_recoveries()
     return found
 
 
 def report_recoveries() -> None:
     """Tell the user (stderr) about changes of killed commands that were finished or undone."""
-    from qualcode.store import locking
+    import sys
+
+    locking = sys.modules.get("qualcode.store.locking")
+    if locking is None:  # nothing was recovered: only the lock code recovers, and it never ran
+        return
 
     for done in locking.take_recoveries():
         from qualcode.cli.render import message

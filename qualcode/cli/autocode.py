@@ -224,8 +224,3 @@ def _review(suggestions: list) -> tuple[list, int]:  # type: ignore[type-arg]
         else:
             rejected += 1
     return accepted, rejected
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("autocode")(autocode)

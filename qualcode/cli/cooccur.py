@@ -64,14 +64,9 @@ def cooccur_command(
 
     unit = check_cooccur_unit(unit)
     proj = open_project(project)
-    book = load_codebook(proj.codebooks_dir)
+    book = load_codebook(proj.codebooks_dir, cache_dir=proj.private_dir)
     paths = [book.resolve(c) for c in codes or []]
     corpus = scoped_corpus(
         proj, where=where, kind=kind, coder=coder, no_index=no_index, text=unit == "paragraph"
     )
     show_table(cooccurrence(corpus, book, paths, unit=unit, jaccard=jaccard), fmt.value, output)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("cooccur")(cooccur_command)

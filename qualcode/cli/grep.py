@@ -45,8 +45,3 @@ def grep_command(
     corpus = scoped_corpus(proj, where=where, kind=kind, coder=None, no_index=no_index, text=True)
     table = keyword_in_context(corpus, pattern, regex=regex, exact=exact, context=context)
     show_table(table, fmt.value, output)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("grep")(grep_command)

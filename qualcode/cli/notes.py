@@ -7,10 +7,13 @@ from typing import Annotated
 
 import typer
 
+from qualcode.cli._group import LazyGroup
 from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
 
 app = typer.Typer(
-    help="List, show and write documents (interviews, meetings, field notes).", no_args_is_help=True
+    cls=LazyGroup,
+    help="List, show and write documents (interviews, meetings, field notes).",
+    no_args_is_help=True,
 )
 
 _TEMPLATE = "<!-- Write the note below this line. Save and close the editor to finish; leave it empty to cancel. -->\n"
@@ -55,7 +58,6 @@ def _edit(template: str) -> str:
         os.unlink(name)
 
 
-@app.command("list")
 def list_command(
     kind: Annotated[
         str | None, typer.Option("--kind", "-k", help="Only documents of this kind.")
@@ -78,7 +80,6 @@ def list_command(
     show_table(table, fmt.value, output)
 
 
-@app.command("show")
 def show_command(
     document: Annotated[str, typer.Argument(help="Document id (or a unique part of it).")],
     codes: Annotated[
@@ -121,7 +122,6 @@ def show_command(
         show_table(numbered_lines(doc), fmt.value, output)
 
 
-@app.command("new")
 def new_command(
     kind: Annotated[
         str, typer.Option("--kind", "-k", help="interview, meeting, conversation or fieldnote.")

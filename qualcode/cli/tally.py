@@ -126,7 +126,7 @@ def tally_command(
         )
     unit = check_unit(unit)
     proj = open_project(project)
-    book = load_codebook(proj.codebooks_dir)
+    book = load_codebook(proj.codebooks_dir, cache_dir=proj.private_dir)
     path = book.resolve(code) if code else None
     corpus = scoped_corpus(proj, where=where, kind=kind, coder=coder, no_index=no_index, text=False)
     result = tally(corpus, book, by=by, code=path, depth=depth)
@@ -195,8 +195,3 @@ def demo_step(project: Project) -> None:
     write_output(
         retrieve(corpus, book, [top], settings=project.settings).head(3).to_markdown(), None
     )
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("tally")(tally_command)

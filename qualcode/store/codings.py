@@ -92,9 +92,29 @@ def read_coding_file(path: Path) -> list[Segment]:
     """Read one codings file.
 
     Raises:
-        InvalidData: bad YAML or a malformed segment (the file is named).
+        InvalidData: bad YAML, bytes that are not UTF-8, or a malformed
+            segment (the file is named).
     """
-    data = yamlio.load_file(path) or {}
+    return parse_coding_bytes(path.read_bytes(), path)
+
+
+def parse_coding_bytes(raw: bytes, path: Path) -> list[Segment]:
+    """Parse the bytes of the codings file ``path`` (see :func:`read_coding_file`).
+
+    Line ends are read as a text file reads them (``\r\n`` and ``\r`` as ``\n``).
+
+    Raises:
+        InvalidData: as :func:`read_coding_file`.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidData(
+            f"not UTF-8 text (byte {exc.start})", path=path, hint="save the file as UTF-8"
+        ) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    data = yamlio.load(text, path) or {}
     if not isinstance(data, dict):
         raise InvalidData(
             "a codings file must be a mapping with document, coder and segments", path=path, line=1
