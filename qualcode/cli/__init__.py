@@ -38,6 +38,7 @@ from qualcode.cli import (
     survey,
     tag,
     tally,
+    words,
 )
 from qualcode.cli._errors import BoundaryGroup, set_debug
 from qualcode.cli._options import set_global_project
@@ -121,6 +122,7 @@ export.register(app)
 import_refi.register(app)
 import_project.register(app)
 memo.register(app)
+words.register(app)
 
 
 def main() -> None:

@@ -90,3 +90,23 @@ def open_project(project: Path | None) -> Project:
     if chosen is not None:
         return Project.open(chosen)
     return Project.find()
+
+
+class ChartFormat(StrEnum):
+    """Output formats of commands that also draw a chart: the table formats and ``svg``."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    md = "md"
+    svg = "svg"
+
+
+ChartFormatOption = Annotated[
+    ChartFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table, csv, json, md (Markdown) or svg (the chart the report shows).",
+    ),
+]

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption
+from qualcode.cli._options import (
+    ChartFormat,
+    ChartFormatOption,
+    Format,
+    FormatOption,
+    OutputOption,
+    ProjectOption,
+)
 
 if TYPE_CHECKING:
     from qualcode.codebook.tree import Codebook
@@ -430,16 +437,18 @@ def tally_command(
     ] = None,
     coder: CoderOption = None,
     chart: Annotated[bool, typer.Option("--chart", help="Draw bars on the terminal.")] = False,
-    fmt: FormatOption = Format.table,
+    fmt: ChartFormatOption = ChartFormat.table,
     output: OutputOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Tally answers as 'n of N (p%)'; N counts the respondents who answered.
 
     Open questions show the code tree rolled up by distinct response.
+    --format svg writes the bar charts that 'qualcode report' shows.
 
     Example: qualcode survey tally feria-2008 cambio --coder ana
     Example: qualcode survey tally talleres comuna --bins 0,1-3,4-7,8+
+    Example: qualcode survey tally feria-2008 producto --format svg -o producto.svg
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import show_table
@@ -461,7 +470,16 @@ def tally_command(
         codebook=_codebook(proj),
         open_note=note,
     )
-    if chart and fmt == Format.table and output is None and not bins:
+    if fmt is ChartFormat.svg:
+        from qualcode.cli.render import write_output
+        from qualcode.exchange.charts import code_labels, survey_chart
+
+        book = _codebook(proj)
+        opened = [q.id for q in survey.questions if q.type == "open"]
+        labels = code_labels(book) if book else None
+        write_output(survey_chart(table, labels=labels, open_questions=opened), output)
+        return
+    if chart and fmt == ChartFormat.table and output is None and not bins:
         _chart(table)
         return
     show_table(_for_people(table, fmt.value), fmt.value, output)
