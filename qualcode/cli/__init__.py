@@ -34,6 +34,7 @@ from qualcode.cli import (
     people,
     pseudonymise,
     quotes,
+    report,
     scan,
     survey,
     tag,
@@ -123,6 +124,7 @@ import_refi.register(app)
 import_project.register(app)
 memo.register(app)
 words.register(app)
+report.register(app)
 
 
 def main() -> None:

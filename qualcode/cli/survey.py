@@ -307,30 +307,21 @@ def _codings_for(
     tally).
     """
     from qualcode.errors import InvalidArgument
-    from qualcode.survey.store import load_codings, survey_coders
+    from qualcode.survey.store import load_codings, survey_coders, tally_coder
 
-    if coder is not None:
-        return load_codings(proj, name, coder), None
-    if not open_questions:
+    if coder is None and not open_questions:
         return None, None
-    coders = survey_coders(proj, name)
-    default = proj.settings.get("default_coder")
-    if default in coders:
-        return load_codings(proj, name, str(default)), None
-    if len(coders) == 1:
-        return load_codings(proj, name, coders[0]), None
-    if not coders:
-        return None, None
-    if explicit:
+    chosen, note = tally_coder(proj, name, coder)
+    if chosen is not None:
+        return load_codings(proj, name, chosen), None
+    if note is not None and explicit:
+        coders = survey_coders(proj, name)
         raise InvalidArgument(
             f"open question {open_questions[0]!r} of survey {name!r} was coded by "
             f"{', '.join(coders)}",
             hint=f"choose one with --coder (e.g. --coder {coders[0]})",
         )
-    return None, (
-        f"codes not tallied: coded by {', '.join(coders)}; choose one with --coder "
-        "(or set default_coder in qualcode.yaml)"
-    )
+    return None, note
 
 
 def _for_people(table: Table, fmt: str) -> Table:
@@ -477,7 +468,8 @@ def tally_command(
         book = _codebook(proj)
         opened = [q.id for q in survey.questions if q.type == "open"]
         labels = code_labels(book) if book else None
-        write_output(survey_chart(table, labels=labels, open_questions=opened), output)
+        texts = {q.id: q.text for q in survey.questions}
+        write_output(survey_chart(table, labels=labels, open_questions=opened, texts=texts), output)
         return
     if chart and fmt == ChartFormat.table and output is None and not bins:
         _chart(table)

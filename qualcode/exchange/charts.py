@@ -17,6 +17,7 @@ white; all text from the data (code names, answers, words) is escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -37,6 +38,14 @@ CHILD_BAR = "#8fb0d6"
 GRID = "#d0d0d0"
 WIDTH = 480
 """Width of a bar chart (user units); the report scales charts to the page."""
+
+
+_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+def safe_color(color: str | None) -> str | None:
+    """Return ``color`` when it is ``#rgb`` or ``#rrggbb``, else None (never a ``url(...)``)."""
+    return color if color and _COLOR.fullmatch(color) else None
 
 
 def _esc(text: object) -> str:
@@ -128,6 +137,7 @@ def bar_chart(
     """
     left, right = 8.0, 8.0
     inner = width - left - right
+    tree = any(b.depth for _, bars in panels for b in bars)
     top = max((b.value for _, bars in panels for b in bars), default=0) or 1
     out: list[str] = []
     y = 24.0
@@ -163,7 +173,7 @@ def bar_chart(
             tip = bar.tip or f"{bar.label}: {bar.text}" + (f"; {bar.extra}" if bar.extra else "")
             lines.append(tip)
             out.append(f"<g><title>{_esc(tip)}</title>")
-            weight = ' font-weight="bold"' if bar.depth == 0 and not bar.missing else ""
+            weight = ' font-weight="bold"' if tree and bar.depth == 0 and not bar.missing else ""
             style = ' font-style="italic"' if bar.missing else ""
             out.append(
                 f'<text x="{left + indent:g}" y="{y + 13:g}" font-size="13"{weight}{style}>'
@@ -179,7 +189,7 @@ def bar_chart(
                     f'fill="none" stroke="{MUTED}" stroke-dasharray="3 2"/>'
                 )
             else:
-                fill = bar.color or (BAR if bar.depth == 0 else CHILD_BAR)
+                fill = safe_color(bar.color) or (BAR if bar.depth == 0 else CHILD_BAR)
                 out.append(
                     f'<rect class="qc-bar" x="{left:g}" y="{y + 18:g}" width="{length:.1f}" '
                     f'height="11" fill="{_esc(fill)}" stroke="{INK}" stroke-width="0.5"/>'
@@ -303,6 +313,7 @@ def survey_chart(
     title: str | None = None,
     labels: dict[str, str] | None = None,
     open_questions: Iterable[str] = (),
+    texts: dict[str, str] | None = None,
 ) -> str:
     """Return the bar chart of a survey tally: one panel per question (and ``by`` value).
 
@@ -316,6 +327,7 @@ def survey_chart(
         labels: Code labels by path, for open questions' codes (:func:`code_labels`).
         open_questions: The ids of open questions, whose rows are a code tree
             (drawn indented, with labels).
+        texts: Question texts by id, to name the panels (``text (id)``).
 
     Returns:
         The SVG text.
@@ -338,6 +350,8 @@ def survey_chart(
         grouped[key].append(record)
     for question, value in keys:
         name = str(question)
+        if texts and texts.get(name) and texts[name] != name:
+            name = f"{texts[name]} ({name})"
         if by:
             name += f", {by} = " + ("(missing)" if value is None else cell_text(value))
         rows = grouped[(question, value)]
@@ -391,8 +405,10 @@ def survey_chart(
     elif any(r.get("mentions") is not None for r in records):
         note += " Multiple-response options also show their share of all mentions."
     if len(panels) == 1 and title is None:
-        title = f"{table.title}: {panels[0][0]}" if table.title else panels[0][0]
+        title = panels[0][0]
         panels = [("", panels[0][1])]
+        if table.title:
+            note = f"{table.title}. {note}"
     return bar_chart(title or table.title or "Survey tally", panels, note=note)
 
 
@@ -508,8 +524,4 @@ def words_chart(result: Words) -> str:
             if r.group == group
         ]
         panels.append((f"{result.by} = {group}" if result.by else "", bars))
-    total = result.words_total.get(None)
-    note = " ".join(result.notes())
-    if total is not None:
-        note = f"Percent of the {total} words counted. " + note
-    return bar_chart(result.title(), panels, note=note)
+    return bar_chart(result.title(), panels, note=" ".join(result.notes()))
