@@ -317,46 +317,80 @@ def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 class _Tally:
     """Counts of one group: occurrences, documents and spellings per folded word."""
 
-    def __init__(self) -> None:
-        self.counts: Counter[str] = Counter()
-        self.docs: dict[str, set[str]] = defaultdict(set)
-        self.forms: dict[str, Counter[str]] = defaultdict(Counter)
-        self.total = 0
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        self.stopwords = stopwords
+        self.tokens: Counter[str] = Counter()  # spellings as written
+        self.doc_counts: Counter[str] = Counter()  # documents per spelling's key
         self.documents: set[str] = set()
+        self._keys: dict[str, str] = {}
+
+    def key(self, token: str) -> str:
+        key = self._keys.get(token)
+        if key is None:
+            key = self._keys[token] = word_key(token)
+        return key
 
     def add(
         self,
         doc: Document,
         regions: Sequence[tuple[int, int]],
         labels: Sequence[tuple[int, int]],
-        stopwords: frozenset[str],
     ) -> None:
-        label_starts = [a for a, _ in labels]
-        for start, end in regions:
+        found: Counter[str] = Counter()
+        for start, end in _minus(regions, labels):
+            found.update(TOKEN.findall(doc.body, start, end))
+        if regions:
             self.documents.add(doc.id)
-            for match in TOKEN.finditer(doc.body, start, end):
-                at = bisect.bisect_right(label_starts, match.start()) - 1
-                if at >= 0 and match.start() < labels[at][1]:
-                    continue
-                token = match.group()
-                key = word_key(token)
-                if key in stopwords:
-                    continue
-                self.total += 1
-                self.counts[key] += 1
-                self.docs[key].add(doc.id)
-                self.forms[key][token.lower().replace("’", "'")] += 1
+        kept = {token: n for token, n in found.items() if self.key(token) not in self.stopwords}
+        self.tokens.update(kept)
+        self.doc_counts.update({self.key(token) for token in kept})
 
-    def rows(self, group: str | None, top: int | None) -> list[WordCount]:
-        ranked = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    @property
+    def total(self) -> int:
+        return sum(self.tokens.values())
+
+    def rows(self, group: str | None, top: int | None) -> tuple[list[WordCount], int]:
+        """Return the top rows and the number of distinct words."""
+        counts: Counter[str] = Counter()
+        forms: dict[str, Counter[str]] = defaultdict(Counter)
+        for token, n in self.tokens.items():
+            key = self.key(token)
+            counts[key] += n
+            forms[key][token.lower().replace("’", "'")] += n
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         if top is not None:
             ranked = ranked[:top]
         rows = []
         for key, count in ranked:
-            forms = self.forms[key]
-            shown = min(forms, key=lambda f: (-forms[f], word_key(f), f))
-            rows.append(WordCount(shown, group, count, len(self.docs[key]), tuple(sorted(forms))))
-        return rows
+            spellings = forms[key]
+            shown = min(spellings, key=lambda f: (-spellings[f], word_key(f), f))
+            rows.append(
+                WordCount(shown, group, count, self.doc_counts[key], tuple(sorted(spellings)))
+            )
+        return rows, len(counts)
+
+
+def _minus(
+    regions: Sequence[tuple[int, int]], holes: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Return ``regions`` with the ``holes`` cut out (both sorted, end-exclusive offsets)."""
+    if not holes:
+        return list(regions)
+    out = []
+    starts = [a for a, _ in holes]
+    for start, end in regions:
+        at = max(0, bisect.bisect_right(starts, start) - 1)
+        position = start
+        while at < len(holes) and holes[at][0] < end:
+            hole_start, hole_end = holes[at]
+            if hole_end > position:
+                if hole_start > position:
+                    out.append((position, hole_start))
+                position = max(position, hole_end)
+            at += 1
+        if position < end:
+            out.append((position, end))
+    return out
 
 
 def count_words(
@@ -428,17 +462,18 @@ def count_words(
     distinct_total: dict[str | None, int] = {}
     documents_total: dict[str | None, int] = {}
     for group, regions in plans:
-        counts = _Tally()
+        counts = _Tally(stopwords)
         for doc_id in sorted(regions):
             doc = corpus.document(doc_id)
             if doc is None:  # pragma: no cover - retrieval returns the corpus's documents
                 continue
             if doc_id not in labels:
                 labels[doc_id] = label_spans(doc)
-            counts.add(doc, regions[doc_id], labels[doc_id], stopwords)
-        rows += counts.rows(group, top)
+            counts.add(doc, regions[doc_id], labels[doc_id])
+        kept, distinct = counts.rows(group, top)
+        rows += kept
         words_total[group] = counts.total
-        distinct_total[group] = len(counts.counts)
+        distinct_total[group] = distinct
         documents_total[group] = len(counts.documents)
     return Words(
         rows=rows,

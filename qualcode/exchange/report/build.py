@@ -337,24 +337,29 @@ def _exemplars(passages: Sequence[Passage], code: str) -> list[Passage]:
     ``auto``) come first, then those coded with exactly ``code``; documents
     take turns, in document order, so the quotes come from different documents.
     """
-    kept = [
-        p
-        for p in passages
-        if not any(
-            o is not p
-            and o.document.id == p.document.id
-            and o.start <= p.start
-            and p.end <= o.end
-            and (o.end - o.start) > (p.end - p.start)
-            for o in passages
-        )
-    ]
+    kept = []
+    by_document: dict[str, list[Passage]] = {}
+    for p in passages:
+        by_document.setdefault(p.document.id, []).append(p)
+    for doc_passages in by_document.values():
+        # In (start, longest first) order, a passage lies inside a longer one
+        # exactly when an earlier passage reaches as far as it does.
+        reach = -1
+        for p in sorted(doc_passages, key=lambda p: (p.start, -p.end)):
+            if reach < p.end:
+                kept.append(p)
+            reach = max(reach, p.end)
+    kept.sort(key=lambda p: (p.document.id, p.start, p.end))
+
+    ranks = {
+        id(p): (0 if any(c != "auto" for c in p.coders) else 1, 0 if code in p.codes else 1)
+        for p in kept
+    }
 
     def rank(p: Passage) -> tuple[int, int]:
-        human = any(c != "auto" for c in p.coders)
-        return (0 if human else 1, 0 if code in p.codes else 1)
+        return ranks[id(p)]
 
-    best = min((rank(p) for p in kept), default=(0, 0))
+    best = min(ranks.values(), default=(0, 0))
     pool = [p for p in kept if rank(p) <= best] or kept
     if len(pool) < EXEMPLARS:
         pool = sorted(kept, key=lambda p: (rank(p), p.document.id, p.start))
@@ -385,14 +390,24 @@ def _quote_view(p: Passage) -> QuoteView:
 def _quotes(
     corpus: Corpus, book: Codebook, project: Project, selected: Sequence[str]
 ) -> list[CodeQuotes]:
-    from qualcode.analysis.quotes import retrieve
+    """Return each code's exemplar quotes.
 
+    One retrieval of every code (citations made once), then each code's
+    quotes are those of its subtree: the rows ``qualcode quotes CODE``
+    retrieves, as it keeps a segment when its code is the code or below it.
+    """
+    from qualcode.analysis.quotes import Quotes, retrieve
+
+    codes = [c for c in book if _in(c.path, selected)]
+    every = retrieve(corpus, book, [c.path for c in book.roots()], settings=project.settings)
+    by_code: dict[str, list[int]] = {}
+    for number, quote in enumerate(every.quotes):
+        by_code.setdefault(quote.segment.code, []).append(number)
     found = []
-    for code in book:
-        if not _in(code.path, selected):
-            continue
-        result = retrieve(corpus, book, [code.path], settings=project.settings)
-        passages = result.passages()
+    for code in codes:
+        numbers = sorted(n for d in book.descendants(code.path) for n in by_code.get(d, ()))
+        mine = Quotes([every.quotes[n] for n in numbers], [code.path])
+        passages = mine.passages()
         found.append(
             CodeQuotes(
                 code.path,
@@ -528,17 +543,27 @@ def _agreement(
 
 
 def _memos(
-    project: Project, corpus: Corpus, book: Codebook, selected: Sequence[str], scoped: bool
+    project: Project,
+    corpus: Corpus,
+    whole: Corpus,
+    book: Codebook,
+    selected: Sequence[str],
+    scoped: bool,
 ) -> list[MemoView]:
     """Return the memos to show: memo files, then coding memos (one per passage and text).
 
     A coding memo written once on a passage coded with several codes is
     stored on each segment; it is shown once, naming every code. With
     ``--where``, memos about documents out of scope are left out; with
-    ``--code``, memos about other codes.
+    ``--code``, memos about other codes. The memos are those of ``qualcode
+    memo list``: the memo files, then the memos of the segments (read from
+    the corpus already loaded, stale segments included).
     """
+    from qualcode.analysis.corpus import row_segment
     from qualcode.analysis.quotes import citation, line_span, lines_text, speaker_at
-    from qualcode.store.memos import all_memos
+    from qualcode.store.memos import load_memos, segment_memos
+
+    coded = [row_segment(r) for r in (*whole.rows, *whole.stale_rows) if r[6]]
 
     template = str(project.settings.get("citation") or "({participant} {date_mdy}, {kind})")
 
@@ -548,7 +573,7 @@ def _memos(
 
     views: list[MemoView] = []
     seen: dict[tuple[Any, ...], MemoView] = {}
-    for memo in all_memos(project):
+    for memo in load_memos(project) + segment_memos(coded):
         docs = memo.documents()
         if scoped and docs and not any(corpus.document(d) for d in docs):
             continue
@@ -732,5 +757,5 @@ def build_report(
         surveys=_surveys(project, book if len(book) else None, coder),
         quotes=_quotes(corpus, book, project, selected),
         agreement=_agreement(project, where, selected, whole),
-        memos=_memos(project, corpus, book, selected, bool(where)),
+        memos=_memos(project, corpus, whole, book, selected, bool(where)),
     )
