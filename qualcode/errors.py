@@ -88,6 +88,10 @@ class KeyLocked(QualcodeError):
     """The pseudonym key is encrypted and no (or a wrong) passphrase was given."""
 
 
+class Busy(QualcodeError):
+    """A project file stayed locked by another qualcode command for longer than the lock timeout."""
+
+
 class QualcodeWarning(UserWarning):
     """Something the user should know that is not an error (e.g. a fuzzy code match).
 
@@ -99,6 +103,7 @@ class QualcodeWarning(UserWarning):
 __all__ = [
     "QualcodeWarning",
     "AlreadyExists",
+    "Busy",
     "ExchangeError",
     "ExitCode",
     "InvalidArgument",

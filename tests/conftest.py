@@ -43,13 +43,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True)
 def isolation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Run every test with no colour, fixed width, no QUALCODE_* variables, in tmp_path."""
+    """Run every test with no colour, fixed width, no QUALCODE_* variables, in tmp_path.
+
+    The user cache folder (where the lock of a key outside any project goes) is in tmp_path too.
+    """
     for name in list(os.environ):
         if name.startswith("QUALCODE_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / ".cache"))
     monkeypatch.chdir(tmp_path)
 
 

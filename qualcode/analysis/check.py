@@ -37,8 +37,7 @@ from qualcode.coding.anchoring import AnchorResult, anchor_segments
 from qualcode.coding.selectors import counted
 from qualcode.errors import QualcodeError
 from qualcode.models import Document, Segment
-from qualcode.store import atomic
-from qualcode.store.codings import coding_files, read_coding_file, render_coding_file
+from qualcode.store.codings import coding_files, file_lock, read_coding_file, render_coding_file
 from qualcode.store.project import Project, read_document
 from qualcode.table import Table
 
@@ -342,15 +341,24 @@ def problems_table(problems: Iterable[Problem]) -> Table:
 def fix_anchors(project: Project) -> dict[str, int]:
     """Write re-anchored offsets and texts into every codings file with moved segments.
 
-    All files are written in one :class:`~qualcode.store.atomic.FileTransaction`
-    (all or none). Stale segments are kept as they are, for a person to judge.
+    All files are written in one journalled transaction (all or none), holding
+    the lock of every codings file, which is read inside the locks. Stale
+    segments are kept as they are, for a person to judge.
 
     Returns:
         Relative codings file path -> number of segments moved, for the files changed.
+
+    Raises:
+        Busy: another command holds a codings file.
     """
+    with project.lock(*(file_lock(p) for p in coding_files(project))):
+        return _fix_anchors(project)
+
+
+def _fix_anchors(project: Project) -> dict[str, int]:
     context = CheckContext(project)
     fixed: dict[str, int] = {}
-    with atomic.FileTransaction() as tx:
+    with project.transaction("check --fix") as tx:
         for path, result in context.anchors.items():
             if not result.moved:
                 continue

@@ -15,6 +15,12 @@ text); it never reads the pseudonym key. Deleting it changes no output. Any
 SQLite error (corrupt file, another version's schema) deletes and rebuilds
 it once; if that fails as well (locked, read-only), :func:`load` returns None
 and the caller reads the files.
+
+It stays a cache under concurrency: :func:`load` holds the index lock
+(``.qualcode/locks/index.lock``) while it refreshes and reads, so only one
+process at a time opens the SQLite file, and a rebuild never deletes a file
+another process has open. A command that cannot get the lock within the lock
+timeout reads the files instead; it never fails because of the index.
 """
 
 from __future__ import annotations
@@ -82,6 +88,19 @@ def load(project: Project, *, text: bool = True) -> Corpus | None:
         InvalidData: a malformed document or codings file (as reading the
             files would), or a duplicate document id.
     """
+    from qualcode.errors import Busy
+    from qualcode.store import locking
+
+    try:
+        with project.lock(locking.INDEX):
+            return _load(project, text=text)
+    except Busy:
+        return None  # another process holds it for long: read the files instead
+    except OSError:
+        return None  # no lock file can be made (a read-only project): read the files
+
+
+def _load(project: Project, *, text: bool) -> Corpus | None:
     path = index_path(project)
     for attempt in range(2):
         try:

@@ -87,9 +87,29 @@ def open_project(project: Path | None) -> Project:
     from qualcode.store.project import Project
 
     chosen = project if project is not None else _global["project"]
-    if chosen is not None:
-        return Project.open(chosen)
-    return Project.find()
+    found = Project.open(chosen) if chosen is not None else Project.find()
+    report_recoveries()
+    return found
+
+
+def report_recoveries() -> None:
+    """Tell the user (stderr) about changes of killed commands that were finished or undone."""
+    from qualcode.store import locking
+
+    for done in locking.take_recoveries():
+        from qualcode.cli.render import message
+
+        what = f" ({done.label})" if done.label else ""
+        if done.direction == "forward":
+            message(
+                f"note: finished a change an interrupted qualcode command had begun{what}: "
+                f"{len(done.files)} file{'s' if len(done.files) != 1 else ''}"
+            )
+        else:
+            message(
+                "note: discarded an unfinished change of an interrupted qualcode command "
+                "(none of its files had been changed yet)"
+            )
 
 
 class ChartFormat(StrEnum):

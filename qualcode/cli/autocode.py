@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+
+if TYPE_CHECKING:
+    from qualcode.store.project import Project
 
 
 def autocode(
@@ -66,7 +70,51 @@ def autocode(
     Example: qualcode autocode --codebook-keywords --unit sentence --apply
     Example: qualcode autocode --pattern '[^.!?]+\\?' --code participation --unit match
     """
+    import contextlib
+
     from qualcode.cli._options import open_project
+    from qualcode.errors import InvalidArgument
+
+    if exact and not pattern:
+        raise typer.BadParameter("--exact applies to --pattern only", param_hint="'--exact'")
+    if review and apply:
+        raise InvalidArgument("give --review or --apply, not both")
+    proj = open_project(project)
+    with contextlib.ExitStack() as held:
+        if apply:  # the codebook stays as it was read until the suggestions are written
+            held.enter_context(proj.lock("codebooks"))
+        _autocode(
+            proj,
+            documents,
+            code,
+            codebook_keywords,
+            pattern,
+            exact,
+            unit,
+            review,
+            apply,
+            coder,
+            where,
+            fmt,
+            output,
+        )
+
+
+def _autocode(  # noqa: D103
+    proj: Project,
+    documents: list[str] | None,
+    code: list[str] | None,
+    codebook_keywords: bool,
+    pattern: list[str] | None,
+    exact: bool,
+    unit: str,
+    review: bool,
+    apply: bool,
+    coder: str | None,
+    where: list[str] | None,
+    fmt: Format,
+    output: Path | None,
+) -> None:
     from qualcode.cli.render import message, show_table
     from qualcode.codebook.tree import load_codebook
     from qualcode.coding.apply import counted
@@ -82,11 +130,6 @@ def autocode(
     from qualcode.store.codings import check_coder
     from qualcode.store.filters import parse_where, select
 
-    if exact and not pattern:
-        raise typer.BadParameter("--exact applies to --pattern only", param_hint="'--exact'")
-    if review and apply:
-        raise InvalidArgument("give --review or --apply, not both")
-    proj = open_project(project)
     book = load_codebook(proj.codebooks_dir)
     codes = list(code or [])
     patterns = list(pattern or [])

@@ -100,19 +100,22 @@ def code(
     from qualcode.cli.render import message
     from qualcode.coding.apply import add_codings, resolve_coder
     from qualcode.coding.selectors import counted, select
+    from qualcode.store.codings import coding_lock
 
     check_selectors(ctx, lines=lines, para=para, chars=chars, quote=quote)
     proj = open_project(project)
     who = resolve_coder(proj, coder)
     doc = proj.document(document)
     spans = select(doc.body, lines=lines, para=para, chars=chars, quote=quote)
-    if memo:
-        from qualcode.cli.people import cli_pseudonymiser
+    locks = ["codebooks", coding_lock(who, doc.id)]
+    with proj.lock(*(["key", *locks] if memo else locks)):  # all at once, before any write
+        if memo:
+            from qualcode.cli.people import cli_pseudonymiser
 
-        clean = cli_pseudonymiser(proj)  # a memo holds no real name either
-        memo = clean(memo)
-        clean.save()
-    change = add_codings(proj, doc, codes, spans, coder=who, memo=memo)
+            clean = cli_pseudonymiser(proj)  # a memo holds no real name either
+            memo = clean(memo)
+            clean.save()
+        change = add_codings(proj, doc, codes, spans, coder=who, memo=memo)
     for seg in change.added:
         message(
             f"coded {seg.code} at {_describe(doc.body, seg.start, seg.end)} [{seg.start},{seg.end})"

@@ -83,10 +83,11 @@ def import_command(
         from qualcode.cli.people import cli_pseudonymiser, warn_unknown_participants
         from qualcode.pseudonymise import importing, report
 
-        clean = cli_pseudonymiser(proj)
-        warn_unknown_participants(clean, list(options.participants))
-        key = clean.key
-        imported, results = importing.import_pseudonymised(proj, files, options, key=key)
+        with proj.lock("key", "fieldnotes"):  # the key is read and saved inside the lock
+            clean = cli_pseudonymiser(proj)
+            warn_unknown_participants(clean, list(options.participants))
+            key = clean.key
+            imported, results = importing.import_pseudonymised(proj, files, options, key=key)
         message(report.summary_line(results))
     for item in imported:
         verb = {"new": "imported", "replace": "replaced", "skip": "skipped"}[item.action]

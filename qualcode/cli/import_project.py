@@ -76,49 +76,55 @@ def import_project_command(
             warn(line)
         message(f"{verb} {imported.count()} codes into {proj.relative(target)}")
         return
-    clean = cli_pseudonymiser(proj)
-    if found == "refi":
-        from qualcode.cli.import_refi import report_refi
-        from qualcode.exchange.refi.project import import_project
+    with proj.lock("key", "codebooks", "fieldnotes", "memos"):  # as read until written
+        clean = cli_pseudonymiser(proj)
+        if found == "refi":
+            from qualcode.cli.import_refi import report_refi
+            from qualcode.exchange.refi.project import import_project
 
-        result = import_project(
-            proj, path, pseudonymiser=clean, kind=kind or "fieldnote", coder=coder, dry_run=dry_run
-        )
-        report_refi(proj, result, path.name, dry_run=dry_run)
-        return
-    if found == "qc-codes":
-        if not document:
-            raise typer.BadParameter(
-                f"{path.name} is a qc line-aligned codes file: give the document it is aligned "
-                "with, --document DOC",
-                param_hint="--document",
+            result = import_project(
+                proj,
+                path,
+                pseudonymiser=clean,
+                kind=kind or "fieldnote",
+                coder=coder,
+                dry_run=dry_run,
             )
-        from qualcode.exchange.qc import plan_codes_file
+            report_refi(proj, result, path.name, dry_run=dry_run)
+            return
+        if found == "qc-codes":
+            if not document:
+                raise typer.BadParameter(
+                    f"{path.name} is a qc line-aligned codes file: give the document it is aligned "
+                    "with, --document DOC",
+                    param_hint="--document",
+                )
+            from qualcode.exchange.qc import plan_codes_file
 
-        plan = plan_codes_file(proj, path, document, coder=coder)
-        what = "qc codes file"
-    elif found == "qc-project":
-        from qualcode.exchange.qc import plan_qc_project
+            plan = plan_codes_file(proj, path, document, coder=coder)
+            what = "qc codes file"
+        elif found == "qc-project":
+            from qualcode.exchange.qc import plan_qc_project
 
-        plan = plan_qc_project(
-            proj, path, pseudonymiser=clean, kind=kind or "interview", coder=coder
-        )
-        what = "qc project"
-    else:
-        from qualcode.exchange.taguette import plan_highlights
+            plan = plan_qc_project(
+                proj, path, pseudonymiser=clean, kind=kind or "interview", coder=coder
+            )
+            what = "qc project"
+        else:
+            from qualcode.exchange.taguette import plan_highlights
 
-        plan = plan_highlights(
-            proj,
-            path,
-            pseudonymiser=clean,
-            coder=coder,
-            create_documents=create_documents,
-            kind=kind or "fieldnote",
-        )
-        what = "Taguette highlights"
-    written = plan.commit(dry_run=dry_run)
-    if not dry_run:
-        clean.save()
+            plan = plan_highlights(
+                proj,
+                path,
+                pseudonymiser=clean,
+                coder=coder,
+                create_documents=create_documents,
+                kind=kind or "fieldnote",
+            )
+            what = "Taguette highlights"
+        written = plan.commit(dry_run=dry_run)
+        if not dry_run:
+            clean.save()
     for line in plan.warnings:
         warn(line)
     coders = sorted({c for c, _ in plan.segments})

@@ -52,16 +52,17 @@ def import_refi_command(
     from qualcode.exchange.refi.project import import_project
 
     proj = open_project(project)
-    clean = cli_pseudonymiser(proj)
-    result = import_project(
-        proj,
-        file,
-        pseudonymiser=clean,
-        kind=kind,
-        coder=coder,
-        if_exists=if_exists,
-        dry_run=dry_run,
-    )
+    with proj.lock("key", "codebooks", "fieldnotes", "memos"):  # as read until written
+        clean = cli_pseudonymiser(proj)
+        result = import_project(
+            proj,
+            file,
+            pseudonymiser=clean,
+            kind=kind,
+            coder=coder,
+            if_exists=if_exists,
+            dry_run=dry_run,
+        )
     report_refi(proj, result, file.name, dry_run=dry_run)
 
 

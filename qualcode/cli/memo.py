@@ -139,17 +139,18 @@ def add_command(
             message("empty memo: nothing written")
             raise typer.Exit(1)
     author = coder or proj.settings.get("default_coder") or None
-    clean = cli_pseudonymiser(proj)  # a memo holds no real name either
-    memo = new_memo(
-        proj,
-        title=clean(title),
-        body=clean(text),
-        code=code_path,
-        document=doc_id,
-        segment=link,
-        author=str(author) if author else None,
-    )
-    clean.save()
+    with proj.lock("key", "memos"):
+        clean = cli_pseudonymiser(proj)  # a memo holds no real name either
+        memo = new_memo(
+            proj,
+            title=clean(title),
+            body=clean(text),
+            code=code_path,
+            document=doc_id,
+            segment=link,
+            author=str(author) if author else None,
+        )
+        clean.save()
     if fmt is Format.json:
         _show_json(proj, [memo])
     message(f"wrote {proj.relative(memo.path)} about {_links(memo)}" if memo.path else memo.id)
@@ -289,7 +290,6 @@ def edit_command(
 
     proj = open_project(project)
     memo = find_memo(proj, memo_id)
-    clean = cli_pseudonymiser(proj)
     if memo.kind == "coding":
         if title is not None:
             from qualcode.errors import InvalidArgument
@@ -298,10 +298,13 @@ def edit_command(
                 "a coding memo has no title", hint="give --text, or edit it in $EDITOR"
             )
         new_text = text if text is not None else _editor(memo.body, suffix=".txt")
-        _save_coding_memo(proj, memo, clean(new_text.strip("\n")))
-        clean.save()
+        with proj.lock("key"):  # not while the editor is open
+            clean = cli_pseudonymiser(proj)
+            _save_coding_memo(proj, memo, clean(new_text.strip("\n")))
+            clean.save()
         message(f"updated coding memo {memo.id}")
         return
+    changed = None
     if title is None and text is None:
         assert memo.path is not None
         edited = _editor(render_memo(memo))
@@ -313,39 +316,42 @@ def edit_command(
                 f"the id cannot change ({memo.id} -> {changed.id}); nothing was saved",
                 hint="write a new memo with 'qualcode memo add' instead",
             )
-        updated = replace(changed, title=clean(changed.title), body=clean(changed.body))
-    else:
-        updated = replace(
-            memo,
-            title=clean(" ".join(title.split())) if title is not None else memo.title,
-            body=clean(text) + ("\n" if not text.endswith("\n") else "")
-            if text is not None
-            else memo.body,
-        )
-    if updated == memo:
-        message(f"{memo.id}: nothing changed")
-        return
-    save_memo(proj, updated)
-    clean.save()
+    with proj.lock("key", "memos"):  # not while the editor is open
+        clean = cli_pseudonymiser(proj)
+        if changed is not None:
+            updated = replace(changed, title=clean(changed.title), body=clean(changed.body))
+        else:
+            updated = replace(
+                memo,
+                title=clean(" ".join(title.split())) if title is not None else memo.title,
+                body=clean(text) + ("\n" if not text.endswith("\n") else "")
+                if text is not None
+                else memo.body,
+            )
+        if updated == memo:
+            message(f"{memo.id}: nothing changed")
+            return
+        save_memo(proj, updated)
+        clean.save()
     message(f"updated {proj.relative(updated.path) if updated.path else updated.id}")
 
 
 def _save_coding_memo(proj: Project, memo: Memo, text: str) -> None:
     from dataclasses import replace
 
-    from qualcode.store.codings import coding_path, read_coding_file, save_segments
+    from qualcode.store.codings import update_segments
 
     seg_link = memo.segment
     assert seg_link is not None and seg_link.coder is not None
-    path = coding_path(proj, seg_link.coder, seg_link.document)
-    segments = read_coding_file(path)
-    updated = [
-        replace(s, memo=text or None)
-        if (s.start, s.end, s.code) == (seg_link.start, seg_link.end, seg_link.code)
-        else s
-        for s in segments
-    ]
-    save_segments(proj, seg_link.coder, seg_link.document, updated)
+    key = (seg_link.start, seg_link.end, seg_link.code)
+    update_segments(  # re-read under the codings file's lock
+        proj,
+        seg_link.coder,
+        seg_link.document,
+        lambda stored: [
+            replace(s, memo=text or None) if (s.start, s.end, s.code) == key else s for s in stored
+        ],
+    )
 
 
 def register(root: typer.Typer) -> None:

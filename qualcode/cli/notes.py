@@ -171,17 +171,18 @@ def new_command(
         body += "\n"
     from qualcode.cli.people import cli_pseudonymiser, warn_unknown_participants
 
-    clean = cli_pseudonymiser(proj)  # no real name in the key reaches the note
-    warn_unknown_participants(clean, participant or [])
-    participants, key_attributes = clean.participants(participant or [])
-    doc = new_document(
-        proj,
-        kind=kind,
-        title=clean(title),
-        body=clean(body),
-        date=date,
-        participants=participants,
-        attributes={**key_attributes, **attributes},
-    )
-    clean.save()
+    with proj.lock("key", "fieldnotes"):
+        clean = cli_pseudonymiser(proj)  # no real name in the key reaches the note
+        warn_unknown_participants(clean, participant or [])
+        participants, key_attributes = clean.participants(participant or [])
+        doc = new_document(
+            proj,
+            kind=kind,
+            title=clean(title),
+            body=clean(body),
+            date=date,
+            participants=participants,
+            attributes={**key_attributes, **attributes},
+        )
+        clean.save()
     message(f"created {doc.id} -> {proj.relative(doc.path) if doc.path else doc.id}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -52,6 +53,13 @@ def key_file(project: Path | None, key: Path | None) -> Path:
     from qualcode.pseudonymise.key_file import key_path
 
     return key_path(open_project(project))
+
+
+def key_held(path: Path) -> AbstractContextManager[None]:
+    """Hold the lock of the key file ``path`` (load, change and save it inside)."""
+    from qualcode.store import locking
+
+    return locking.hold([locking.key_lock(path)])
 
 
 def load_cli_key(path: Path) -> Key:
@@ -128,18 +136,19 @@ def add(
     if kind in ("person",) and not pseudonym:
         raise InvalidArgument("a person needs a pseudonym", hint="pass --pseudonym NAME")
     path = key_file(project, key)
-    the_key = load_cli_key(path)
-    entry = add_entry(
-        the_key,
-        real,
-        pseudonym=pseudonym,
-        aliases=alias or [],
-        kind=kind,
-        attributes=parse_assignments(attr or []),
-        common_word=common_word or [],
-        entry_id=entry_id,
-    )
-    save_key(the_key)
+    with key_held(path):
+        the_key = load_cli_key(path)
+        entry = add_entry(
+            the_key,
+            real,
+            pseudonym=pseudonym,
+            aliases=alias or [],
+            kind=kind,
+            attributes=parse_assignments(attr or []),
+            common_word=common_word or [],
+            entry_id=entry_id,
+        )
+        save_key(the_key)
     from qualcode.pseudonymise.key_file import locked_path
 
     written = locked_path(path) if the_key.locked else path
@@ -194,9 +203,11 @@ def remove(
     from qualcode.pseudonymise.key import remove_entry
     from qualcode.pseudonymise.key_file import save_key
 
-    the_key = load_cli_key(key_file(project, key))
-    entry = remove_entry(the_key, ref)
-    save_key(the_key)
+    path = key_file(project, key)
+    with key_held(path):
+        the_key = load_cli_key(path)
+        entry = remove_entry(the_key, ref)
+        save_key(the_key)
     message(f"removed {entry.id} ({entry.label})")
 
 
@@ -214,11 +225,12 @@ def keep(
     from qualcode.pseudonymise.key_file import save_key
 
     path = key_file(project, key)
-    the_key = load_cli_key(path)
-    for word in words:
-        if word not in the_key.keep:
-            the_key.keep.append(word)
-    save_key(the_key)
+    with key_held(path):
+        the_key = load_cli_key(path)
+        for word in words:
+            if word not in the_key.keep:
+                the_key.keep.append(word)
+        save_key(the_key)
     message(f"keep list: {len(the_key.keep)} entries")
 
 
@@ -240,15 +252,18 @@ def lock(key: KeyOption = None, project: ProjectOption = None) -> None:
             f"the key is already locked: {locked_path(path)}",
             hint="nothing to do ('qualcode people unlock' decrypts it)",
         )
-    the_key = load_key(path)
-    if the_key.locked:
+    if load_key(path).locked:  # checked before asking; again under the lock
         raise InvalidArgument("the key is already locked")
     passphrase = _passphrase(confirm=True)
     if not passphrase:
         raise InvalidArgument(
             "no passphrase", hint="set QUALCODE_KEY_PASSPHRASE or run on a terminal"
         )
-    locked = lock_key(the_key, passphrase)
+    with key_held(path):
+        the_key = load_key(path)
+        if the_key.locked:
+            raise InvalidArgument("the key is already locked")
+        locked = lock_key(the_key, passphrase)
     message(f"locked the key: {locked} (plaintext removed)")
 
 
@@ -265,8 +280,9 @@ def unlock(key: KeyOption = None, project: ProjectOption = None) -> None:
     path = key_file(project, key)
     if not locked_path(path).is_file():
         raise InvalidArgument("the key is not locked", path=path)
-    the_key = load_cli_key(path)
-    written = unlock_key(the_key)
+    with key_held(path):
+        the_key = load_cli_key(path)
+        written = unlock_key(the_key)
     message(f"unlocked the key: {written}")
 
 

@@ -41,8 +41,11 @@ def pseudonymise_command(
     ] = FuzzyMode.replace,
     join_hyphens: Annotated[
         bool,
-        typer.Option("--join-hyphens", help="Join names split by a hyphen at a line end."),
-    ] = False,
+        typer.Option(
+            "--join-hyphens/--no-join-hyphens",
+            help="Join names split by a hyphen at a line end (default), or leave and list them.",
+        ),
+    ] = True,
     reveal: Annotated[
         bool, typer.Option("--reveal", help="Show the replaced text in the report (personal data).")
     ] = False,
@@ -66,23 +69,23 @@ def pseudonymise_command(
     import difflib
     import sys
 
-    from qualcode.cli.people import key_file, load_cli_key
+    from qualcode.cli.people import key_file, key_held, load_cli_key
     from qualcode.cli.render import message, rich_table, stderr, warn, write_output
     from qualcode.errors import InvalidArgument, NotFound
     from qualcode.pseudonymise.engine import Pseudonymiser
     from qualcode.pseudonymise.key_file import save_key
-    from qualcode.pseudonymise.report import details_table, summary_line, summary_table
+    from qualcode.pseudonymise.report import (
+        decisions_table,
+        details_table,
+        summary_line,
+        summary_table,
+    )
     from qualcode.store import atomic
     from qualcode.store.textio import decode
 
     if in_place and "-" in files:
         raise InvalidArgument("--in-place cannot rewrite standard input")
-    the_key = load_cli_key(key_file(project, key))
-    if not the_key.entries:
-        warn("the key has no people yet: only e-mails, phones and RUTs are replaced")
-    engine = Pseudonymiser(the_key, fuzzy=fuzzy.value, join_hyphens=join_hyphens)
-    results = []
-    outputs = []
+    inputs = []
     for name in files:
         if name == "-":
             data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
@@ -93,35 +96,48 @@ def pseudonymise_command(
             except OSError as exc:
                 raise NotFound(f"cannot read {name}: {exc.strerror}", path=name) from None
         decoded = decode(raw, "standard input" if name == "-" else name)  # refuses binary
-        text = original_text(raw, decoded) if not dry_run else decoded.text
-        result = engine.pseudonymise(text)
-        results.append((name, result))
-        # nothing replaced: the text stays byte for byte (no NFC either)
-        outputs.append((name, text, result.text if result.replacements else text))
-    if dry_run:
-        warn("--dry-run shows the original lines, with real names, on stdout: do not share it")
-    for name, before, after in outputs:
+        inputs.append((name, original_text(raw, decoded) if not dry_run else decoded.text))
+    path = key_file(project, key)
+    with key_held(path):  # placeholder numbers are taken from the key and saved back
+        the_key = load_cli_key(path)
+        rewrite = atomic.FileTransaction()  # --in-place: every file, each atomic
+        if not the_key.entries:
+            warn("the key has no people yet: only e-mails, phones and RUTs are replaced")
+        engine = Pseudonymiser(the_key, fuzzy=fuzzy.value, join_hyphens=join_hyphens)
+        results = []
+        outputs = []
+        for name, text in inputs:
+            result = engine.pseudonymise(text)
+            results.append((name, result))
+            # nothing replaced: the text stays byte for byte (no NFC either)
+            outputs.append((name, text, result.text if result.replacements else text))
         if dry_run:
-            diff = difflib.unified_diff(
-                before.splitlines(keepends=True),
-                after.splitlines(keepends=True),
-                f"{name} (original)",
-                f"{name} (pseudonymised)",
-            )
-            write_output("".join(diff), None)
-        elif in_place:
-            if after != before or raw_differs(name, after):
-                atomic.write_text(Path(name), after)
-        else:
-            write_output(after, None)
-    if the_key.dirty and not dry_run:
-        save_key(the_key)
+            warn("--dry-run shows the original lines, with real names, on stdout: do not share it")
+        for name, before, after in outputs:
+            if dry_run:
+                diff = difflib.unified_diff(
+                    before.splitlines(keepends=True),
+                    after.splitlines(keepends=True),
+                    f"{name} (original)",
+                    f"{name} (pseudonymised)",
+                )
+                write_output("".join(diff), None)
+            elif in_place:
+                if after != before or raw_differs(name, after):
+                    rewrite.write_text(Path(name), after)
+            else:
+                write_output(after, None)
+        rewrite.commit()
+        if the_key.dirty and not dry_run:
+            save_key(the_key)
     console = stderr()
     console.print(rich_table(summary_table(results, the_key, reveal=reveal)))
     if details:
         console.print(rich_table(details_table(results, reveal=reveal)))
     if any(r.reviews for _, r in results):
         console.print(rich_table(details_table(results, reveal=reveal, reviews=True)))
+    if any(r.decisions for _, r in results):
+        console.print(rich_table(decisions_table(results, reveal=reveal)))
     for name, result in results:
         for warning in result.warnings:
             warn(f"{name}: {warning}")

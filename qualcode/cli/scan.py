@@ -98,7 +98,11 @@ def scan_command(
     if not the_key.entries:
         message("note: the key has no people; only personal data patterns were checked")
     if fmt != "table" or output is not None:  # a table on the terminal already showed it
-        message(f"scan: {leaks} leak(s), {len(findings) - leaks} candidate(s) to review")
+        unsure = sum(f.kind == "unsure" for f in findings)
+        message(
+            f"scan: {leaks} leak(s), {unsure} unsure, "
+            f"{len(findings) - leaks - unsure} candidate(s) to review"
+        )
     if leaks:
         raise typer.Exit(1)
 

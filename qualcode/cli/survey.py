@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -173,7 +175,7 @@ def import_command(
     from qualcode.cli.render import message, show_table
     from qualcode.survey.layouts import slug
     from qualcode.survey.sources import ImportOptions
-    from qualcode.survey.store import NAME_PATTERN, import_survey
+    from qualcode.survey.store import NAME_PATTERN, check_name, import_survey, survey_lock
     from qualcode.table import Table
 
     proj = open_project(project)
@@ -192,28 +194,36 @@ def import_command(
     )
     from qualcode.cli.people import cli_pseudonymiser
 
-    transform = None if no_pseudonymise else cli_pseudonymiser(proj)
-    if name is None and transform is not None:
-        name = slug(transform.slug(file.stem), 60).replace("/", "-").replace(".", "-")
-    if name is not None and name != name.lower() and NAME_PATTERN.match(name.lower()):
-        message(f"survey name {name!r} stored as {name.lower()!r} (names are lower-case)")
-        name = name.lower()
-    survey = import_survey(
-        proj,
-        file,
-        name or slug(file.stem, 60).replace("/", "-").replace(".", "-"),
-        options,
-        encoding=encoding,
-        delimiter=delimiter,
-        sheet=sheet,
-        title=title,
-        replace=replace,
-        transform=transform,
-    )
+    with contextlib.ExitStack() as held:
+        if not no_pseudonymise:  # the key's placeholder numbers are used, then saved
+            held.enter_context(proj.lock("key"))
+        transform = None if no_pseudonymise else cli_pseudonymiser(proj)
+        if name is None and transform is not None:
+            name = slug(transform.slug(file.stem), 60).replace("/", "-").replace(".", "-")
+        if name is not None and name != name.lower() and NAME_PATTERN.match(name.lower()):
+            message(f"survey name {name!r} stored as {name.lower()!r} (names are lower-case)")
+            name = name.lower()
+        name = name or slug(file.stem, 60).replace("/", "-").replace(".", "-")
+        held.enter_context(proj.lock(survey_lock(check_name(name))))
+        with proj.transaction("survey import") as tx:  # the survey and the key, all or nothing
+            survey = import_survey(
+                proj,
+                file,
+                name,
+                options,
+                encoding=encoding,
+                delimiter=delimiter,
+                sheet=sheet,
+                title=title,
+                replace=replace,
+                transform=transform,
+                transaction=tx,
+            )
+            if transform is not None:
+                transform.stage(tx)
     if transform is not None:
         from qualcode.pseudonymise import report
 
-        transform.save()
         merged = [(survey.name, result) for result in transform.results]
         message(report.summary_line(merged).replace("texts", "answers").replace("text:", "answer:"))
     opened = sum(1 for q in survey.questions if q.type == "open")
@@ -552,7 +562,7 @@ def code_command(
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message
     from qualcode.errors import InvalidArgument
-    from qualcode.survey.store import load_codings, load_survey, save_codings
+    from qualcode.survey.store import load_codings, load_survey, update_codings
 
     proj = open_project(project)
     survey = load_survey(proj, name)
@@ -568,6 +578,17 @@ def code_command(
         )
     who = _default_coder(proj, coder)
     codings = load_codings(proj, name, who)
+
+    def change(edit: Callable[[SurveyCodings], list[str]]) -> list[str]:
+        """Apply ``edit`` to the codes as stored now (under the survey's lock) and save."""
+        nonlocal codings
+
+        def run(stored: SurveyCodings) -> tuple[list[str], SurveyCodings]:
+            return edit(stored), stored
+
+        result, codings = update_codings(proj, name, who, run, survey.ids)
+        return result
+
     done = codings.for_question(q.id)
     todo = [
         (rid, cell)
@@ -610,9 +631,11 @@ def code_command(
                 message("  nothing to undo")
                 continue
             index, undone_rid, paths = history.pop()
-            for path in paths:
-                codings.remove(q.id, undone_rid, path)
-            save_codings(proj, codings, survey.ids)
+            change(
+                lambda stored, rid=undone_rid, paths=paths: [
+                    p for p in paths if stored.remove(q.id, rid, p)
+                ]
+            )
             if not codings.codes.get((q.id, undone_rid)):
                 coded.discard(undone_rid)
             message(f"  undid {', '.join(paths)} on {undone_rid}")
@@ -628,8 +651,9 @@ def code_command(
             return
         if not paths:
             continue
-        added = [path for path in paths if codings.add(q.id, rid, path)]
-        save_codings(proj, codings, survey.ids)
+        added = change(
+            lambda stored, rid=rid, paths=paths: [p for p in paths if stored.add(q.id, rid, p)]
+        )
         if added:
             history.append((index, rid, added))
             coded.add(rid)
@@ -698,7 +722,7 @@ def autocode_command(
         suggest_codes,
         suggestions_table,
     )
-    from qualcode.survey.store import load_codings, load_survey, save_codings
+    from qualcode.survey.store import load_survey, update_codings
 
     if not codebook_keywords and not pattern:
         raise InvalidArgument(
@@ -727,11 +751,11 @@ def autocode_command(
         message("nothing written: add --apply or --review to keep the suggestions")
         return
     who = check_coder(coder or "auto")
-    codings = load_codings(proj, name, who)
     if review:
         found = _review(survey, q, found)
-    added = apply_suggestions(codings, q, found)
-    save_codings(proj, codings, survey.ids)
+    added = update_codings(
+        proj, name, who, lambda stored: apply_suggestions(stored, q, found), survey.ids
+    )
     message(
         f"{_plural(added, 'code')} added to {_plural(len(found), 'answer')} of {name} {q.id} "
         f"as coder {who}"

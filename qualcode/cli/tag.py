@@ -239,9 +239,10 @@ def _loop(session: TagSession) -> None:
                 if text and text.strip():
                     from qualcode.cli.people import cli_pseudonymiser
 
-                    clean = cli_pseudonymiser(session.project)  # a memo holds no real name either
-                    done = session.add_memo(clean(text.strip()))
-                    clean.save()
+                    with session.project.lock("key"):
+                        clean = cli_pseudonymiser(session.project)  # no real name in a memo
+                        done = session.add_memo(clean(text.strip()))
+                        clean.save()
                     message(f"  memo added to {', '.join(s.code for s in done)}")
             elif command == "l":
                 spec = _ask_lines(session)

@@ -3,9 +3,13 @@
 Each edit rewrites the codebook file(s) with ruamel.yaml's round-trip mode, so
 the researcher's comments, key order, quoting and folded text survive, and
 rewrites every coder's codings file (``codings/*/*.yaml``) and memo
-(``memos/*.md``) that uses an affected path. All files change in one :class:`~qualcode.store.atomic.FileTransaction`:
-either every file is updated or none is. The new codebook is validated as a
-whole before anything is written.
+(``memos/*.md``) that uses an affected path. All files change in one
+:class:`~qualcode.store.atomic.FileTransaction` journalled in
+``.qualcode/journal/``: either every file is updated or none is, even if the
+command is killed half-way. The new codebook is validated as a whole before
+anything is written. An edit holds the codebook lock from before it reads the
+codebook, and the locks of every codings file and of the memos it may rewrite
+from before it reads them (:mod:`qualcode.store.locking`).
 
 A code given to an edit is resolved without fuzzy matching (exact path, leaf
 name, label, alias or path suffix): a typo must never rename or delete the
@@ -18,10 +22,11 @@ then merged (a misspelt ``stres`` renamed to ``stress``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from qualcode.codebook.tree import (
     FUZZY_CUTOFF,
@@ -42,12 +47,29 @@ from qualcode.codebook.yaml_roundtrip import (
     shorthand_key,
 )
 from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData, NotFound
-from qualcode.store import atomic
-from qualcode.store.codings import coding_files, read_coding_file, render_coding_file
+from qualcode.store import locking
+from qualcode.store.codings import coding_files, file_lock, read_coding_file, render_coding_file
 from qualcode.store.memos import recode_memo_texts
 from qualcode.store.project import Project
 
 DEFAULT_FILE = "codebook.yaml"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _locked(edit: Callable[P, R]) -> Callable[P, R]:
+    """Run an edit holding the codebook lock (its first argument is the project)."""
+
+    @functools.wraps(edit)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        project = args[0]
+        assert isinstance(project, Project)
+        with project.lock(locking.CODEBOOK):
+            return edit(*args, **kwargs)
+
+    return wrapper
+
 
 # Maps an old code path to its new path, None to drop the segment, or itself.
 Recode = Callable[[str], str | None]
@@ -237,34 +259,61 @@ class _Session:
                         "may have been normalised (the YAML layout could not be kept exactly)"
                     )
         self._validate(texts)
+        if recode is None:
+            return self._write(texts, {}, summary, 0, 0, warnings, dry_run)
+        files = coding_files(self.project)
+        with self.project.lock(*(file_lock(p) for p in files), locking.MEMOS):
+            return self._recode(texts, recode, summary, warnings, dry_run)
+
+    def _recode(
+        self,
+        texts: dict[Path, str],
+        recode: Recode,
+        summary: str,
+        warnings: list[str],
+        dry_run: bool,
+    ) -> EditResult:
         coding_texts: dict[Path, str | None] = {}
         changed_segments = collapsed = 0
-        if recode is not None:
-            for path in coding_files(self.project):
-                segments = read_coding_file(path)
-                new = []
-                touched = 0
-                for seg in segments:
-                    code = recode(seg.code)
-                    if code != seg.code:
-                        touched += 1
-                    if code is not None:
-                        new.append(seg if code == seg.code else _with_code(seg, code))
-                if not touched:
-                    continue
-                changed_segments += touched
-                unique = {(s.code, s.start, s.end) for s in new}
-                collapsed += len(new) - len(unique)
-                document = segments[0].document if segments else path.stem
-                coder = segments[0].coder if segments else path.parent.name
-                coding_texts[path] = render_coding_file(document, coder, new) if new else None
-            # memos follow their code (memos/*.md, qualcode.store.memos)
-            coding_texts.update(recode_memo_texts(self.project, recode))
+        for path in coding_files(self.project):
+            segments = read_coding_file(path)
+            new = []
+            touched = 0
+            for seg in segments:
+                code = recode(seg.code)
+                if code != seg.code:
+                    touched += 1
+                if code is not None:
+                    new.append(seg if code == seg.code else _with_code(seg, code))
+            if not touched:
+                continue
+            changed_segments += touched
+            unique = {(s.code, s.start, s.end) for s in new}
+            collapsed += len(new) - len(unique)
+            document = segments[0].document if segments else path.stem
+            coder = segments[0].coder if segments else path.parent.name
+            coding_texts[path] = render_coding_file(document, coder, new) if new else None
+        # memos follow their code (memos/*.md, qualcode.store.memos)
+        coding_texts.update(recode_memo_texts(self.project, recode))
+        return self._write(
+            texts, coding_texts, summary, changed_segments, collapsed, warnings, dry_run
+        )
+
+    def _write(
+        self,
+        texts: dict[Path, str],
+        coding_texts: dict[Path, str | None],
+        summary: str,
+        changed_segments: int,
+        collapsed: int,
+        warnings: list[str],
+        dry_run: bool,
+    ) -> EditResult:
         changed = sorted(
             str(self.project.relative(p)) for p in (*texts.keys(), *coding_texts.keys())
         )
         if not dry_run:
-            with atomic.FileTransaction() as tx:
+            with self.project.transaction(f"codebook: {summary}") as tx:
                 for path, text in texts.items():
                     tx.write_text(path, text)
                 for path, maybe in coding_texts.items():
@@ -335,6 +384,7 @@ def _finish(result: EditResult, dry_run: bool) -> EditResult:
     return result
 
 
+@_locked
 def add_code(
     project: Project,
     path: str,
@@ -425,6 +475,7 @@ def add_code(
     return _finish(result, dry_run)
 
 
+@_locked
 def rename_code(project: Project, ref: str, new_name: str, *, dry_run: bool = False) -> EditResult:
     """Rename the last segment of a code's path; every descendant's path follows.
 
@@ -551,6 +602,7 @@ def _already_there(
     return matches[0] if len(matches) == 1 else None
 
 
+@_locked
 def move_code(
     project: Project, ref: str, new_parent: str | None, *, dry_run: bool = False
 ) -> EditResult:
@@ -607,6 +659,7 @@ def move_code(
     return _finish(result, dry_run)
 
 
+@_locked
 def merge_codes(
     project: Project,
     source_ref: str,
@@ -697,6 +750,7 @@ def merge_codes(
     return _finish(result, dry_run)
 
 
+@_locked
 def remove_code(
     project: Project,
     ref: str,

@@ -103,11 +103,22 @@ def add_imported_codebook(
         InvalidData: an imported path is already defined in another codebook
             file (both files are named).
     """
-    from qualcode.codebook.tree import codebook_files, parse_codebook_text, render_codebook_yaml
-    from qualcode.store import atomic
-
     if not imported.codes:
         raise ExchangeError("the codebook has no codes", path=source)
+    with project.lock("codebooks"):  # the existing codebook files are read inside the lock
+        return _add(project, imported, source, kind, into, dry_run)
+
+
+def _add(
+    project: Any,
+    imported: ImportedCodebook,
+    source: Path,
+    kind: str,
+    into: str | None,
+    dry_run: bool,
+) -> Path:
+    from qualcode.codebook.tree import codebook_files, parse_codebook_text, render_codebook_yaml
+
     name = code_slug(into or source.stem)
     target = project.codebooks_dir / f"{name}.yaml"
     if target.exists():
@@ -135,7 +146,7 @@ def add_imported_codebook(
                 "or import into another project",
             )
     if not dry_run:
-        atomic.write_text(target, text)
+        project.write_file(target, text)
     return target
 
 

@@ -4,6 +4,8 @@ The library side of ``qualcode code``, ``qualcode uncode`` and
 ``qualcode notes show --codes``. Spans come from :mod:`qualcode.coding.selectors`;
 codes are resolved through :meth:`~qualcode.codebook.tree.Codebook.resolve`;
 segments are written with :func:`qualcode.store.codings.save_segments` (atomic).
+Coding holds the codebook lock (so the codes cannot be renamed meanwhile) and
+the codings file's lock, and re-reads both inside them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ from qualcode.codebook.tree import Codebook, load_codebook
 from qualcode.coding.selectors import Span, counted, line_spans
 from qualcode.errors import InvalidArgument, NotFound
 from qualcode.models import Document, Segment
-from qualcode.store.codings import check_coder, load_segments, normalise_segments, save_segments
+from qualcode.store import locking
+from qualcode.store.codings import (
+    check_coder,
+    coding_lock,
+    load_segments,
+    normalise_segments,
+    save_segments,
+)
 from qualcode.store.project import Project
 from qualcode.table import Table
 
@@ -96,17 +105,31 @@ def add_codings(
         spans: Passages from :func:`qualcode.coding.selectors.select`.
         coder: The coder name (see :func:`resolve_coder`).
         memo: An optional note stored on each new segment.
-        book: The codebook (loaded from the project when None).
+        book: The codebook (loaded from the project, under its lock, when None).
 
     Raises:
         NotFound: an unknown or ambiguous code.
         InvalidArgument: no codes or no spans, or a span outside the body.
+        Busy: another command holds the codebook or the codings file.
     """
     check_coder(coder)
-    book = book or load_codebook(project.codebooks_dir)
-    paths = resolve_codes(book, codes)
     if not spans:
         raise InvalidArgument("nothing selected to code")
+    with project.lock(locking.CODEBOOK, coding_lock(coder, document.id)):
+        return _add_codings(project, document, codes, spans, coder, memo, book)
+
+
+def _add_codings(
+    project: Project,
+    document: Document,
+    codes: Sequence[str],
+    spans: Sequence[Span],
+    coder: str,
+    memo: str | None,
+    book: Codebook | None,
+) -> CodingChange:
+    book = book or load_codebook(project.codebooks_dir)
+    paths = resolve_codes(book, codes)
     existing = load_segments(project, coder=coder, document=document.id)
     index = {(s.code, s.start, s.end): s for s in existing}
     change = CodingChange(coder, document.id)
@@ -154,8 +177,21 @@ def remove_codings(
 
     Raises:
         NotFound: an unknown code, or no segment matched (nothing is written).
+        Busy: another command holds the codebook or the codings file.
     """
     check_coder(coder)
+    with project.lock(locking.CODEBOOK, coding_lock(coder, document.id)):
+        return _remove_codings(project, document, codes, spans, coder, book)
+
+
+def _remove_codings(
+    project: Project,
+    document: Document,
+    codes: Sequence[str],
+    spans: Sequence[Span],
+    coder: str,
+    book: Codebook | None,
+) -> CodingChange:
     book = book or load_codebook(project.codebooks_dir)
     existing = load_segments(project, coder=coder, document=document.id)
     used = {s.code for s in existing}

@@ -27,12 +27,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from qualcode.codebook.tree import Codebook
+from qualcode.codebook.tree import Codebook, load_codebook
 from qualcode.coding.keywords import FOLD_TABLE, KeywordMatcher, fold_text
 from qualcode.coding.selectors import counted, paragraphs, trim
-from qualcode.errors import InvalidArgument
+from qualcode.errors import InvalidArgument, InvalidData
 from qualcode.models import Document, Segment
-from qualcode.store.codings import load_segments, normalise_segments, save_segments
+from qualcode.store import locking
+from qualcode.store.codings import coding_lock, load_segments, normalise_segments, stage_segments
 from qualcode.store.project import Project
 from qualcode.table import Table
 
@@ -223,22 +224,49 @@ def matcher_for(book: Codebook, codes: Sequence[str] | None = None) -> KeywordMa
 def apply_suggestions(
     project: Project, suggestions: Iterable[Suggestion], *, coder: str = AUTO_CODER
 ) -> list[Segment]:
-    """Write suggestions as ``coder``'s segments (added to what is there), one atomic write per document.
+    """Write suggestions as ``coder``'s segments (added to what is there), all documents at once.
+
+    Every codings file changes in one transaction (all or none, even if the
+    command is killed). The codebook lock and each file's lock are held, and
+    the files re-read, while the new segments are merged in. To be sure the
+    codebook cannot change between :func:`suggest` and this call, hold
+    ``project.lock("codebooks")`` around both (``qualcode autocode --apply`` does).
 
     Returns:
         The segments that were new.
+
+    Raises:
+        InvalidData: a suggested code is no longer in the codebook (it was
+            renamed or removed meanwhile); nothing is written.
+        Busy: another command holds the codebook or a codings file.
     """
     by_doc: dict[str, list[Suggestion]] = {}
     for sug in suggestions:
         by_doc.setdefault(sug.document, []).append(sug)
     added: list[Segment] = []
-    for doc_id in sorted(by_doc):
-        existing = load_segments(project, coder=coder, document=doc_id)
-        keys = {(s.code, s.start, s.end) for s in existing}
-        new = [s.segment(coder) for s in by_doc[doc_id] if (s.code, s.start, s.end) not in keys]
-        if new:
-            save_segments(project, coder, doc_id, normalise_segments([*existing, *new]))
-            added.extend(new)
+    if not by_doc:
+        return added
+    locks = [coding_lock(coder, doc_id) for doc_id in by_doc]
+    with project.lock(locking.CODEBOOK, *locks):
+        book = load_codebook(project.codebooks_dir)
+        gone = sorted({s.code for sugs in by_doc.values() for s in sugs if s.code not in book})
+        if gone:
+            raise InvalidData(
+                f"the codebook changed while auto-coding: {', '.join(gone)} no longer exists",
+                hint="run the command again",
+            )
+        with project.transaction("autocode --apply") as tx:
+            for doc_id in sorted(by_doc):
+                existing = load_segments(project, coder=coder, document=doc_id)
+                keys = {(s.code, s.start, s.end) for s in existing}
+                new = [
+                    s.segment(coder) for s in by_doc[doc_id] if (s.code, s.start, s.end) not in keys
+                ]
+                if new:
+                    stage_segments(
+                        project, tx, coder, doc_id, normalise_segments([*existing, *new])
+                    )
+                    added.extend(new)
     return added
 
 

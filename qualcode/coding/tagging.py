@@ -8,7 +8,9 @@ through :mod:`qualcode.coding.apply`, so an interrupted session loses nothing.
 
 Which paragraphs were visited is kept per coder and document in
 ``.qualcode/tagging/<coder>/<document>.yaml`` (private, not shared in git), so
-the next session resumes at the first paragraph not yet visited. A paragraph
+the next session resumes at the first paragraph not yet visited; it is
+re-read and merged under its lock before each write, so two sessions never
+forget each other's paragraphs. A paragraph
 counts as visited once it is coded or the coder moves past it.
 """
 
@@ -31,7 +33,7 @@ from qualcode.coding.selectors import (
 )
 from qualcode.errors import InvalidArgument, NotFound, QualcodeError, QualcodeWarning
 from qualcode.models import Document, Segment
-from qualcode.store import atomic, yamlio
+from qualcode.store import locking, yamlio
 from qualcode.store.project import Project
 
 CHOICES_CUTOFF = 60.0
@@ -159,17 +161,20 @@ class TagSession:
         return {n for n in visited if isinstance(n, int) and 1 <= n <= len(self.paragraphs)}
 
     def _save_visited(self) -> None:
-        atomic.write_text(
-            state_path(self.project, self.coder, self.document.id),
-            yamlio.dump(
-                {
-                    "document": self.document.id,
-                    "coder": self.coder,
-                    "paragraphs": len(self.paragraphs),
-                    "visited": sorted(self.visited),
-                }
-            ),
-        )
+        """Add this session's visited paragraphs to the stored ones (under the state's lock)."""
+        with self.project.lock(locking.tagging(self.coder, self.document.id)):
+            self.visited |= self._load_visited()  # another session may have moved on too
+            self.project.write_file(
+                state_path(self.project, self.coder, self.document.id),
+                yamlio.dump(
+                    {
+                        "document": self.document.id,
+                        "coder": self.coder,
+                        "paragraphs": len(self.paragraphs),
+                        "visited": sorted(self.visited),
+                    }
+                ),
+            )
 
     # -- navigation --------------------------------------------------------
 
@@ -281,16 +286,16 @@ class TagSession:
         """Remove the last segment added in this session; return it (None when nothing to undo)."""
         if not self.history:
             return None
-        from qualcode.store.codings import load_segments, save_segments
+        from qualcode.store.codings import update_segments
 
         seg = self.history.pop()
         key = (seg.code, seg.start, seg.end)
-        kept = [
-            s
-            for s in load_segments(self.project, coder=self.coder, document=self.document.id)
-            if (s.code, s.start, s.end) != key
-        ]
-        save_segments(self.project, self.coder, self.document.id, kept)
+        update_segments(
+            self.project,
+            self.coder,
+            self.document.id,
+            lambda stored: [s for s in stored if (s.code, s.start, s.end) != key],
+        )
         return seg
 
     def add_memo(self, text: str) -> list[Segment]:

@@ -1,9 +1,11 @@
 """Shared steps of the importers of other tools' files: new codes, documents and codings, written at once.
 
 An importer collects a :class:`Plan` (files to write) and calls
-:meth:`Plan.commit`: every file goes in one
-:class:`~qualcode.store.atomic.FileTransaction`, so a failure leaves the
-project as it was.
+:meth:`Plan.commit`: every file goes in one journalled
+:class:`~qualcode.store.atomic.FileTransaction`, under the locks of every file
+it writes, so a failure (or a kill) leaves the project as it was. Hold
+``project.lock("key", "codebooks", "fieldnotes")`` while planning, so that
+what the plan read stays true until it is committed (the CLI does).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from qualcode.codebook.tree import (
     render_codebook_yaml,
 )
 from qualcode.models import Document, Segment
-from qualcode.store import atomic, frontmatter
+from qualcode.store import frontmatter, locking
 from qualcode.store.codings import CODER_PATTERN, coding_path, read_coding_file, render_coding_file
 from qualcode.store.project import Project
 
@@ -162,12 +164,23 @@ class Plan:
         Raises:
             InvalidData: a new code clashes with the codebook (both files named).
         """
-        files = self.writes()
-        if not dry_run:
-            with atomic.FileTransaction() as tx:
-                for path, text in files.items():
-                    tx.write_text(path, text)
+        with self.project.lock(*self.locks()):  # existing codings are re-read inside
+            files = self.writes()
+            if not dry_run:
+                with self.project.transaction("import-project") as tx:
+                    for path, text in files.items():
+                        tx.write_text(path, text)
         return sorted(self.project.relative(p) for p in files)
+
+    def locks(self) -> list[str]:
+        """Return the locks of every file the plan may write (see :mod:`qualcode.store.locking`)."""
+        names = {locking.CODEBOOK, locking.DOCUMENTS}
+        names |= {locking.codings(coder, doc_id) for coder, doc_id in self.segments}
+        for path in self.files:
+            name = locking.name_for(self.project.root, path)
+            if name is not None:
+                names.add(name)
+        return sorted(names)
 
     def segment_count(self) -> int:
         """Return the number of planned segments (after collapsing duplicates)."""

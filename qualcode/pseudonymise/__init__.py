@@ -4,9 +4,19 @@
   placeholder numbering), validation and edits; :mod:`~qualcode.pseudonymise.key_file`:
   where it lives, reading, writing, lock/unlock (scrypt + AES-256-GCM).
 * :mod:`~qualcode.pseudonymise.engine`: :class:`Pseudonymiser`, the one-pass
-  replacement engine, with :mod:`~qualcode.pseudonymise.name_pattern` (the name
+  replacement engine, with :mod:`~qualcode.pseudonymise.registry` (the key's
+  lookup tables), :mod:`~qualcode.pseudonymise.hits` (hits, replacements,
+  decisions, results), :mod:`~qualcode.pseudonymise.name_pattern` (the name
   regex), :mod:`~qualcode.pseudonymise.names` (word lists) and
   :mod:`~qualcode.pseudonymise.text` (folding, tokens, case).
+* Rule families, one module each: :mod:`~qualcode.pseudonymise.context`
+  (is a name that is also a word or a place a mention here?),
+  :mod:`~qualcode.pseudonymise.lexicon` (ordinary words; wordfreq),
+  :mod:`~qualcode.pseudonymise.gazetteer` (Chilean regions, provinces and
+  comunas, ``data/places.tsv``), :mod:`~qualcode.pseudonymise.fuzzy`
+  (misspellings), :mod:`~qualcode.pseudonymise.glued` (names inside tokens),
+  :mod:`~qualcode.pseudonymise.initials` and
+  :mod:`~qualcode.pseudonymise.invisible` (soft hyphens, zero-width characters).
 * :mod:`~qualcode.pseudonymise.patterns`: e-mails, URLs with users, phones, RUT.
 * :mod:`~qualcode.pseudonymise.importing`: the project pseudonymiser every write of text goes through.
 * :mod:`~qualcode.pseudonymise.report`: report tables (never real names unless asked).
@@ -22,13 +32,14 @@ from typing import TYPE_CHECKING
 from qualcode._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from qualcode.pseudonymise.engine import Pseudonymiser, Replacement, Result
+    from qualcode.pseudonymise.engine import Decision, Pseudonymiser, Replacement, Result
     from qualcode.pseudonymise.importing import ProjectPseudonymiser, project_pseudonymiser
     from qualcode.pseudonymise.key import Entry, Key, add_entry, remove_entry
     from qualcode.pseudonymise.key_file import key_path, load_key, lock_key, save_key, unlock_key
     from qualcode.pseudonymise.scan import Finding, scan_project
 
 _EXPORTS = {
+    "Decision": "qualcode.pseudonymise.engine",
     "Entry": "qualcode.pseudonymise.key",
     "Finding": "qualcode.pseudonymise.scan",
     "Key": "qualcode.pseudonymise.key",
@@ -49,6 +60,7 @@ _EXPORTS = {
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
+    "Decision",
     "Entry",
     "Finding",
     "Key",

@@ -20,7 +20,8 @@ from typing import Any
 from qualcode.errors import AlreadyExists, NotFound
 from qualcode.pseudonymise.engine import Pseudonymiser, Result
 from qualcode.pseudonymise.key import Key
-from qualcode.pseudonymise.key_file import save_key
+from qualcode.pseudonymise.key_file import save_key, stage_key
+from qualcode.store import atomic, locking
 from qualcode.store.documents import (
     ImportedDocument,
     ImportOptions,
@@ -70,9 +71,19 @@ class ProjectPseudonymiser:
         return resolve_participants(self.key, refs, self.engine)
 
     def save(self) -> None:
-        """Write the key back when new placeholders were numbered."""
+        """Write the key back when new placeholders were numbered.
+
+        Hold the key's lock from before the key was loaded until this call
+        (``project.lock("key")``), or two commands may number different
+        values alike.
+        """
         if self.key.dirty:
             save_key(self.key)
+
+    def stage(self, tx: atomic.FileTransaction) -> None:
+        """Stage the key in ``tx`` when new placeholders were numbered (see :meth:`save`)."""
+        if self.key.dirty:
+            stage_key(self.key, tx)
 
 
 def project_pseudonymiser(
@@ -238,7 +249,8 @@ def import_pseudonymised(
             be real names, ids or pseudonyms.
         key: The key (its placeholder numbering is saved when it grows).
         fuzzy: ``replace`` or ``review`` (see :class:`Pseudonymiser`).
-        save: Write the key back when new placeholders were numbered.
+        save: Write the key back when new placeholders were numbered, in the
+            same transaction as the documents.
 
     Returns:
         The imported documents, and one (document id, body result) per document
@@ -246,15 +258,33 @@ def import_pseudonymised(
 
     Raises:
         AlreadyExists, InvalidArgument, InvalidData, NotFound: as ``import_files``.
+        Busy: another command holds the key or the documents.
+
+    The key and documents locks are held while the documents are read and
+    written; hold the key lock from before ``key`` was loaded
+    (``project.lock("key")``) so that its placeholder numbers stay yours.
     """
     helper = project_pseudonymiser(project, key=key, fuzzy=fuzzy)
-    engine = helper.engine
     participants, key_attributes = helper.participants(options.participants)
     options = replace(
         options,
         participants=participants,
         attributes={**key_attributes, **dict(options.attributes)},
     )
+    with project.lock(locking.KEY, locking.DOCUMENTS):
+        return _import(project, sources, options, helper, participants, save)
+
+
+def _import(
+    project: Project,
+    sources: Iterable[str | Path],
+    options: ImportOptions,
+    helper: ProjectPseudonymiser,
+    participants: list[str],
+    save: bool,
+) -> tuple[list[ImportedDocument], list[tuple[str, Result]]]:
+    engine = helper.engine
+    key = helper.key
     imports: list[ImportedDocument] = []
     results: list[tuple[str, Result]] = []
     existing = {d.id for d in project.documents()}
@@ -302,9 +332,12 @@ def import_pseudonymised(
             merged.replacements.extend(result.replacements)
             merged.reviews.extend(result.reviews)
         results.append((new_id, merged))
-    write_imports(project, imports)
+    with project.transaction("import") as tx:  # the documents and the key, all or nothing
+        write_imports(project, imports, transaction=tx)
+        if save:
+            helper.stage(tx)
     if save:
-        helper.save()
+        helper.key.dirty = False
     return imports, results
 
 

@@ -4,19 +4,25 @@ A locked key is a separate file, ``<key>.locked``: the key's YAML encrypted
 with AES-256-GCM (NIST SP 800-38D) under a key derived from a passphrase with
 scrypt (RFC 7914; n=2**15, r=8, p=1), from the ``cryptography`` package. The
 plaintext file is removed when the key is locked. Every write is atomic and
-has file mode 0600.
+has file mode 0600, and holds the key's lock
+(:func:`qualcode.store.locking.key_lock`); a change that reads the key, edits
+it and writes it back holds the lock throughout (:func:`update_key`). Writing
+one form of the key and removing the other (lock, unlock) is one transaction.
 """
 
 from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from qualcode.errors import InvalidArgument, InvalidData, KeyLocked, NotFound
 from qualcode.pseudonymise.key import Key, parse_key, validate
-from qualcode.store import atomic, yamlio
+from qualcode.store import atomic, locking, yamlio
+
+T = TypeVar("T")
 
 LOCKED_SUFFIX = ".locked"
 PASSPHRASE_VARIABLE = "QUALCODE_KEY_PASSPHRASE"
@@ -31,9 +37,12 @@ def locked_path(path: Path) -> Path:
 
 def key_path(project: Any) -> Path:
     """Return the key file of ``project`` (the ``key:`` setting, relative to its root)."""
-    setting = str(project.settings.get("key") or ".qualcode/people.yaml")
-    path = Path(os.path.expanduser(setting))
-    return path if path.is_absolute() else project.root / path
+    return Path(project.key_path)
+
+
+def key_transaction(path: Path) -> atomic.FileTransaction:
+    """Return a transaction for the key file ``path`` (journalled in its project, if any)."""
+    return locking.transaction(locking.private_dir_of(path), "key")
 
 
 def load_key(path: str | Path, passphrase: str | None = None) -> Key:
@@ -82,13 +91,49 @@ def save_key(key: Key) -> None:
     """
     assert key.path is not None
     validate(key)
-    text = key.to_yaml()
-    if key.passphrase is not None:
-        atomic.write_bytes(locked_path(key.path), encrypt(text, key.passphrase), mode=0o600)
-    else:
-        atomic.write_text(key.path, text, mode=0o600)
+    with locking.hold([locking.key_lock(key.path)]), key_transaction(key.path) as tx:
+        stage_key(key, tx)
     key.exists = True
     key.dirty = False
+
+
+def stage_key(key: Key, tx: atomic.FileTransaction) -> None:
+    """Stage the key in ``tx``: its plaintext or locked form (mode 0600), the other form removed.
+
+    The caller holds the key's lock. ``key.dirty`` is left as it is.
+
+    Raises:
+        InvalidData: the key has collisions (nothing is staged).
+    """
+    assert key.path is not None
+    validate(key)
+    text = key.to_yaml()
+    if key.passphrase is not None:
+        tx.write_bytes(locked_path(key.path), encrypt(text, key.passphrase), mode=0o600)
+        tx.delete(key.path)
+    else:
+        tx.write_text(key.path, text, mode=0o600)
+        tx.delete(locked_path(key.path))
+
+
+def update_key(path: str | Path, change: Callable[[Key], T], passphrase: str | None = None) -> T:
+    """Read the key under its lock, apply ``change`` and write it back (when it returns).
+
+    Args:
+        path: The plaintext key file (see :func:`load_key`).
+        change: Edits the key in place; its return value is returned. An
+            exception leaves the key file untouched.
+        passphrase: For a locked key.
+
+    Raises:
+        Busy: another command holds the key.
+        KeyLocked, InvalidData: see :func:`load_key` and :func:`save_key`.
+    """
+    with locking.hold([locking.key_lock(path)]):
+        key = load_key(path, passphrase)
+        result = change(key)
+        save_key(key)
+        return result
 
 
 def lock_key(key: Key, passphrase: str) -> Path:
@@ -109,8 +154,7 @@ def lock_key(key: Key, passphrase: str) -> Path:
     if not key.exists:
         raise NotFound("there is no key to lock", path=key.path, hint="add people first")
     key.passphrase = passphrase
-    save_key(key)
-    key.path.unlink(missing_ok=True)
+    save_key(key)  # writes the locked form and removes the plaintext, in one transaction
     return locked_path(key.path)
 
 
@@ -124,8 +168,7 @@ def unlock_key(key: Key) -> Path:
     if not key.locked:
         raise InvalidArgument("the key is not locked", path=key.path)
     key.passphrase = None
-    save_key(key)
-    locked_path(key.path).unlink(missing_ok=True)
+    save_key(key)  # writes the plaintext and removes the locked form, in one transaction
     return key.path
 
 
@@ -194,5 +237,7 @@ __all__ = [
     "lock_key",
     "locked_path",
     "save_key",
+    "stage_key",
     "unlock_key",
+    "update_key",
 ]

@@ -7,10 +7,12 @@ value, so ``+56 9 8765 4321`` and ``98765 4321`` are the same ``[TEL-n]``.
 * e-mail: ``local@domain.tld``.
 * URL: an address with a user part (``https://user@host``), a profile on a
   social or personal-page site (facebook, instagram, x/twitter, tiktok,
-  linkedin, youtube, github, wa.me...), or a path with ``~user`` or ``@user``.
-  Other URLs are left alone.
+  linkedin, youtube, github, wa.me...), also written without ``https://``
+  (``facebook.com/rosa.pena``), or a path with ``~user`` or ``@user``.
+  Other URLs are left alone (names in them are the engine's: ``www.nuevaesperanza.cl``).
 * phone: Chilean mobiles (``+56 9 8765 4321``, ``9 8765 4321``,
-  ``987654321``), Chilean landlines (``+56 2 2345 6789``, ``(2) 2345 6789``,
+  ``987654321``, ``56 9 8765 4321``, and the eight-digit numbers before 2012:
+  ``09-8765432``), Chilean landlines (``+56 2 2345 6789``, ``(2) 2345 6789``,
   ``(32) 212 3456``) and international numbers written with ``+`` and 8 to 15
   digits (ITU-T E.164 length).
 * RUT/RUN: ``12.345.678-5``, ``12345678-5``, check digit ``K``, checked with
@@ -38,13 +40,23 @@ PLACEHOLDER_TYPES = {
 
 _EMAIL_DOMAIN = re.compile(r"@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}")
 _EMAIL_LOCAL = re.compile(r"[\w.+\-]+\Z")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+", re.IGNORECASE)
+_SOCIAL_HOSTS = (
+    r"facebook\.com|fb\.com|instagram\.com|twitter\.com|x\.com|tiktok\.com|linkedin\.com|"
+    r"youtube\.com|github\.com|wa\.me|t\.me|flickr\.com|medium\.com|soundcloud\.com|"
+    r"vimeo\.com|pinterest\.com|threads\.net"
+)
+_URL = re.compile(
+    r"(?:https?://|www\.|(?<![\w@.\-])(?:[\w\-]+\.)?(?:" + _SOCIAL_HOSTS + r")/)"
+    r"[^\s<>\"'()\[\]{}«»“”\x00]*",
+    re.IGNORECASE,
+)
 _SOCIAL = re.compile(
     r"(?:^|\.)(?:facebook\.com|fb\.com|instagram\.com|twitter\.com|x\.com|tiktok\.com|"
     r"linkedin\.com|youtube\.com|github\.com|wa\.me|t\.me|flickr\.com|medium\.com|"
     r"soundcloud\.com|vimeo\.com|pinterest\.com|threads\.net)$",
     re.IGNORECASE,
 )
+_BARE_URL = re.compile(r"(?:" + _SOCIAL_HOSTS + r")/", re.IGNORECASE)
 _PERSONAL_HOST = re.compile(r"^[\w\-]+\.(?:blogspot|wordpress|tumblr|wixsite)\.com$", re.IGNORECASE)
 _HANDLE = re.compile(r"@(?<![\w.@/]@)[A-Za-z_][A-Za-z0-9_.]{1,29}(?<!\.)(?![\w@])")
 # A run that may hold a phone number or RUT: starts with a digit, + or (.
@@ -56,10 +68,14 @@ _RUT = re.compile(
 # or when "RUT"/"RUN" precedes it (too many other numbers have 8-9 digits)
 _RUT_BARE = re.compile(r"(?<![\w.,])(\d{7,8})([\dkK])(?![\w])")
 _RUT_LABEL = re.compile(r"\bRU[TN]\b[ \t]*(?:N[º°o]\.?|:)?[ \t]*\Z", re.IGNORECASE)
-_PHONE_PLUS = re.compile(r"(?<![\w+])\+[ \t]?\(?\d{1,3}\)?(?:[ \t.\-]?\(?\d{1,4}\)?){2,6}(?![\w])")
+_PHONE_PLUS = re.compile(
+    r"(?<![\w+(])\(?\+[ \t]?\(?\d{1,3}\)?(?:[ \t.\-]?\(?\d{1,4}\)?){2,6}(?![\w])"
+)
 _PHONE_CL = re.compile(
     r"(?<![\w.,$/+\-])(?:"
     r"\(?0?9\)?[ \t\-]?\d{4}[ \t\-]?\d{4}"  # mobile
+    r"|\(?09\)?[ \t\-]?\d{3}[ \t\-]?\d{4}"  # mobile before 2012: 09-8765432
+    r"|56[ \t\-]?9[ \t\-]?\d{4}[ \t\-]?\d{4}"  # 56 9 8765 4321 without the +
     r"|\(0?\d{1,2}\)[ \t\-]?\d{3,4}[ \t\-]?\d{4}"  # landline, area code in brackets
     r"|0?2[ \t\-]\d{4}[ \t\-]?\d{4}|0?2\d[ \t\-]\d{3}[ \t\-]\d{4}"  # Santiago
     r")(?![\w]|[.,]\d)"
@@ -108,12 +124,14 @@ def _digits(text: str) -> str:
 def normalise_phone(text: str) -> str | None:
     """Return a phone number as digits (Chilean numbers without 56/0), or None if implausible."""
     digits = _digits(text)
-    if text.lstrip().startswith("+"):
+    if text.lstrip(" \t(").startswith("+"):
         if not 8 <= len(digits) <= 15:
             return None
         if digits.startswith("56") and len(digits) in (10, 11):
             return digits[2:]
         return "+" + digits
+    if len(digits) == 11 and digits.startswith("56"):  # 56 9 8765 4321 without the +
+        digits = digits[2:]
     digits = digits.lstrip("0") if len(digits) > 9 else digits
     if len(digits) not in (8, 9):
         return None
@@ -140,7 +158,13 @@ def find_patterns(text: str, kinds: Iterable[str]) -> list[PatternMatch]:
                 start += 1
             value = text[start : match.end()].lower()
             found.append(PatternMatch(start, match.end(), "email", value))
-    if "url" in wanted and ("://" in text or "www." in text or "WWW." in text or "Www." in text):
+    if "url" in wanted and (
+        "://" in text
+        or "www." in text
+        or "WWW." in text
+        or "Www." in text
+        or ((".com/" in text or ".me/" in text or ".net/" in text) and _BARE_URL.search(text))
+    ):
         for match in _URL.finditer(text):
             url = match.group().rstrip(".,;:!?")
             if _is_personal_url(url):

@@ -77,6 +77,42 @@ def details_table(results: Results, *, reveal: bool = False, reviews: bool = Fal
     return Table(columns, rows, title=title)
 
 
+def decisions_table(results: Results, *, reveal: bool = False) -> Table:
+    """Return one row per decision made from context (see :class:`~qualcode.pseudonymise.engine.Decision`).
+
+    Columns ``document, line, action, reason, pseudonym, [original]``:
+    ``left`` rows are registered names read as ordinary words or places
+    (``la peña``), ``replaced`` rows were replaced although they may be
+    words (privacy first). A phrase that is not a mention goes into the
+    key's ``keep:`` list (``qualcode people keep PHRASE``).
+    """
+    rows = []
+    for document, result in results:
+        for decision in result.decisions:
+            row: list[object] = [
+                document,
+                decision.line,
+                decision.action,
+                decision.reason,
+                decision.label,
+            ]
+            if reveal:
+                row.append(decision.original)
+            rows.append(tuple(row))
+    columns = [
+        "document",
+        "line",
+        "action",
+        "reason",
+        "pseudonym",
+        *(["original"] if reveal else []),
+    ]
+    notes = (
+        ["mark a phrase that is not a person with 'qualcode people keep PHRASE'"] if rows else []
+    )
+    return Table(columns, rows, title="Decided from context", notes=notes)
+
+
 def totals(results: Results) -> Counter[str]:
     """Return the number of replacements of each kind over all results."""
     counter: Counter[str] = Counter()
@@ -94,7 +130,11 @@ def summary_line(results: Results) -> str:
     line = f"pseudonymised {len(results)} {noun}: {sum(counter.values())} replacements ({kinds})"
     if review:
         line += f"; {review} left for review"
+    decided = sum(len(r.decisions) for _, r in results)
+    if decided:
+        left = sum(d.action == "left" for _, r in results for d in r.decisions)
+        line += f"; {decided} decided from context ({left} left as words or places)"
     return line
 
 
-__all__ = ["details_table", "summary_line", "summary_table", "totals"]
+__all__ = ["decisions_table", "details_table", "summary_line", "summary_table", "totals"]

@@ -6,12 +6,16 @@ Three kinds of finding:
   pseudonymiser's own matching, so case-, accent- and NFD-insensitive;
   ``fuzzy`` within one edit; ``split`` broken by a hyphen at a line end);
 * ``pattern``: an e-mail, URL with a user name, phone number, RUT or handle;
+* ``unsure``: a registered name part the pseudonymiser leaves because its
+  context makes it an ordinary word or a place (``la peña``, ``calle
+  Flores``): listed so a person can confirm it, or add it to ``keep:``;
 * ``candidate``: a likely unregistered name to review: a capitalised word
   that never appears in lower case in the scanned texts and is not a common
   word, a pseudonym, a codebook term or kept; every occurrence of it is
   listed, in any case (so ``DELPHINE`` and ``delphine`` are caught too).
 
-The first two are leaks (``qualcode scan`` exits 1); candidates are not.
+The first two are leaks (``qualcode scan`` exits 1); ``unsure`` findings and
+candidates are not.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qualcode.pseudonymise.engine import Pseudonymiser
+from qualcode.pseudonymise.engine import PLACE_NAME, Pseudonymiser, Replacement
 from qualcode.pseudonymise.key import Key
 from qualcode.pseudonymise.key_file import PASSPHRASE_VARIABLE, key_path, load_key, locked_path
 from qualcode.pseudonymise.text import skeleton, tokens
@@ -298,7 +302,7 @@ class Finding:
         path: The file (relative to the project when inside it).
         line: 1-based line.
         column: 1-based column (characters).
-        kind: ``name``, ``fuzzy``, ``split``, ``pattern`` or ``candidate``.
+        kind: ``name``, ``fuzzy``, ``split``, ``pattern``, ``unsure`` or ``candidate``.
         item: What it is, without personal data: ``P01 (Tomás Reyes Vera)``,
             ``EMAIL``, or the candidate word itself.
         context: The line around it, the leak masked unless revealed.
@@ -388,8 +392,15 @@ def scan_text(
     """
     result = engine.pseudonymise(text, allocate=False)
     source = result_source(text)
+    left = [
+        Replacement(d.start, d.end, 0, d.original, "", "unsure", d.entry, d.label, note=d.reason)
+        for d in result.decisions
+        if d.action == "left" and d.reason != PLACE_NAME  # a whole gazetteer place is certain
+    ]
     found = sorted(
-        [(r, None) for r in result.replacements] + [(r, "split") for r in result.reviews],
+        [(r, None) for r in result.replacements]
+        + [(r, "split") for r in result.reviews]
+        + [(r, "unsure") for r in left],
         key=lambda pair: (pair[0].start, pair[0].end),
     )
     newlines = [m.start() for m in re.finditer("\n", source)]
@@ -401,6 +412,8 @@ def scan_text(
         else:
             finding_kind = kind or ("fuzzy" if rep.kind == "fuzzy" else "name")
             item = f"{rep.entry} ({rep.label})"
+            if kind == "unsure":
+                item += f": {rep.note}"
         described.append((rep, finding_kind, item))
         spans.append((rep.start, rep.end, f"[{finding_kind}: {item}]"))
     starts = [span[0] for span in spans]
@@ -751,7 +764,10 @@ def findings_table(findings: Sequence[Finding]) -> Table:
     """Return the findings as a table (``path, line, column, kind, item, context``)."""
     rows = [(f.path, f.line, f.column, f.kind, f.item, f.context) for f in findings]
     leaks = sum(f.leak for f in findings)
-    notes = [f"{leaks} leak(s), {len(findings) - leaks} candidate(s) to review"]
+    unsure = sum(f.kind == "unsure" for f in findings)
+    notes = [
+        f"{leaks} leak(s), {unsure} unsure, {len(findings) - leaks - unsure} candidate(s) to review"
+    ]
     return Table(
         ["path", "line", "column", "kind", "item", "context"], rows, title="Scan", notes=notes
     )

@@ -53,6 +53,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)
 def skeleton(text: str) -> str:
     """Return the folded comparison form of a name or phrase.
 
@@ -61,6 +62,11 @@ def skeleton(text: str) -> str:
     """
     folded = strip_accents(unicodedata.normalize("NFC", text)).lower().translate(_APOSTROPHES)
     return _SEP_RUN.sub(" ", folded).strip()
+
+
+def initial_of(word: str) -> str:
+    """Return the initial of ``word``, upper case without accent (``Ángel`` -> ``A``)."""
+    return strip_accents(word[:1]).upper()
 
 
 def tokens(text: str) -> list[str]:

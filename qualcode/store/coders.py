@@ -8,9 +8,11 @@ three places, all plain files a team keeps in git:
 * ``fieldnotes/surveys/<survey>/codings/<coder>.csv`` (codes on open answers);
 * ``author:`` in the front matter of analytic memos, ``memos/*.md``.
 
-:func:`rename_coder` changes all of them in one
-:class:`~qualcode.store.atomic.FileTransaction` (all files or none), and moves the
-coder's private tagging state in ``.qualcode/tagging/<coder>/`` after it.
+:func:`rename_coder` changes all of them in one journalled
+:class:`~qualcode.store.atomic.FileTransaction` (all files or none, even if
+killed), holding the locks of every file it reads and rewrites (and the
+codebook lock, which every command creating a codings file holds), and moves
+the coder's private tagging state in ``.qualcode/tagging/<coder>/`` after it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qualcode.errors import AlreadyExists, InvalidArgument, NotFound
-from qualcode.store import atomic, yamlio
+from qualcode.store import locking, yamlio
 from qualcode.store.codings import check_coder, read_coding_file, render_coding_file
 from qualcode.store.project import Project
 from qualcode.table import Table
@@ -147,16 +149,18 @@ def add_coder(project: Project, name: str, *, default: bool = False) -> bool:
         InvalidArgument: not a valid coder name.
     """
     check_coder(name)
-    listed = listed_coders(project)
-    changed = False
-    if name not in listed:
-        project.settings["coders"] = [*listed, name]
-        changed = True
-    if default and project.settings.get("default_coder") != name:
-        project.settings["default_coder"] = name
-        changed = True
-    if changed:
-        project.save_settings()
+    with project.lock(locking.SETTINGS):  # qualcode.yaml is re-read inside the lock
+        project.reload_settings()
+        listed = listed_coders(project)
+        changed = False
+        if name not in listed:
+            project.settings["coders"] = [*listed, name]
+            changed = True
+        if default and project.settings.get("default_coder") != name:
+            project.settings["default_coder"] = name
+            changed = True
+        if changed:
+            project.save_settings()
     return changed
 
 
@@ -196,6 +200,22 @@ def rename_coder(project: Project, old: str, new: str) -> Rename:
     check_coder(new)
     if old == new:
         raise InvalidArgument(f"{old!r} is already called {new!r}")
+    with project.lock(locking.SETTINGS, locking.CODEBOOK, locking.MEMOS):
+        project.reload_settings()
+        coding_files = [
+            p for c in (old, new) for p in sorted((project.codings_dir / c).glob("*.yaml"))
+        ]
+        surveys = sorted(
+            {p.parent.parent.name for c in (old, new) for p in survey_codings_files(project, c)}
+        )
+        with project.lock(
+            *(locking.codings(p.parent.name, p.stem) for p in coding_files),
+            *(locking.survey(name) for name in surveys),
+        ):
+            return _rename_coder(project, old, new)
+
+
+def _rename_coder(project: Project, old: str, new: str) -> Rename:
     known = {i.name for i in list_coders(project)}
     if old not in known:
         raise NotFound(
@@ -214,7 +234,7 @@ def rename_coder(project: Project, old: str, new: str) -> Rename:
     moved_surveys = 0
     memos = 0
     settings_changed = False
-    with atomic.FileTransaction() as tx:
+    with project.transaction(f"coders rename {old} {new}") as tx:
         if old_folder.is_dir():
             for path in sorted(old_folder.iterdir()):
                 if not path.is_file():

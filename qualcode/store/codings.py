@@ -14,19 +14,21 @@ stay clean::
       memo: optional note
 
 Segments are kept sorted by (start, end, code); the same code on the same
-span is stored once.
+span is stored once. A change holds the file's lock
+(:func:`qualcode.store.locking.codings`) from before it reads the file
+(:func:`update_segments`), so concurrent commands never lose each other's segments.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from qualcode.errors import InvalidArgument, InvalidData
 from qualcode.models import Segment
-from qualcode.store import atomic, yamlio
+from qualcode.store import atomic, locking, yamlio
 from qualcode.store.project import Project
 
 CODER_PATTERN = re.compile(r"^\w[\w.-]*$")
@@ -164,18 +166,80 @@ def render_coding_file(document: str, coder: str, segments: Iterable[Segment]) -
     return yamlio.dump({"document": document, "coder": coder, "segments": items})
 
 
-def save_segments(project: Project, coder: str, document: str, segments: Iterable[Segment]) -> Path:
-    """Replace ``coder``'s segments of ``document`` atomically; no segments removes the file.
+def coding_lock(coder: str, document: str) -> str:
+    """Return the lock name of ``coder``'s codings file of ``document`` (see :mod:`~qualcode.store.locking`)."""
+    return locking.codings(check_coder(coder), document)
+
+
+def file_lock(path: Path) -> str:
+    """Return the lock name of the codings file ``path`` (``codings/<coder>/<doc>.yaml``)."""
+    return locking.codings(path.parent.name, path.stem)
+
+
+def stage_segments(
+    project: Project,
+    tx: atomic.FileTransaction,
+    coder: str,
+    document: str,
+    segments: Iterable[Segment],
+) -> Path:
+    """Stage ``coder``'s segments of ``document`` in ``tx`` (none: the file is removed).
+
+    The caller holds the file's lock.
 
     Returns:
         The codings file path.
     """
     path = coding_path(project, coder, document)
     segs = list(segments)
-    if not segs:
-        if path.exists():
-            with atomic.FileTransaction() as tx:
-                tx.delete(path)
-        return path
-    atomic.write_text(path, render_coding_file(document, coder, segs))
+    if segs:
+        tx.write_text(path, render_coding_file(document, coder, segs))
+    elif path.exists():
+        tx.delete(path)
     return path
+
+
+def save_segments(project: Project, coder: str, document: str, segments: Iterable[Segment]) -> Path:
+    """Replace ``coder``'s segments of ``document`` atomically; no segments removes the file.
+
+    This overwrites what the file holds; to add to it or remove from it while
+    other commands may do the same, use :func:`update_segments`.
+
+    Returns:
+        The codings file path.
+
+    Raises:
+        Busy: another command holds the file.
+    """
+    with project.lock(coding_lock(coder, document)), project.transaction() as tx:
+        return stage_segments(project, tx, coder, document, segments)
+
+
+def update_segments(
+    project: Project,
+    coder: str,
+    document: str,
+    change: Callable[[list[Segment]], list[Segment] | None],
+) -> list[Segment]:
+    """Re-read ``coder``'s segments of ``document`` under the file's lock, change them, save.
+
+    Args:
+        project: The project.
+        coder: The coder.
+        document: The document id.
+        change: Called with the segments as stored now (sorted); returns the
+            new segments, or None to write nothing.
+
+    Returns:
+        The segments now stored.
+
+    Raises:
+        Busy: another command holds the file.
+    """
+    with project.lock(coding_lock(coder, document)):
+        existing = load_segments(project, coder=coder, document=document)
+        new = change(existing)
+        if new is None:
+            return existing
+        save_segments(project, coder, document, new)
+        return normalise_segments(new)

@@ -2,7 +2,10 @@
 
 :func:`prepare_import` reads source files into :class:`~qualcode.models.Document`
 objects without writing anything; :func:`import_files` writes them all in one
-transaction, so a bad file among many leaves the project unchanged.
+transaction journalled in ``.qualcode/journal/``, so a bad file among many, or a
+``kill -9`` half-way, leaves the project unchanged (or, once the journal is
+complete, finished by the next command). Both hold the documents lock
+(``fieldnotes``), so two imports cannot both take the same id.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 
 from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData, QualcodeWarning
 from qualcode.models import KINDS, Document
-from qualcode.store import atomic, frontmatter
+from qualcode.store import atomic, frontmatter, locking
 from qualcode.store.project import Project, validate_document
 from qualcode.store.readers import read_source
 from qualcode.store.timings import render_times, times_path
@@ -390,13 +393,30 @@ def _front_matter_line(path: Path, key: str) -> int | None:
     return key_line(text.replace("\r\n", "\n"), key)
 
 
-def write_imports(project: Project, imports: Sequence[ImportedDocument]) -> None:
+def write_imports(
+    project: Project,
+    imports: Sequence[ImportedDocument],
+    *,
+    transaction: atomic.FileTransaction | None = None,
+) -> None:
     """Write prepared documents in one transaction (all or nothing).
 
-    A replaced document of another kind has its old file removed.
+    A replaced document of another kind has its old file removed. Hold the
+    documents lock from :func:`prepare_import` on (:func:`import_files` does),
+    so that no other command takes an id meanwhile.
+
+    Args:
+        project: The project.
+        imports: From :func:`prepare_import`.
+        transaction: Stage the files in this transaction instead (the caller
+            commits it while still holding the documents lock).
+
+    Raises:
+        Busy: another command holds the documents.
     """
-    existing = {d.id: d.path for d in project.documents()}
-    with atomic.FileTransaction() as tx:
+    with project.lock(locking.DOCUMENTS):
+        existing = {d.id: d.path for d in project.documents()}
+        tx = transaction if transaction is not None else project.transaction("import")
         for item in imports:
             if item.action == "skip":
                 continue
@@ -412,6 +432,8 @@ def write_imports(project: Project, imports: Sequence[ImportedDocument]) -> None
             if old is not None and old.resolve() != doc.path.resolve():
                 tx.delete(old)
                 tx.delete(times_path(old))
+        if transaction is None:
+            tx.commit()
 
 
 def import_files(
@@ -421,9 +443,17 @@ def import_files(
     *,
     transform: TextTransform | None = None,
 ) -> list[ImportedDocument]:
-    """Import source files as documents: :func:`prepare_import` then :func:`write_imports`."""
-    imports = prepare_import(project, sources, options, transform=transform)
-    write_imports(project, imports)
+    """Import source files as documents: :func:`prepare_import` then :func:`write_imports`.
+
+    Both run under the documents lock.
+
+    Raises:
+        Busy: another command holds the documents.
+        NotFound, InvalidData, InvalidArgument, AlreadyExists: see :func:`prepare_import`.
+    """
+    with project.lock(locking.DOCUMENTS):
+        imports = prepare_import(project, sources, options, transform=transform)
+        write_imports(project, imports)
     return imports
 
 
@@ -449,6 +479,19 @@ def new_document(
     body = unicodedata.normalize("NFC", body.replace("\r\n", "\n").replace("\r", "\n"))
     if body and not body.endswith("\n"):
         body += "\n"
+    with project.lock(locking.DOCUMENTS):
+        return _new_document(project, kind, title, body, date, participants, attributes)
+
+
+def _new_document(
+    project: Project,
+    kind: str,
+    title: str,
+    body: str,
+    date: str | None,
+    participants: Sequence[str],
+    attributes: Mapping[str, Any] | None,
+) -> Document:
     doc_id = project.unique_id(make_id(date, title))
     doc = Document(
         id=doc_id,

@@ -44,7 +44,7 @@ from typing import Any
 
 from qualcode.errors import InvalidArgument, InvalidData, NotFound
 from qualcode.models import Segment
-from qualcode.store import atomic, frontmatter
+from qualcode.store import frontmatter, locking
 from qualcode.store.project import ID_PATTERN, Project
 
 CODING_PREFIX = "coding/"
@@ -387,6 +387,20 @@ def new_memo(
     if not title:
         raise InvalidArgument("a memo needs a title", hint="pass --title")
     created = created or now()
+    with project.lock(locking.MEMOS):  # no other command takes the id meanwhile
+        return _new_memo(project, title, body, code, document, segment, author, created)
+
+
+def _new_memo(
+    project: Project,
+    title: str,
+    body: str,
+    code: str | None,
+    document: str | None,
+    segment: SegmentLink | None,
+    author: str | None,
+    created: str,
+) -> Memo:
     memo = Memo(
         id=memo_id(project, title, created),
         title=title,
@@ -408,14 +422,21 @@ def _normalise(body: str) -> str:
 
 
 def save_memo(project: Project, memo: Memo) -> Memo:
-    """Write ``memo`` atomically to ``memos/<id>.md``; return it with ``path`` set."""
+    """Write ``memo`` atomically to ``memos/<id>.md`` (under the memos lock); return it with ``path`` set.
+
+    Raises:
+        Busy: another command holds the memos.
+    """
     path = memo.path or memo_path(project, memo.id)
-    atomic.write_text(path, render_memo(memo))
+    with project.lock(locking.MEMOS):
+        project.write_file(path, render_memo(memo))
     return replace(memo, path=path)
 
 
 def recode_memo_texts(project: Project, recode: Callable[[str], str | None]) -> dict[Path, str]:
     """Return the new text of every memo file whose code a codebook edit changes.
+
+    The caller holds the memos lock (``project.lock("memos")``) until they are written.
 
     Args:
         project: The project.

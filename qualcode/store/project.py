@@ -2,14 +2,20 @@
 
 A project is a folder with a ``qualcode.yaml`` settings file (see
 docs/project-files.md). Everything in it is plain UTF-8 text; every write goes
-through :mod:`qualcode.store.atomic`. The ``.qualcode/`` folder is private and
-derived (pseudonym key, index cache) and is git-ignored.
+through :mod:`qualcode.store.atomic`, as a transaction journalled in
+``.qualcode/journal/`` (:meth:`Project.transaction`), under the locks of
+:mod:`qualcode.store.locking` (:meth:`Project.lock`). The ``.qualcode/`` folder
+is private and derived (pseudonym key, index cache, locks, journal) and is
+git-ignored. Opening a project finishes or discards a change a killed command
+left half-done.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date as Date
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +23,7 @@ from typing import Any
 
 from qualcode.errors import AlreadyExists, InvalidData, NotFound, ProjectNotFound
 from qualcode.models import KINDS, Document
-from qualcode.store import atomic, frontmatter, yamlio
+from qualcode.store import atomic, frontmatter, locking, yamlio
 
 SETTINGS_FILE = "qualcode.yaml"
 SCHEMA_VERSION = 1
@@ -62,6 +68,7 @@ class Project:
     def __init__(self, root: Path, settings: dict[str, Any]) -> None:
         self.root = root
         self.settings = settings
+        self.recovered: list[atomic.Recovery] = []
 
     # -- locating -----------------------------------------------------------------
 
@@ -113,6 +120,8 @@ class Project:
                 f"{root} is not a qualcode project (no {SETTINGS_FILE})",
                 hint="run 'qualcode init' there, or pass --project DIR",
             )
+        # A killed command may have left a change half-done: finish or undo it first.
+        recovered = locking.recover(root / PRIVATE_DIR)
         settings = yamlio.load_file(path)
         if settings is None:
             settings = {}
@@ -127,7 +136,9 @@ class Project:
             )
         merged = default_settings(root.name)
         merged.update(settings)
-        return cls(root, merged)
+        project = cls(root, merged)
+        project.recovered = recovered
+        return project
 
     @classmethod
     def find(cls, start: str | Path | None = None) -> Project:
@@ -183,6 +194,55 @@ class Project:
         """The folder of analytic memos."""
         return self.root / "memos"
 
+    @property
+    def key_path(self) -> Path:
+        """The pseudonym key file: the ``key:`` setting (``~`` expanded), relative to the root."""
+        setting = str(self.settings.get("key") or f"{PRIVATE_DIR}/people.yaml")
+        path = Path(os.path.expanduser(setting))
+        return path if path.is_absolute() else self.root / path
+
+    # -- locks and transactions ---------------------------------------------------
+
+    def lock_name(self, name: str | locking.LockName) -> locking.LockName:
+        """Return the lock ``name`` (see :mod:`qualcode.store.locking`) of this project.
+
+        ``key`` is the lock of :attr:`key_path`, wherever the key lives.
+        """
+        if isinstance(name, locking.LockName):
+            return name
+        if name == locking.KEY:
+            return locking.key_lock(self.key_path)
+        return locking.resource(self.private_dir, name)
+
+    @contextmanager
+    def lock(self, *names: str | locking.LockName, timeout: float | None = None) -> Iterator[None]:
+        """Hold the named locks for a ``with`` block (in lock order, re-entrant).
+
+        Args:
+            names: ``qualcode.yaml``, ``key``, ``codebooks``, ``fieldnotes``,
+                :func:`~qualcode.store.locking.codings` ``(coder, doc)``,
+                :func:`~qualcode.store.locking.survey` ``(name)``,
+                :func:`~qualcode.store.locking.tagging` ``(coder, doc)``, ``index``.
+            timeout: Seconds to wait (default ``QUALCODE_LOCK_TIMEOUT`` or 10).
+
+        Raises:
+            Busy: a lock stayed busy for ``timeout`` seconds (nothing was written).
+        """
+        with locking.lock(self.private_dir, *(self.lock_name(n) for n in names), timeout=timeout):
+            yield
+
+    def transaction(self, label: str = "") -> atomic.FileTransaction:
+        """Return a new all-or-nothing transaction journalled in ``.qualcode/journal/``.
+
+        Hold the locks of the files it changes (:meth:`lock`) from before they are read.
+        """
+        return locking.transaction(self.private_dir, label)
+
+    def write_file(self, path: Path, text: str, *, mode: int | None = None) -> None:
+        """Write one project file atomically, its temp file staged in ``.qualcode/journal/``."""
+        with self.transaction() as tx:
+            tx.write_text(path, text, mode=mode)
+
     def relative(self, path: Path) -> str:
         """Return ``path`` relative to the project root, with ``/`` separators."""
         try:
@@ -191,8 +251,49 @@ class Project:
             return str(path)
 
     def save_settings(self) -> None:
-        """Write ``settings`` back to ``qualcode.yaml`` atomically."""
-        atomic.write_text(self.settings_path, yamlio.dump(self.settings))
+        """Write ``settings`` back to ``qualcode.yaml`` atomically, under its lock.
+
+        This overwrites the file with :attr:`settings`; to change a few keys
+        safely while other commands may do the same, use :meth:`update_settings`.
+        """
+        with self.lock(locking.SETTINGS):
+            self.write_file(self.settings_path, yamlio.dump(self.settings))
+
+    def update_settings(self, change: Callable[[dict[str, Any]], None]) -> None:
+        """Re-read ``qualcode.yaml`` under its lock, apply ``change`` to it and write it back.
+
+        Args:
+            change: Called with the settings as stored; it edits them in place.
+                :attr:`settings` is updated to the result.
+
+        Raises:
+            Busy: another command holds the settings.
+            InvalidData: the settings file has become malformed.
+        """
+        with self.lock(locking.SETTINGS):
+            stored = self._stored_settings()
+            change(stored)
+            self.write_file(self.settings_path, yamlio.dump(stored))
+            merged = default_settings(self.root.name)
+            merged.update(stored)
+            self.settings = merged
+
+    def reload_settings(self) -> dict[str, Any]:
+        """Re-read ``qualcode.yaml`` into :attr:`settings` (do it inside the settings lock).
+
+        Raises:
+            InvalidData: the settings file has become malformed.
+        """
+        merged = default_settings(self.root.name)
+        merged.update(self._stored_settings())
+        self.settings = merged
+        return merged
+
+    def _stored_settings(self) -> dict[str, Any]:
+        stored = yamlio.load_file(self.settings_path) or {}
+        if not isinstance(stored, dict):
+            raise InvalidData("settings must be a YAML mapping", path=self.settings_path, line=1)
+        return stored
 
     # -- documents ----------------------------------------------------------------
 
@@ -273,17 +374,19 @@ class Project:
         """
         validate_document(doc)
         path = self.document_path(doc.id, doc.kind)
-        existing = {d.id: d.path for d in self.documents()}
-        if doc.id in existing and not replace:
-            raise AlreadyExists(
-                f"a document with id {doc.id!r} already exists",
-                path=existing[doc.id],
-                hint="pass a different --title or --date, or --if-exists replace",
-            )
-        atomic.write_text(path, frontmatter.render(doc.front_matter(), doc.body))
-        old = existing.get(doc.id)
-        if old is not None and old.resolve() != path.resolve():
-            old.unlink()
+        with self.lock(locking.DOCUMENTS):
+            existing = {d.id: d.path for d in self.documents()}
+            if doc.id in existing and not replace:
+                raise AlreadyExists(
+                    f"a document with id {doc.id!r} already exists",
+                    path=existing[doc.id],
+                    hint="pass a different --title or --date, or --if-exists replace",
+                )
+            with self.transaction("save document") as tx:
+                tx.write_text(path, frontmatter.render(doc.front_matter(), doc.body))
+                old = existing.get(doc.id)
+                if old is not None and old.resolve() != path.resolve():
+                    tx.delete(old)
         return Document(**{**doc.__dict__, "path": path})
 
     def unique_id(self, base: str) -> str:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         load_survey,
         save_codings,
         save_survey,
+        update_codings,
     )
     from qualcode.survey.tally import tally_survey
 
@@ -44,6 +45,7 @@ _EXPORTS = {
     "load_survey": "qualcode.survey.store",
     "save_codings": "qualcode.survey.store",
     "save_survey": "qualcode.survey.store",
+    "update_codings": "qualcode.survey.store",
     "tally_survey": "qualcode.survey.tally",
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
@@ -60,4 +62,5 @@ __all__ = [
     "save_codings",
     "save_survey",
     "tally_survey",
+    "update_codings",
 ]

@@ -16,7 +16,13 @@ from qualcode.store.project import Project
 from qualcode.survey.model import QUESTION_TYPES, Question
 from qualcode.survey.question_types import NUMBER
 from qualcode.survey.sources import _options, _pick_separator
-from qualcode.survey.store import load_codings, load_survey, save_survey, survey_coders
+from qualcode.survey.store import (
+    load_codings,
+    load_survey,
+    save_survey,
+    survey_coders,
+    survey_lock,
+)
 
 
 def retype_question(
@@ -52,7 +58,21 @@ def retype_question(
         InvalidArgument: an unknown type or base; a multi-select question
             retyped to another type; likert or number with answers that are
             not numbers; an open question with codings without ``force``.
+        Busy: another command holds the survey.
     """
+    with project.lock(survey_lock(name)):  # the survey is re-read inside the lock
+        return _retype(project, name, question, new_type, separator, base, force)
+
+
+def _retype(
+    project: Project,
+    name: str,
+    question: str,
+    new_type: str | None,
+    separator: str | None,
+    base: str | None,
+    force: bool,
+) -> Question:
     survey = load_survey(project, name)
     q = survey.question(question)
     if q.type == "attribute":

@@ -11,7 +11,11 @@
   sorted and joined with ``;``; lines sorted by question and response (survey
   order). One file per coder keeps a team's git merges clean.
 
-Every write is atomic (:class:`qualcode.store.atomic.FileTransaction`).
+Every write is atomic (:class:`qualcode.store.atomic.FileTransaction`, journalled
+in ``.qualcode/journal/``) and holds the survey's lock
+(:func:`qualcode.store.locking.survey`): an import writes the definition and
+the responses together or not at all, and a change to a coder's codes re-reads
+them inside the lock (:func:`update_codings`).
 """
 
 from __future__ import annotations
@@ -21,10 +25,10 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from qualcode.errors import AlreadyExists, InvalidArgument, InvalidData, NotFound
-from qualcode.store import atomic, yamlio
+from qualcode.store import atomic, locking, yamlio
 from qualcode.store.codings import check_coder
 from qualcode.store.project import Project
 from qualcode.survey.model import (
@@ -45,6 +49,7 @@ RESPONSES_FILE = "responses.csv"
 CODINGS_DIR = "codings"
 
 csv.field_size_limit(1 << 28)
+T = TypeVar("T")
 
 
 def check_name(name: str) -> str:
@@ -60,6 +65,11 @@ def check_name(name: str) -> str:
             hint += f", e.g. {suggestion}"
         raise InvalidArgument(f"invalid survey name {name!r}", hint=hint)
     return name
+
+
+def survey_lock(name: str) -> str:
+    """Return the lock name of survey ``name`` (its whole folder; see :mod:`~qualcode.store.locking`)."""
+    return locking.survey(check_name(name))
 
 
 def survey_dir(project: Project, name: str) -> Path:
@@ -119,22 +129,42 @@ def render_responses(survey: Survey) -> str:
 
 
 @bulk
-def save_survey(project: Project, survey: Survey, *, replace: bool = False) -> Path:
-    """Write a survey's definition and responses atomically; return its folder.
+def save_survey(
+    project: Project,
+    survey: Survey,
+    *,
+    replace: bool = False,
+    transaction: atomic.FileTransaction | None = None,
+) -> Path:
+    """Write a survey's definition and responses atomically, together; return its folder.
+
+    Args:
+        project: The project.
+        survey: The survey.
+        replace: Overwrite an existing survey of that name.
+        transaction: Stage the files in this transaction instead of writing
+            them now; the caller then holds the survey's lock
+            (:func:`survey_lock`) until it commits.
 
     Raises:
         AlreadyExists: the survey exists and ``replace`` is False.
+        Busy: another command holds the survey.
     """
     folder = survey_dir(project, survey.name)
-    if (folder / SURVEY_FILE).exists() and not replace:
-        raise AlreadyExists(
-            f"survey {survey.name!r} already exists",
-            path=folder,
-            hint="choose another --name or pass --replace",
-        )
-    with atomic.FileTransaction() as tx:
-        tx.write_text(folder / SURVEY_FILE, render_definition(survey))
-        tx.write_text(folder / RESPONSES_FILE, render_responses(survey))
+    with project.lock(survey_lock(survey.name)):
+        if (folder / SURVEY_FILE).exists() and not replace:
+            raise AlreadyExists(
+                f"survey {survey.name!r} already exists",
+                path=folder,
+                hint="choose another --name or pass --replace",
+            )
+        if transaction is not None:
+            transaction.write_text(folder / SURVEY_FILE, render_definition(survey))
+            transaction.write_text(folder / RESPONSES_FILE, render_responses(survey))
+            return folder
+        with project.transaction("survey import") as tx:
+            tx.write_text(folder / SURVEY_FILE, render_definition(survey))
+            tx.write_text(folder / RESPONSES_FILE, render_responses(survey))
     return folder
 
 
@@ -251,6 +281,7 @@ def import_survey(
     title: str | None = None,
     replace: bool = False,
     transform: Callable[[str], str] | None = None,
+    transaction: atomic.FileTransaction | None = None,
 ) -> Survey:
     """Import a survey export (CSV or XLSX) into ``fieldnotes/surveys/NAME/``.
 
@@ -266,6 +297,7 @@ def import_survey(
         replace: Overwrite an existing survey of that name.
         transform: A ``str -> str`` function applied to every open answer and
             free-text attribute before anything is written (the pseudonymiser).
+        transaction: Stage the files in this transaction (see :func:`save_survey`).
 
     Returns:
         The stored survey.
@@ -276,7 +308,7 @@ def import_survey(
     """
     check_name(name)
     if (survey_dir(project, name) / SURVEY_FILE).exists() and not replace:
-        raise AlreadyExists(
+        raise AlreadyExists(  # checked early, before reading; again under the lock
             f"survey {name!r} already exists", hint="choose another --name or pass --replace"
         )
     raw = read_table(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
@@ -291,7 +323,7 @@ def import_survey(
         **({"delimiter": raw.delimiter} if raw.delimiter else {}),
     }
     del raw  # the rows are no longer needed: lower peak memory while writing
-    save_survey(project, survey, replace=replace)
+    save_survey(project, survey, replace=replace, transaction=transaction)
     return survey
 
 
@@ -417,16 +449,45 @@ def save_codings(
 ) -> Path:
     """Write one coder's codes on a survey atomically (no codes removes the file).
 
+    This overwrites the file; to change codes while other commands may do the
+    same, use :func:`update_codings`.
+
     Args:
         project: The project.
         codings: The codes.
         order: Response ids in survey order (sorting key); default: by id.
     """
     path = codings_path(project, codings.survey, codings.coder)
-    if not any(codings.codes.values()):
-        if path.exists():
-            with atomic.FileTransaction() as tx:
-                tx.delete(path)
-        return path
-    atomic.write_text(path, render_codings(codings, order))
+    with project.lock(survey_lock(codings.survey)), project.transaction() as tx:
+        if any(codings.codes.values()):
+            tx.write_text(path, render_codings(codings, order))
+        elif path.exists():
+            tx.delete(path)
     return path
+
+
+def update_codings(
+    project: Project,
+    name: str,
+    coder: str,
+    change: Callable[[SurveyCodings], T],
+    order: Sequence[str] | None = None,
+) -> T:
+    """Re-read ``coder``'s codes on survey ``name`` under the survey's lock, change them, save.
+
+    Args:
+        project: The project.
+        name: The survey.
+        coder: The coder.
+        change: Edits the codes in place (``add``, ``remove``); its return value is returned.
+        order: Response ids in survey order (see :func:`save_codings`).
+
+    Raises:
+        Busy: another command holds the survey.
+        InvalidData: a malformed codings file.
+    """
+    with project.lock(survey_lock(name)):
+        codings = load_codings(project, name, coder)
+        result = change(codings)
+        save_codings(project, codings, order)
+        return result

@@ -217,3 +217,32 @@ def test_an_edit_above_coded_passages_re_anchors_them_in_tallies(coded: Project)
         == before_counts
     )
     assert outputs(coded, use_index=True) == outputs(coded, use_index=False)
+
+
+def test_a_busy_index_is_bypassed_not_an_error(
+    coded: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from qualcode.store import locking
+
+    expected = load_corpus(coded, use_index=False)
+    monkeypatch.setenv(locking.TIMEOUT_VARIABLE, "0.2")
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with coded.lock(locking.INDEX):
+            held.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    held.wait(5)
+    try:
+        assert index.load(coded) is None  # could not get the lock in time
+        corpus = load_corpus(coded)  # so the files are read
+    finally:
+        release.set()
+        thread.join()
+    assert corpus.rows == expected.rows
+    assert load_corpus(coded).rows == expected.rows  # and the index works again

@@ -102,14 +102,16 @@ def test_case9_pseudonym_equal_to_a_real_alias_is_refused():
 
 
 def test_case11_hyphen_split_name_joined_or_flagged(key):
+    # issue 11 reversed the default: a name split by a hyphen at a line end is joined
+    # and replaced (privacy first); join_hyphens=False leaves it for review
     text = "Fran-\ncisco llegó tarde."
-    joined = Pseudonymiser(key, join_hyphens=True).pseudonymise(text)
+    joined = Pseudonymiser(key).pseudonymise(text)
     assert joined.text == "Tomás\n llegó tarde."
     assert joined.text.count("\n") == text.count("\n")
-    plain = Pseudonymiser(key).pseudonymise(text)
+    plain = Pseudonymiser(key, join_hyphens=False).pseudonymise(text)
     assert plain.text == text
     assert [r.note for r in plain.reviews] == ["name split by a hyphen"]
-    findings = scan_text(text, Pseudonymiser(key))
+    findings = scan_text(text, Pseudonymiser(key, join_hyphens=False))
     assert [f.kind for f in findings] == ["split"]
 
 
@@ -251,10 +253,10 @@ def test_r7_real_zoom_transcript_names_in_labels_and_text():
         assert not re.search(rf"\b{real}\b", result.text, re.IGNORECASE), real
     assert "P1: let's see." in result.text
     assert "Dr. P3: and I'll just do" in result.text
-    # "Deklan" (6 letters, below the fuzzy threshold) is left, and the audit proposes it
-    assert "Deklan" in result.text
+    # "Deklan" is one letter from "Declan": a typo of a registered name is replaced too
+    assert "Deklan" not in result.text
     candidates = {f.item for f in find_candidates([("zoom.vtt", result.text)], key)}
-    assert "Deklan" in candidates
+    assert "Deklan" not in candidates
 
 
 @settings(max_examples=300, deadline=None)
@@ -262,4 +264,14 @@ def test_r7_real_zoom_transcript_names_in_labels_and_text():
 def test_any_text_is_stable_and_never_crashes(text):
     engine = Pseudonymiser(load_key(KEY_FILE))
     once = engine(text)
+    assert engine(once) == once
+
+
+def test_misspelt_organisation_after_a_shorter_form_is_replaced_once(key):
+    # hypothesis found it: a fuzzy hit sorted after a later exact one gave an empty
+    # span that inserted the pseudonym twice
+    engine = Pseudonymiser(key)
+    text = "Pancho’sCooperativa Agrícola Santa RosaCooperativa Agrícola Santa Rosa"
+    once = engine(text)
+    assert all(r.start < r.end for r in engine.pseudonymise(text).replacements)
     assert engine(once) == once

@@ -135,3 +135,11 @@ def test_damaged_state_file_only_loses_the_resume_point(project, doc):
     assert TagSession.start(project, doc, "ana").paragraph.number == 1
     path.write_text("- just a list\n", encoding="utf-8")
     assert TagSession.start(project, doc, "ana").paragraph.number == 1
+
+
+def test_two_sessions_of_one_coder_keep_each_others_visited_paragraphs(project, doc):
+    first = TagSession.start(project, doc, "ana")
+    second = TagSession.start(project, doc, "ana", start_at=3)
+    first.next()  # paragraph 1
+    second.next()  # paragraph 3: read and merged under the lock, not overwritten
+    assert TagSession.start(project, doc, "ana").visited == {1, 3}

@@ -55,7 +55,7 @@ from qualcode.exchange.refi.reading import RefiProject, read_project
 from qualcode.models import Document, Segment
 from qualcode.pseudonymise.engine import Result
 from qualcode.pseudonymise.importing import ProjectPseudonymiser
-from qualcode.store import atomic, frontmatter
+from qualcode.store import frontmatter, locking
 from qualcode.store.codings import CODER_PATTERN, coding_path, render_coding_file
 from qualcode.store.documents import IF_EXISTS, check_date, check_kind, make_id, slugify
 from qualcode.store.memos import Memo, SegmentLink, memo_id, memo_path, render_memo
@@ -529,13 +529,18 @@ class _Importer:
         if dry_run:
             return
         targets = {p.resolve() for p, _ in writes}
-        with atomic.FileTransaction() as tx:
+        codings = [locking.codings(coder, doc_id) for coder, doc_id in self.segments]
+        with (
+            self.project.lock(*codings, locking.MEMOS),
+            self.project.transaction("import-refi") as tx,
+        ):  # documents, codebook, codings, memos and the key: all or nothing
             for path, text in writes:
                 tx.write_text(path, text)
             for old in self.replaced:
                 if old.resolve() not in targets:
                     tx.delete(old)
-        self.clean.save()
+            self.clean.stage(tx)
+        self.clean.key.dirty = False
 
 
 def import_project(
@@ -578,6 +583,21 @@ def import_project(
     source = Path(path)
     with open_project_files(source) as files:
         refi = read_project(files)
+    # the key (placeholder numbers), the codebook and the documents stay as read until written
+    with project.lock(locking.KEY, locking.CODEBOOK, locking.DOCUMENTS, locking.MEMOS):
+        return _import(project, refi, pseudonymiser, kind, coder, if_exists, source.name, dry_run)
+
+
+def _import(
+    project: Project,
+    refi: Any,
+    pseudonymiser: ProjectPseudonymiser,
+    kind: str,
+    coder: str | None,
+    if_exists: str,
+    source_name: str,
+    dry_run: bool,
+) -> ImportResult:
     importer = _Importer(
         project,
         refi,
@@ -585,7 +605,7 @@ def import_project(
         kind=kind,
         coder=coder,
         if_exists=if_exists,
-        source_name=source.name,
+        source_name=source_name,
     )
     importer.codebook()
     existing = {d.id: d for d in project.documents()}
