@@ -373,9 +373,10 @@ class _Tally:
 def _minus(
     regions: Sequence[tuple[int, int]], holes: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """Return ``regions`` with the ``holes`` cut out (both sorted, end-exclusive offsets)."""
+    """Return ``regions`` with the ``holes`` cut out (end-exclusive offsets; regions sorted)."""
     if not holes:
         return list(regions)
+    holes = _union(holes)
     out = []
     starts = [a for a, _ in holes]
     for start, end in regions:

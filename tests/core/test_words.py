@@ -169,3 +169,19 @@ def test_tokens_are_letters_and_keys_ignore_case_and_accents(text):
         assert token[0].isalpha() and token[-1].isalpha()
         assert word_key(token) == word_key(token.upper())
         assert word_key(token) == word_key(word_key(token))
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)), max_size=5),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=6),
+)
+def test_cutting_holes_keeps_exactly_the_offsets_outside_them(regions, holes):
+    from qualcode.analysis.words import _minus, _union
+
+    regions = _union((a, a + n) for a, n in regions)
+    holes = sorted((a, a + n) for a, n in holes)
+    inside = {i for a, b in regions for i in range(a, b)}
+    cut = {i for a, b in holes for i in range(a, b)}
+    pieces = _minus(regions, holes)
+    assert all(a < b for a, b in pieces)
+    assert {i for a, b in pieces for i in range(a, b)} == inside - cut
