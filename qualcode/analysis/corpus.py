@@ -433,3 +433,40 @@ def check_scope(
                 + (" ..." if len(shown) > 20 else "")
             )
     return notes
+
+
+def scope_corpus(
+    corpus: Corpus,
+    *,
+    where: Sequence[str] = (),
+    kind: str | None = None,
+    coder: str | None = None,
+) -> tuple[Corpus, list[str]]:
+    """Keep the documents and coder asked for (``--where``, ``--kind``, ``--coder``).
+
+    The scope every report command uses: values are checked first with
+    :func:`check_scope`, then the documents matching every condition (and of
+    ``kind``) are kept, with only ``coder``'s segments when given.
+
+    Args:
+        corpus: The whole corpus.
+        where: ``key=value`` conditions (:func:`qualcode.store.filters.parse_where`).
+        kind: A document kind (``interview``; a plural is accepted).
+        coder: Keep only this coder's segments.
+
+    Returns:
+        ``(corpus in scope, warning lines for the caller to show)``.
+
+    Raises:
+        InvalidArgument: a malformed condition, an unknown coder, kind or attribute.
+    """
+    from qualcode.store.filters import parse_where, select
+
+    conditions = parse_where(where)
+    notes = check_scope(corpus, conditions=conditions, kind=kind, coder=coder)
+    if kind:
+        conditions += parse_where([f"kind={kind.removesuffix('s')}"])
+    docs = select(corpus.documents, conditions) if conditions else None
+    if docs is None and coder is None:
+        return corpus, notes
+    return corpus.filter(documents=docs, coder=coder), notes

@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cooccur": ("qualcode.cli.cooccur:cooccur_command", "Count how often codes occur together in a segment, paragraph or document."),
     "matrix": ("qualcode.cli.matrix:matrix_command", "Cross codes with documents, participants or an attribute's values."),
     "grep": ("qualcode.cli.grep:grep_command", "Find a word in every document, with context, line numbers and the codes on that line."),
+    "words": ("qualcode.cli.words:words_command", "Count the most frequent words, ignoring case and accents, without stopwords."),
+    "report": ("qualcode.cli.report:report_command", "Write one HTML page to share: codebook, code frequency, charts, surveys, quotes, agreement."),
     "demo": ("qualcode.cli.demo:demo", "Build the Santiago example project and show what qualcode does with it."),
     "agreement": ("qualcode.cli.agreement:agreement_command", "Measure intercoder agreement per code: percent agreement, Cohen's kappa, Krippendorff's alpha."),
     "merge-driver": ("qualcode.cli.git:merge_driver", "Merge two edits of one coding file segment by segment (git runs this; see 'git setup')."),

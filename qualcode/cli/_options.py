@@ -114,3 +114,23 @@ def report_recoveries() -> None:
                 "note: discarded an unfinished change of an interrupted qualcode command "
                 "(none of its files had been changed yet)"
             )
+
+
+class ChartFormat(StrEnum):
+    """Output formats of commands that also draw a chart: the table formats and ``svg``."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    md = "md"
+    svg = "svg"
+
+
+ChartFormatOption = Annotated[
+    ChartFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table, csv, json, md (Markdown) or svg (the chart the report shows).",
+    ),
+]

@@ -6,7 +6,13 @@ from typing import Annotated
 
 import typer
 
-from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+from qualcode.cli._options import (
+    ChartFormat,
+    ChartFormatOption,
+    OutputOption,
+    ProjectOption,
+    WhereOption,
+)
 from qualcode.cli.tally import CoderOption, KindOption, NoIndexOption
 
 
@@ -42,7 +48,7 @@ def cooccur_command(
     coder: CoderOption = None,
     where: WhereOption = None,
     kind: KindOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: ChartFormatOption = ChartFormat.table,
     output: OutputOption = None,
     no_index: NoIndexOption = False,
     project: ProjectOption = None,
@@ -53,8 +59,10 @@ def cooccur_command(
     'qualcode tally' counts them) that overlap at least one segment of the
     column code; the diagonal is the row code's segment count, and the matrix
     need not be symmetric. paragraph/document: units holding both codes.
+    --format svg writes the heat map that 'qualcode report' shows.
 
     Example: qualcode cooccur --code trust --code paternalism --code autonomy --unit paragraph
+    Example: qualcode cooccur --format svg -o cooccurrence.svg
     """
     from qualcode.analysis.cooccur import check_cooccur_unit, cooccurrence
     from qualcode.cli._options import open_project
@@ -69,4 +77,11 @@ def cooccur_command(
     corpus = scoped_corpus(
         proj, where=where, kind=kind, coder=coder, no_index=no_index, text=unit == "paragraph"
     )
-    show_table(cooccurrence(corpus, book, paths, unit=unit, jaccard=jaccard), fmt.value, output)
+    table = cooccurrence(corpus, book, paths, unit=unit, jaccard=jaccard)
+    if fmt is ChartFormat.svg:
+        from qualcode.cli.render import write_output
+        from qualcode.exchange.charts import code_labels, heatmap
+
+        write_output(heatmap(table, labels=code_labels(book)), output)
+        return
+    show_table(table, fmt.value, output)

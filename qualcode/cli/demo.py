@@ -58,4 +58,5 @@ STEPS: list[tuple[str, str]] = [
     ("Code frequency and quotes", "qualcode.cli.tally:demo_step"),
     ("Survey tallies", "qualcode.cli.survey.tally:demo_step"),
     ("Intercoder agreement", "qualcode.cli.agreement:demo_step"),
+    ("Report", "qualcode.cli.report:demo_step"),
 ]

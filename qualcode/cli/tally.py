@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, WhereOption
+from qualcode.cli._options import (
+    ChartFormat,
+    ChartFormatOption,
+    OutputOption,
+    ProjectOption,
+    WhereOption,
+)
 
 if TYPE_CHECKING:
     from qualcode.analysis.corpus import Corpus
@@ -64,22 +70,16 @@ def scoped_corpus(
     no_index: bool,
     text: bool,
 ) -> Corpus:
-    """Load the corpus and keep the documents and coder asked for."""
+    """Load the corpus and keep the documents and coder asked for (warnings on stderr)."""
     from qualcode.analysis import load_corpus
-    from qualcode.analysis.corpus import check_scope
+    from qualcode.analysis.corpus import scope_corpus
     from qualcode.cli.render import warn
-    from qualcode.store.filters import parse_where, select
 
     corpus = load_corpus(project, use_index=not no_index, text=text)
-    conditions = parse_where(where or [])
-    for note in check_scope(corpus, conditions=conditions, kind=kind, coder=coder):
+    scoped, notes = scope_corpus(corpus, where=where or (), kind=kind, coder=coder)
+    for note in notes:
         warn(note)
-    if kind:
-        conditions += parse_where([f"kind={kind.removesuffix('s')}"])
-    docs = select(corpus.documents, conditions) if conditions else None
-    if docs is None and coder is None:
-        return corpus
-    return corpus.filter(documents=docs, coder=coder)
+    return scoped
 
 
 def tally_command(
@@ -102,7 +102,7 @@ def tally_command(
     chart: Annotated[
         bool, typer.Option("--chart", help="Draw horizontal bars instead of a table.")
     ] = False,
-    fmt: FormatOption = Format.table,
+    fmt: ChartFormatOption = ChartFormat.table,
     output: OutputOption = None,
     no_index: NoIndexOption = False,
     project: ProjectOption = None,
@@ -111,15 +111,17 @@ def tally_command(
 
     'own' counts the segments coded with exactly that code, not through a
     descendant. Percentages are of the documents (participants) in scope.
+    --format svg writes the bar chart of --unit that 'qualcode report' shows.
 
     Example: qualcode tally --by generation --unit documents
+    Example: qualcode tally --unit documents --format svg -o code-frequency.svg
     """
     from qualcode.analysis.tally import check_unit, tally
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, show_table
     from qualcode.codebook.tree import load_codebook
 
-    if chart and fmt is not Format.table:
+    if chart and fmt is not ChartFormat.table:
         raise typer.BadParameter(
             "--chart draws on the terminal; leave out --format, or leave out --chart",
             param_hint="'--chart'",
@@ -135,8 +137,13 @@ def tally_command(
         for note in result.notes():
             message(note)
         return
-    if fmt in (Format.table, Format.md):
-        show_table(result.display_table(unit, full_paths=fmt is Format.md), fmt.value, output)
+    if fmt is ChartFormat.svg:
+        from qualcode.cli.render import write_output
+        from qualcode.exchange.charts import tally_chart
+
+        write_output(tally_chart(result, unit), output)
+    elif fmt in (ChartFormat.table, ChartFormat.md):
+        show_table(result.display_table(unit, full_paths=fmt is ChartFormat.md), fmt.value, output)
     else:
         show_table(result.table(), fmt.value, output)
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption
+from qualcode.cli._options import ChartFormat, ChartFormatOption, OutputOption, ProjectOption
 from qualcode.cli.survey._common import CoderOption, project_codebook
 
 if TYPE_CHECKING:
@@ -27,30 +27,21 @@ def _codings_for(
     tally).
     """
     from qualcode.errors import InvalidArgument
-    from qualcode.survey.store import load_codings, survey_coders
+    from qualcode.survey.store import load_codings, survey_coders, tally_coder
 
-    if coder is not None:
-        return load_codings(proj, name, coder), None
-    if not open_questions:
+    if coder is None and not open_questions:
         return None, None
-    coders = survey_coders(proj, name)
-    default = proj.settings.get("default_coder")
-    if default in coders:
-        return load_codings(proj, name, str(default)), None
-    if len(coders) == 1:
-        return load_codings(proj, name, coders[0]), None
-    if not coders:
-        return None, None
-    if explicit:
+    chosen, note = tally_coder(proj, name, coder)
+    if chosen is not None:
+        return load_codings(proj, name, chosen), None
+    if note is not None and explicit:
+        coders = survey_coders(proj, name)
         raise InvalidArgument(
             f"open question {open_questions[0]!r} of survey {name!r} was coded by "
             f"{', '.join(coders)}",
             hint=f"choose one with --coder (e.g. --coder {coders[0]})",
         )
-    return None, (
-        f"codes not tallied: coded by {', '.join(coders)}; choose one with --coder "
-        "(or set default_coder in qualcode.yaml)"
-    )
+    return None, note
 
 
 def _for_people(table: Table, fmt: str) -> Table:
@@ -137,16 +128,18 @@ def tally_command(
     ] = None,
     coder: CoderOption = None,
     chart: Annotated[bool, typer.Option("--chart", help="Draw bars on the terminal.")] = False,
-    fmt: FormatOption = Format.table,
+    fmt: ChartFormatOption = ChartFormat.table,
     output: OutputOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Tally answers as 'n of N (p%)'; N counts the respondents who answered.
 
     Open questions show the code tree rolled up by distinct response.
+    --format svg writes the bar charts that 'qualcode report' shows.
 
     Example: qualcode survey tally feria-2008 cambio --coder ana
     Example: qualcode survey tally talleres comuna --bins 0,1-3,4-7,8+
+    Example: qualcode survey tally feria-2008 producto --format svg -o producto.svg
     """
     from qualcode.cli._options import open_project
     from qualcode.cli.render import show_table
@@ -168,7 +161,17 @@ def tally_command(
         codebook=project_codebook(proj),
         open_note=note,
     )
-    if chart and fmt == Format.table and output is None and not bins:
+    if fmt is ChartFormat.svg:
+        from qualcode.cli.render import write_output
+        from qualcode.exchange.charts import code_labels, survey_chart
+
+        book = project_codebook(proj)
+        opened = [q.id for q in survey.questions if q.type == "open"]
+        labels = code_labels(book) if book else None
+        texts = {q.id: q.text for q in survey.questions}
+        write_output(survey_chart(table, labels=labels, open_questions=opened, texts=texts), output)
+        return
+    if chart and fmt == ChartFormat.table and output is None and not bins:
         _chart(table)
         return
     show_table(_for_people(table, fmt.value), fmt.value, output)
