@@ -20,7 +20,9 @@ Each passage is pseudonymised as one document, with one engine for the set.
   ``inflected`` mentions a possessive ``'s`` and a family article before
   the name (``los Tapia``, ``the Tapias``) may stay: set A marks the family
   as ``Los ⟦Peña⟧`` and set B as ``⟦los Tapia⟧``; the article is not
-  personal data either way.
+  personal data either way. In every category a leading title (``Sra.``,
+  ``don``, ``Mr.``, ``Dr``...) may stay too: sets A and B mark ``don ⟦Héctor⟧``,
+  sets C and D ``⟦Sra. Peña⟧``; a title identifies no one.
 * A replacement is *right* when it overlaps a mention, touches no trap, and
   every piece of it outside the mentions is punctuation or spacing, or is
   glued to a mention inside one token (``facebook.com/`` before a profile
@@ -429,6 +431,11 @@ def speed(mb: float, people: int, repeat: int) -> dict[str, float]:
 SET_MARK = re.compile(r"⟦([^⟦⟧⟪⟫|]+)\|([a-z-]+)⟧|⟪([^⟦⟧⟪⟫|]+)\|([a-z-]+)⟫")
 _POSSESSIVE = re.compile(r"['’]s\Z", re.IGNORECASE)
 _FAMILY_ARTICLE = re.compile(r"\A\s*(?:los|las|the)\s+", re.IGNORECASE)
+_TITLE = re.compile(
+    r"\A\s*(?:sr|sra|srta|se[ñn]ora?|se[ñn]orita|don|do[ñn]a|mr|mrs|ms|miss|dr|dra|prof|profesora?)"
+    r"\.?\s+",
+    re.IGNORECASE,
+)
 
 
 def parse_passage(text: str) -> tuple[str, list[tuple[int, int, str]], list[tuple[int, int, str]]]:
@@ -477,6 +484,7 @@ def caught(text: str, start: int, end: int, category: str, reps, name_words: set
     if not touched:
         return False
     left = "".join(c if not covered[i] else " " for i, c in enumerate(text[start:end]))
+    left = _TITLE.sub("", left)
     if category == "inflected":
         left = _POSSESSIVE.sub("", _FAMILY_ARTICLE.sub("", left).rstrip())
     if category == "glued":
