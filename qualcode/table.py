@@ -56,8 +56,12 @@ class Table:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(self.columns)
+        plain = _PLAIN_CSV
         for row in self.rows:
-            writer.writerow([_csv_cell(value) for value in row])
+            if set(map(type, row)) <= plain:  # nothing to convert (checked in C, per row)
+                writer.writerow(row)
+            else:
+                writer.writerow([_csv_cell(value) for value in row])
         return buffer.getvalue()
 
     def to_json(self) -> str:
@@ -113,6 +117,10 @@ def _text(value: Any) -> str:
 def cell_text(value: Any) -> str:
     """Return how ``value`` is shown in a terminal or Markdown cell."""
     return _text(value)
+
+
+_PLAIN_CSV = frozenset((str, int, float))
+"""Cell types the CSV writer takes as they are (``bool`` is not one: it is written true/false)."""
 
 
 def _csv_cell(value: Any) -> Any:

@@ -14,9 +14,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def walk(command, path=()):
+    """Yield every command and group, loading the lazy ones (list_commands/get_command)."""
     yield path, command
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
-        yield from walk(sub, (*path, name))
+    if hasattr(command, "list_commands"):
+        for name in sorted(command.list_commands(None)):
+            yield from walk(command.get_command(None, name), (*path, name))
 
 
 COMMANDS = [(" ".join(path), cmd) for path, cmd in walk(typer.main.get_command(app)) if path]

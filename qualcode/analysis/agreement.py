@@ -602,6 +602,17 @@ def _who_applied(d: Disagreement, categorical: str | None) -> str:
     return "; ".join(parts)
 
 
+def describe_disagreement(disagreement: Disagreement, categorical: str | None = None) -> str:
+    """Return who applied what on a disagreement's unit, in words.
+
+    For example ``ana: applied (trust/distrust); tomas: not applied``, or
+    with ``categorical`` each coder's value (``ana: older-faith-based``);
+    ``no data`` for a coder without codings for the unit. The Markdown list
+    of :meth:`Agreement.disagreements_markdown` uses the same words.
+    """
+    return _who_applied(disagreement, categorical)
+
+
 def _shown(value: str | None, categorical: str | None) -> str:
     if value is None:
         return "(no data)"
@@ -1122,6 +1133,7 @@ __all__ = [
     "check_unit",
     "compare",
     "default_coders",
+    "describe_disagreement",
     "document_material",
     "document_units",
     "methods_text",

@@ -31,6 +31,9 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import repeat
+from operator import gt
+from typing import Any
 
 from qualcode.analysis.corpus import Corpus, check_attribute
 from qualcode.analysis.tally import check_unit, tally
@@ -59,53 +62,54 @@ def check_cooccur_unit(unit: str) -> str:
     return normal
 
 
-def segment_pairs(
-    spans: Sequence[tuple[int, int, str, list[int]]], size: int, pairs: list[list[int]]
-) -> None:
+def segment_pairs(by_code: dict[int, list[Sequence[Any]]], pairs: list[list[int]]) -> None:
     """Add one document's segment co-occurrences to ``pairs`` (in place).
 
     Args:
-        spans: ``(start, end, coder, selected code indexes)`` of the document's
-            segments, sorted by start (character offsets, end exclusive).
-        size: The number of selected codes.
+        by_code: Selected code index -> the document's segments of that code
+            (or a descendant) as ``(start, end, code, coder)``, sorted by start
+            (character offsets, end exclusive).
         pairs: ``pairs[a][b]`` gains the number of code ``a``'s merged segments
-            that overlap a merged segment of code ``b``; ``pairs[a][a]`` gains
-            code ``a``'s merged segments (the tally count).
+            that overlap a segment of code ``b`` (any coder); ``pairs[a][a]``
+            gains code ``a``'s merged segments (the tally count).
     """
-    merged: list[list[list[int]]] = [[] for _ in range(size)]
-    open_at: dict[tuple[int, str], list[int]] = {}
-    for start, end, coder, mine in spans:
-        for i in mine:
-            last = open_at.get((i, coder))
-            if last is None or start >= last[1]:
-                last = open_at[(i, coder)] = [start, end]
-                merged[i].append(last)
-            elif end > last[1]:
-                last[1] = end
-    unions: list[tuple[list[int], list[int]]] = []
-    for segs in merged:
+    # Spans come in start order, so each code's merged segments (per coder) and
+    # its union (every coder; spans that only touch stay apart) come out sorted.
+    merged: dict[int, tuple[list[int], list[int]]] = {}
+    unions: dict[int, tuple[list[int], list[int]]] = {}
+    for a, spans in by_code.items():
         starts: list[int] = []
         ends: list[int] = []
-        for start, end in sorted(segs):
-            if ends and start < ends[-1]:
-                ends[-1] = max(ends[-1], end)
-            else:
+        open_at: dict[str, int] = {}  # coder -> index of its open merged segment
+        union_starts = [-1]  # -1: a sentinel before everything
+        union_ends = [-1]
+        for start, end, _, coder in spans:
+            at = open_at.get(coder)
+            if at is None or start >= ends[at]:
+                open_at[coder] = len(ends)
                 starts.append(start)
                 ends.append(end)
-        unions.append((starts, ends))
-    for a, segs in enumerate(merged):
-        if not segs:
-            continue
-        pairs[a][a] += len(segs)
-        for b, (starts, ends) in enumerate(unions):
-            if b == a or not starts:
-                continue
-            hits = 0
-            for start, end in segs:
-                k = bisect.bisect_left(starts, end) - 1
-                if k >= 0 and ends[k] > start:
-                    hits += 1
-            pairs[a][b] += hits
+            elif end > ends[at]:
+                ends[at] = end
+            if start < union_ends[-1]:
+                if end > union_ends[-1]:
+                    union_ends[-1] = end
+            else:
+                union_starts.append(start)
+                union_ends.append(end)
+        merged[a] = (starts, ends)
+        unions[a] = (union_starts, union_ends)
+        pairs[a][a] += len(starts)
+    if len(merged) < 2:
+        return
+    for b, (union_starts, union_ends) in unions.items():
+        # [s, e) meets b's union when more of b's pieces start before e than end
+        # at or before s (both sorted; the sentinel counts on both sides).
+        for a, (starts, ends) in merged.items():
+            if a != b:
+                began = map(bisect.bisect_left, repeat(union_starts), ends)
+                over = map(bisect.bisect_right, repeat(union_ends), starts)
+                pairs[a][b] += sum(map(gt, began, over))
 
 
 def cooccurrence(
@@ -137,37 +141,53 @@ def cooccurrence(
     owners: dict[str, list[int]] = {}
 
     def owners_of(code: str) -> list[int]:
-        found = owners.get(code)
-        if found is None:
-            found = owners[code] = [
-                i for i, sel in enumerate(selected) if code == sel or code.startswith(sel + "/")
-            ]
-        return found
+        return [i for i, sel in enumerate(selected) if code == sel or code.startswith(sel + "/")]
 
     units: list[set[int]] = []
-    by_doc: dict[str, list[tuple[int, int, list[int]]]] = defaultdict(list)
-    spans_by_coder: dict[str, list[tuple[int, int, str, list[int]]]] = defaultdict(list)
-    for row in corpus.rows:
-        mine = owners_of(row[3])
-        if mine:
-            by_doc[row[0]].append((row[1], row[2], mine))
-            spans_by_coder[row[0]].append((row[1], row[2], row[4], mine))
     size = len(selected)
     pairs = [[0] * size for _ in range(size)]
-    for doc_id, spans in by_doc.items():
+    # Usually no selected code contains another, and a segment counts for one of them at most.
+    nested = any(a != b and b.startswith(a + "/") for a in selected for b in selected)
+    single: dict[str, int] = {}  # code -> the one selected code it counts for (-1: none)
+    for doc_id, doc_spans in corpus.spans():
+        by_code: dict[int, list[Sequence[Any]]] = {}
+        if not nested:
+            buckets: list[list[Sequence[Any]]] = [[] for _ in range(size)]
+            for span in doc_spans:
+                i = single.get(span[2])
+                if i is None:
+                    i = single[span[2]] = (owners_of(span[2]) or [-1])[0]
+                if i >= 0:
+                    buckets[i].append(span)
+            by_code = {i: found for i, found in enumerate(buckets) if found}
+        else:
+            for span in doc_spans:
+                code = span[2]
+                mine = owners.get(code)
+                if mine is None:
+                    mine = owners[code] = owners_of(code)
+                for i in mine:
+                    found = by_code.get(i)
+                    if found is None:
+                        by_code[i] = [span]
+                    else:
+                        found.append(span)
+        if not by_code:
+            continue
         if unit == "document":
-            units.append({i for _, _, mine in spans for i in mine})
+            units.append(set(by_code))
         elif unit == "segment":
-            segment_pairs(spans_by_coder[doc_id], len(selected), pairs)
+            segment_pairs(by_code, pairs)
         else:
             doc = corpus.document(doc_id)
             starts = paragraph_starts(doc.body if doc else "")
             paragraphs: dict[int, set[int]] = defaultdict(set)
-            for start, stop, mine in spans:
-                first = bisect.bisect_right(starts, start) - 1
-                last = bisect.bisect_right(starts, max(start, stop - 1)) - 1
-                for number in range(first, last + 1):
-                    paragraphs[number].update(mine)
+            for i, spans in by_code.items():
+                for start, stop, _, _ in spans:
+                    first = bisect.bisect_right(starts, start) - 1
+                    last = bisect.bisect_right(starts, max(start, stop - 1)) - 1
+                    for number in range(first, last + 1):
+                        paragraphs[number].add(i)
             units += [paragraphs[n] for n in sorted(paragraphs)]
     matrix = pairs
     for members in units:

@@ -13,14 +13,15 @@ since it was coded) and reports leave it out and say how many they left out.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from qualcode.errors import InvalidArgument, InvalidData
 from qualcode.models import Document, Segment, SpeakerTurn
 from qualcode.store.project import Project
 
 if TYPE_CHECKING:
+    from qualcode.analysis.counts import CodeCounts
     from qualcode.store.filters import Condition
 
 
@@ -115,34 +116,67 @@ class Corpus:
 
     Segments are kept as :data:`Row` tuples (fast to count);
     :attr:`segments` gives them as :class:`~qualcode.models.Segment` objects.
+    Counting reads :attr:`counts`, the per-document counts of
+    :mod:`qualcode.analysis.counts`, instead of the rows: the index hands them
+    over ready (and the rows only when asked for), otherwise they are made from
+    the rows on first use.
 
     Attributes:
-        documents: Every document, sorted by id.
-        rows: Current segments as rows, sorted by (document, start, end, code,
-            coder), one per such key.
+        documents: The documents in scope, sorted by id.
         stale_rows: Segments whose text no longer matches their document (or
-            whose document is missing), same order; reports leave them out.
+            whose document is missing), same order as :attr:`rows`; reports
+            leave them out.
         has_text: False when loaded without bodies, segment texts and memos
             (they are then empty), which counting does not need.
         coder_note: What the coder selection left out, for the reports'
             notes (:func:`select_coders`); empty when nothing was.
+        coder: The one coder whose segments are in scope (:meth:`filter`), or
+            None for every coder.
     """
 
     def __init__(
         self,
         documents: list[Document],
-        rows: list[Row],
+        rows: list[Row] | None = None,
         stale_rows: list[Row] | None = None,
         *,
         has_text: bool = True,
         turns: dict[str, list[SpeakerTurn]] | None = None,
         coder_note: str = "",
+        counts: CodeCounts | Callable[[], CodeCounts] | None = None,
+        load_rows: Callable[[], list[Row]] | None = None,
+        load_spans: Callable[[], Iterable[tuple[str, list[Sequence[Any]]]]] | None = None,
+        coder: str | None = None,
     ) -> None:
+        """Make a corpus.
+
+        Args:
+            documents: The documents in scope, sorted by id.
+            rows: The current segments of those documents (and of ``coder``), as
+                :attr:`rows` describes; or None with ``load_rows``.
+            stale_rows: The stale segments.
+            has_text: Whether bodies and segment texts are loaded.
+            counts: The :class:`~qualcode.analysis.counts.CodeCounts` of every
+                document (of the corpus this one was filtered from, for every
+                coder), or a function returning them; None makes them from the
+                rows when first needed.
+            load_rows: Returns the rows when first needed (instead of ``rows``).
+            load_spans: Returns what :meth:`spans` yields, cheaper than the rows
+                (None: made from the rows).
+            coder: See the class attributes.
+            turns: Document id -> its speaker turns, when already known (the
+                index stores them); others are computed from the body on first use.
+            coder_note: See the class attributes.
+        """
         self.documents = documents
-        self.rows = rows
+        self._rows = rows
+        self._load_rows = load_rows
+        self._load_spans = load_spans
         self.stale_rows = stale_rows or []
         self.has_text = has_text
         self.coder_note = coder_note
+        self.coder = coder
+        self._counts = counts
         self._by_id = {d.id: d for d in documents}
         self._turns: dict[str, list[SpeakerTurn]] = turns if turns is not None else {}
 
@@ -181,6 +215,58 @@ class Corpus:
         return speakers_in(doc, self.turns(row[0]), row[1], row[2]) if doc else ()
 
     @property
+    def rows(self) -> list[Row]:
+        """Current segments as rows, sorted by (document, start, end, code, coder), one per such key."""
+        if self._rows is None:
+            self._rows = self._load_rows() if self._load_rows is not None else []
+        return self._rows
+
+    @property
+    def counts(self) -> CodeCounts:
+        """Per-document counts of every document and coder this corpus was filtered from.
+
+        Restrict them to this corpus with :attr:`documents` (their positions)
+        and :attr:`coder`, as :func:`qualcode.analysis.tally.tally` does.
+        """
+        if self._counts is None:
+            from qualcode.analysis.counts import CodeCounts
+
+            ids = [d.id for d in self.documents]
+            known = set(ids)
+            self._counts = CodeCounts.from_rows(ids, (r for r in self.rows if r[0] in known))
+        elif callable(self._counts):
+            self._counts = self._counts()
+        return self._counts
+
+    def spans(self) -> Iterable[tuple[str, list[Sequence[Any]]]]:
+        """Yield each document's current segments as ``(start, end, code, coder)``.
+
+        Yields:
+            ``(document id, spans)`` in id order, for the documents in scope
+            that have segments; ``spans`` in canonical order (start, end,
+            code, coder), one per such key: the rows without their document,
+            text and memo.
+        """
+        if self._load_spans is not None:
+            yield from self._load_spans()
+            return
+        current: str | None = None
+        spans: list[Sequence[Any]] = []
+        for row in self.rows:
+            if row[0] != current:
+                if spans:
+                    yield current, spans  # type: ignore[misc]
+                current, spans = row[0], []
+            spans.append(row[1:5])
+        if spans:
+            yield current, spans  # type: ignore[misc]
+
+    def positions(self) -> list[int]:
+        """Return the positions of :attr:`documents` in :attr:`counts`."""
+        position = self.counts.position
+        return [position[d.id] for d in self.documents]
+
+    @property
     def segments(self) -> list[Segment]:
         """The current segments, in canonical order."""
         return [row_segment(r) for r in self.rows]
@@ -196,7 +282,8 @@ class Corpus:
 
     def coders(self) -> list[str]:
         """Return the coders with at least one current segment, sorted."""
-        return sorted({r[4] for r in self.rows})
+        found = self.counts.coders(self.positions())
+        return found if self.coder is None else [c for c in found if c == self.coder]
 
     def filter(
         self,
@@ -218,18 +305,43 @@ class Corpus:
         docs = self.documents if documents is None else list(documents)
         ids = {d.id for d in docs}
         left_out = frozenset(exclude)
+        if coder is None:
+            coder = self.coder
+        elif self.coder is not None and coder != self.coder:
+            coder = "\x00"  # two different coders: no segment is in scope
+        parent = self
 
         def keep(row: Row, orphans: bool = False) -> bool:
             if (coder is not None and row[4] != coder) or row[4] in left_out:
                 return False
             return row[0] in ids or (orphans and documents is None)
 
-        rows = self.rows if documents is None and coder is None and not left_out else None
+        if left_out:  # counted from the rows that are left, not the parent's columns
+            return Corpus(
+                docs,
+                [r for r in parent.rows if keep(r)],
+                [r for r in self.stale_rows if keep(r, orphans=True)],
+                has_text=self.has_text,
+                turns=self._turns,
+                coder_note=self.coder_note if coder_note is None else coder_note,
+                coder=coder,
+            )
+
+        def spans() -> Iterable[tuple[str, list[Sequence[Any]]]]:
+            for doc_id, found in parent.spans():
+                if doc_id in ids:
+                    mine = found if coder is None else [s for s in found if s[3] == coder]
+                    if mine:
+                        yield doc_id, mine
+
         return Corpus(
             docs,
-            rows if rows is not None else [r for r in self.rows if keep(r)],
-            [r for r in self.stale_rows if keep(r, orphans=True)],
+            load_rows=lambda: [r for r in parent.rows if keep(r)],
+            load_spans=spans if parent._rows is None else None,
+            stale_rows=[r for r in self.stale_rows if keep(r, orphans=True)],
             has_text=self.has_text,
+            counts=lambda: parent.counts,
+            coder=coder,
             turns=self._turns,
             coder_note=self.coder_note if coder_note is None else coder_note,
         )
@@ -259,13 +371,15 @@ def select_coders(
     Returns:
         The corpus of the coders asked for.
     """
-    from qualcode.store.codings import machine_coders
+    from qualcode.store.machine import machine_coders
 
     if coder is not None:
         return corpus.filter(coder=coder, coder_note="")
     if include_machine:
         return corpus.filter(coder_note="")
     machine = machine_coders(settings)
+    if not machine.intersection(corpus.coders()):  # from the counts: no rows read
+        return corpus.filter(coder_note="")
     left = sum(1 for r in corpus.rows if r[4] in machine)
     if not left:
         return corpus.filter(coder_note="")
@@ -284,6 +398,8 @@ def check_unique_ids(project: Project, documents: Sequence[Document]) -> None:
     Raises:
         InvalidData: naming both files.
     """
+    if len({d.id for d in documents}) == len(documents):
+        return
     seen: dict[str, Document] = {}
     for doc in sorted(documents, key=lambda d: str(d.path)):
         if doc.id in seen:
@@ -397,7 +513,7 @@ def check_scope(
     notes: list[str] = []
     docs = corpus.documents
     if coder is not None:
-        known = sorted({r[4] for r in (*corpus.rows, *corpus.stale_rows)})
+        known = sorted({*corpus.coders(), *(r[4] for r in corpus.stale_rows)})
         if coder not in known:
             raise InvalidArgument(
                 f"--coder: no codings by {coder!r}",
@@ -423,3 +539,47 @@ def check_scope(
                 + (" ..." if len(shown) > 20 else "")
             )
     return notes
+
+
+def scope_corpus(
+    corpus: Corpus,
+    *,
+    where: Sequence[str] = (),
+    kind: str | None = None,
+    coder: str | None = None,
+    settings: dict[str, object] | None = None,
+    include_machine: bool = False,
+) -> tuple[Corpus, list[str]]:
+    """Keep the documents and coders asked for (``--where``, ``--kind``, ``--coder``).
+
+    The scope every report command uses: values are checked first with
+    :func:`check_scope`, then the documents matching every condition (and of
+    ``kind``) are kept, with only ``coder``'s segments when given, else the
+    human coders' (:func:`select_coders`: machine coders are left out unless
+    ``include_machine``).
+
+    Args:
+        corpus: The whole corpus.
+        where: ``key=value`` conditions (:func:`qualcode.store.filters.parse_where`).
+        kind: A document kind (``interview``; a plural is accepted).
+        coder: Keep only this coder's segments.
+        settings: The project settings (``machine_coders``); None knows ``auto`` only.
+        include_machine: Keep machine coders' segments as well (``--include-auto``).
+
+    Returns:
+        ``(corpus in scope, warning lines for the caller to show)``; the
+        corpus's :attr:`Corpus.coder_note` says what machine coding was left out.
+
+    Raises:
+        InvalidArgument: a malformed condition, an unknown coder, kind or attribute.
+    """
+    from qualcode.store.filters import parse_where, select
+
+    conditions = parse_where(where)
+    notes = check_scope(corpus, conditions=conditions, kind=kind, coder=coder)
+    if kind:
+        conditions += parse_where([f"kind={kind.removesuffix('s')}"])
+    docs = select(corpus.documents, conditions) if conditions else None
+    if docs is not None:
+        corpus = corpus.filter(documents=docs)
+    return select_coders(corpus, settings, coder=coder, include_machine=include_machine), notes

@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from qualcode.analysis.corpus import Corpus, check_attribute
 from qualcode.codebook.tree import Codebook
@@ -41,6 +41,9 @@ from qualcode.errors import InvalidArgument
 from qualcode.models import Document
 from qualcode.store.filters import document_values
 from qualcode.table import Table
+
+if TYPE_CHECKING:
+    from qualcode.models import Document
 
 UNITS = ("segments", "documents", "participants")
 _ALL = "\x00all"  # the hidden group of every segment, for the "all" column

@@ -159,14 +159,18 @@ def open_project(project: Path | None) -> Project:
     from qualcode.store.project import Project
 
     chosen = project if project is not None else _global["project"]
-    found = Project.open(chosen) if chosen is not None else Project.find()
+    found = Project.open(chosen, cached=True) if chosen is not None else Project.find(cached=True)
     report_recoveries()
     return found
 
 
 def report_recoveries() -> None:
     """Tell the user (stderr) about changes of killed commands that were finished or undone."""
-    from qualcode.store import locking
+    import sys
+
+    locking = sys.modules.get("qualcode.store.locking")
+    if locking is None:  # nothing was recovered: only the lock code recovers, and it never ran
+        return
 
     for done in locking.take_recoveries():
         from qualcode.cli.render import message
@@ -182,3 +186,23 @@ def report_recoveries() -> None:
                 "note: discarded an unfinished change of an interrupted qualcode command "
                 "(none of its files had been changed yet)"
             )
+
+
+class ChartFormat(StrEnum):
+    """Output formats of commands that also draw a chart: the table formats and ``svg``."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    md = "md"
+    svg = "svg"
+
+
+ChartFormatOption = Annotated[
+    ChartFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table, csv, json, md (Markdown) or svg (the chart the report shows).",
+    ),
+]

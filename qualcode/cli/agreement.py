@@ -241,8 +241,3 @@ def demo_step(project: Project) -> None:
     )
     detail = compare(material, book, codes=[code])
     write_output(detail.disagreements_markdown(limit=3), None)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("agreement")(agreement_command)

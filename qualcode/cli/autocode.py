@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
+from qualcode.cli._group import LazyGroup
 from qualcode.cli._options import (
     Format,
     FormatOption,
@@ -22,14 +22,14 @@ from qualcode.cli._options import (
 )
 
 
-class DefaultCommandGroup(TyperGroup):
+class DefaultCommandGroup(LazyGroup):
     """A group whose first word may be left out: ``autocode --apply`` runs ``autocode suggest --apply``."""
 
     default_command = "suggest"
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """Route the arguments to the default command unless they start with a command name."""
-        if not args or args[0] not in self.commands:
+        if not args or args[0] not in self.list_commands(ctx):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)  # type: ignore[no-any-return]
 

@@ -47,8 +47,3 @@ def check(
         message(f"{counted(len(problems), 'problem')}{hint}")
         raise typer.Exit(1)
     message("no problems found")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("check")(check)

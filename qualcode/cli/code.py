@@ -176,9 +176,3 @@ def demo_step(project: Project) -> None:
     suggestions = suggest(project.documents(), matcher=matcher_for(book))
     console.print("$ qualcode autocode --codebook-keywords   (suggestions, not applied)")
     show_table(summary_table(suggestions, title="keyword suggestions"), "table")
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``code`` and ``uncode`` to ``app``."""
-    app.command("code")(code)
-    app.command("uncode")(uncode)

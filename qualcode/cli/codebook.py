@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from qualcode.cli._group import LazyGroup
 from qualcode.cli._options import (
     CoderOption,
     Format,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from qualcode.store.project import Project
 
 app = typer.Typer(
+    cls=LazyGroup,
     help="Show, edit, check and exchange the codebook (codes, definitions, keywords).",
     no_args_is_help=True,
 )
@@ -74,7 +76,6 @@ def _report(result: EditResult) -> None:
     message(result.summary)
 
 
-@app.command("show")
 def show_command(
     counts: Annotated[
         bool,
@@ -105,7 +106,7 @@ def show_command(
     from qualcode.codebook.tree import codebook_markdown, codebook_table, load_codebook
 
     proj = open_project(project)
-    book = load_codebook(proj.codebooks_dir)  # an empty codebook shows as 0 codes
+    book = load_codebook(proj.codebooks_dir, cache_dir=proj.private_dir)  # empty: 0 codes
     tally = None
     if counts:
         tally = _tally_counts(proj, book, coder, include_auto=include_auto)
@@ -176,7 +177,6 @@ def _show_tree(
     show_tree(title, nodes, output)
 
 
-@app.command("add")
 def add_command(
     path: Annotated[
         str, typer.Argument(help="Full path of the new code, e.g. c-factor/confianza.")
@@ -224,7 +224,6 @@ def add_command(
     )
 
 
-@app.command("rename")
 def rename_command(
     code: Annotated[str, typer.Argument(help="The code (path, leaf name or label).")],
     new_name: Annotated[str, typer.Argument(help="Its new name (the last path segment).")],
@@ -244,7 +243,6 @@ def rename_command(
     _report(rename_code(open_project(project), code, new_name, dry_run=dry_run))
 
 
-@app.command("move")
 def move_command(
     code: Annotated[str, typer.Argument(help="The code to move (with its subtree).")],
     new_parent: Annotated[
@@ -276,7 +274,6 @@ def move_command(
     _report(move_code(open_project(project), code, target, dry_run=dry_run))
 
 
-@app.command("merge")
 def merge_command(
     source: Annotated[str, typer.Argument(help="The code to merge away.")],
     target: Annotated[str, typer.Argument(help="The code that stays.")],
@@ -293,7 +290,6 @@ def merge_command(
     _report(merge_codes(open_project(project), source, target, dry_run=dry_run))
 
 
-@app.command("remove")
 def remove_command(
     code: Annotated[str, typer.Argument(help="The code to remove (with its subtree).")],
     reassign: Annotated[
@@ -323,7 +319,6 @@ def remove_command(
     )
 
 
-@app.command("export")
 def export_command(
     fmt: Annotated[
         ExportFormat,
@@ -361,7 +356,6 @@ def export_command(
     write_output(text, output)
 
 
-@app.command("import")
 def import_command(
     file: Annotated[
         Path,
@@ -397,7 +391,6 @@ def import_command(
     message(f"{verb} {imported.count()} codes into {proj.relative(target)}")
 
 
-@app.command("check")
 def check_command(
     coder: Annotated[
         str | None, typer.Option(*flags("--coder"), help="Check only this coder's codings.")
@@ -416,7 +409,7 @@ def check_command(
     from qualcode.store.codings import load_segments
 
     proj = open_project(project)
-    book = load_codebook(proj.codebooks_dir)
+    book = load_codebook(proj.codebooks_dir, cache_dir=proj.private_dir)
     if coder is not None:
         from qualcode.errors import NotFound
         from qualcode.store.codings import coders

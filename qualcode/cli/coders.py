@@ -6,15 +6,16 @@ from typing import Annotated
 
 import typer
 
+from qualcode.cli._group import LazyGroup
 from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption
 
 app = typer.Typer(
+    cls=LazyGroup,
     help="The project's coders: list them, add one, rename one across every file.",
     no_args_is_help=True,
 )
 
 
-@app.command("list")
 def list_command(
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
@@ -32,7 +33,6 @@ def list_command(
     show_table(coders_table(list_coders(proj)), fmt.value, output)
 
 
-@app.command("add")
 def add_command(
     name: Annotated[str, typer.Argument(help="The coder's name (letters, digits, '.', '-', '_').")],
     default: Annotated[
@@ -55,7 +55,6 @@ def add_command(
         message(f"{name} is already a coder" + (" and the default" if default else ""))
 
 
-@app.command("rename")
 def rename_command(
     old: Annotated[str, typer.Argument(help="The current name.")],
     new: Annotated[str, typer.Argument(help="The new name.")],
@@ -80,8 +79,3 @@ def rename_command(
     if done.settings:
         parts.append("qualcode.yaml")
     message(f"renamed coder {old} to {new}: " + ", ".join(parts))
-
-
-def register(root: typer.Typer) -> None:
-    """Add the ``coders`` group to ``root``."""
-    root.add_typer(app, name="coders")

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from qualcode.cli._options import (
+    ChartFormat,
+    ChartFormatOption,
     CoderOption,
-    Format,
-    FormatOption,
     IncludeAutoOption,
     KindOption,
     NoIndexOption,
@@ -52,7 +52,7 @@ def cooccur_command(
     include_auto: IncludeAutoOption = False,
     where: WhereOption = None,
     kind: KindOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: ChartFormatOption = ChartFormat.table,
     output: OutputOption = None,
     no_index: NoIndexOption = False,
     project: ProjectOption = None,
@@ -63,8 +63,10 @@ def cooccur_command(
     'qualcode tally' counts them) that overlap at least one segment of the
     column code; the diagonal is the row code's segment count, and the matrix
     need not be symmetric. paragraph/document: units holding both codes.
+    --format svg writes the heat map that 'qualcode report' shows.
 
     Example: qualcode cooccur --code trust --code paternalism --code autonomy --unit paragraph
+    Example: qualcode cooccur --format svg -o cooccurrence.svg
     """
     from qualcode.analysis.cooccur import check_cooccur_unit, cooccurrence
     from qualcode.cli._options import open_project
@@ -74,7 +76,7 @@ def cooccur_command(
 
     unit = check_cooccur_unit(unit)
     proj = open_project(project)
-    book = load_codebook(proj.codebooks_dir)
+    book = load_codebook(proj.codebooks_dir, cache_dir=proj.private_dir)
     paths = [book.resolve(c) for c in codes or []]
     corpus = scoped_corpus(
         proj,
@@ -85,9 +87,11 @@ def cooccur_command(
         include_auto=include_auto,
         text=unit == "paragraph",
     )
-    show_table(cooccurrence(corpus, book, paths, unit=unit, jaccard=jaccard), fmt.value, output)
+    table = cooccurrence(corpus, book, paths, unit=unit, jaccard=jaccard)
+    if fmt is ChartFormat.svg:
+        from qualcode.cli.render import write_output
+        from qualcode.exchange.charts import code_labels, heatmap
 
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("cooccur")(cooccur_command)
+        write_output(heatmap(table, labels=code_labels(book)), output)
+        return
+    show_table(table, fmt.value, output)

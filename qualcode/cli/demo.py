@@ -56,11 +56,7 @@ STEPS: list[tuple[str, str]] = [
     ("Codebook", "qualcode.cli.codebook:demo_step"),
     ("Coding", "qualcode.cli.code:demo_step"),
     ("Code frequency, quotes and participants", "qualcode.cli.tally:demo_step"),
-    ("Survey tallies", "qualcode.cli.survey:demo_step"),
+    ("Survey tallies", "qualcode.cli.survey.tally:demo_step"),
     ("Intercoder agreement", "qualcode.cli.agreement:demo_step"),
+    ("Report", "qualcode.cli.report:demo_step"),
 ]
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("demo")(demo)

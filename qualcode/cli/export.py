@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
+from qualcode.cli._group import LazyGroup
 from qualcode.cli._options import ProjectOption, WhereOption, flags
 
 app = typer.Typer(
+    cls=LazyGroup,
     help="Export the project: REFI-QDA (.qdpx), segments as CSV, quotes as Markdown, "
     "document x code tables for R and SPSS.",
     no_args_is_help=True,
@@ -24,7 +26,6 @@ NoIndexOption = Annotated[
 ]
 
 
-@app.command("refi")
 def refi_command(
     output: RequiredOutput,
     no_index: NoIndexOption = False,
@@ -52,11 +53,6 @@ def refi_command(
         f"wrote {output}: {result.documents} documents, {result.responses} survey responses, "
         f"{result.segments} codings, {result.memos} memos"
     )
-
-
-def register(root: typer.Typer) -> None:
-    """Add the ``export`` group to ``root``."""
-    root.add_typer(app, name="export")
 
 
 OptionalOutput = Annotated[
@@ -92,7 +88,6 @@ def _stale(corpus: object) -> None:
         )
 
 
-@app.command("csv")
 def csv_command(
     output: OptionalOutput = None,
     bom: Annotated[
@@ -123,7 +118,6 @@ def csv_command(
     write_output(("\ufeff" if bom else "") + text, output)
 
 
-@app.command("md")
 def md_command(
     output: OptionalOutput = None,
     where: WhereOption = None,
@@ -176,7 +170,6 @@ BinaryOption = Annotated[
 ]
 
 
-@app.command("r")
 def r_command(
     output: OptionalOutput = None,
     binary: BinaryOption = False,
@@ -197,7 +190,6 @@ def r_command(
     _matrix("r", output, binary, where, coder, no_index, project)
 
 
-@app.command("spss")
 def spss_command(
     output: OptionalOutput = None,
     binary: BinaryOption = False,

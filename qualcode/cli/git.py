@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
+from qualcode.cli._group import LazyGroup
 from qualcode.cli._options import ProjectOption
 
 app = typer.Typer(
+    cls=LazyGroup,
     help="Git for a team: install the merge driver that merges coding files segment by segment.",
     no_args_is_help=True,
 )
@@ -29,7 +31,6 @@ def report_setup(done: object) -> None:
     )
 
 
-@app.command("setup")
 def setup_command(
     init: Annotated[
         bool,
@@ -142,9 +143,3 @@ def _line_merge(base: Path, ours: Path, theirs: Path) -> int:
         check=False,
     )
     return 0 if done.returncode == 0 else 1
-
-
-def register(root: typer.Typer) -> None:
-    """Add the ``git`` group and the ``merge-driver`` command to ``root``."""
-    root.add_typer(app, name="git")
-    root.command("merge-driver")(merge_driver)

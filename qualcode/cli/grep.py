@@ -63,8 +63,3 @@ def grep_command(
     )
     table = keyword_in_context(corpus, pattern, regex=regex, exact=exact, context=context)
     show_table(table, fmt.value, output)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("grep")(grep_command)

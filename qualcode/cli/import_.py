@@ -95,8 +95,3 @@ def import_command(
         notes = f" ({'; '.join(item.notes)})" if item.notes else ""
         where = proj.relative(item.document.path) if item.document.path else item.document.id
         message(f"{verb} {item.source.name} -> {where}{notes}")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("import")(import_command)

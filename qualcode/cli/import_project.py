@@ -135,8 +135,3 @@ def import_project_command(
     if memos:
         parts.append(f"{memos} memos")
     message(f"{verb} {path.name} ({what}): " + ", ".join(parts) + f"; {len(written)} files")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("import-project")(import_project_command)

@@ -90,8 +90,3 @@ def report_refi(proj: Project, result: ImportResult, name: str, *, dry_run: bool
     if result.cases:
         parts.append(f"{result.cases} case{'s' if result.cases != 1 else ''}")
     message(f"{verb} {name}: " + ", ".join(parts))
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("import-refi")(import_refi_command)

@@ -43,8 +43,3 @@ def init(
         from qualcode.store.git import setup_git
 
         report_setup(setup_git(project, init=True))
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("init")(init)

@@ -84,7 +84,7 @@ def matrix_command(
         raise InvalidArgument(f"--rows {rows!r} is not supported", hint="use --rows codes")
     unit = check_unit(unit)
     proj = open_project(project)
-    book = load_codebook(proj.codebooks_dir)
+    book = load_codebook(proj.codebooks_dir, cache_dir=proj.private_dir)
     paths = [book.resolve(c) for c in codes or []]
     corpus = scoped_corpus(
         proj,
@@ -97,8 +97,3 @@ def matrix_command(
     )
     table = matrix_query(corpus, book, cols=cols, unit=unit, codes=paths, depth=depth)
     show_table(table, fmt.value, output)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("matrix")(matrix_command)

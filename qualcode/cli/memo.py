@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from qualcode.cli._group import LazyGroup
 from qualcode.cli._options import Format, FormatOption, OutputOption, ProjectOption, flags
 
 if TYPE_CHECKING:
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from qualcode.store.project import Project
 
 app = typer.Typer(
+    cls=LazyGroup,
     help="Write, list, show and edit analytic memos about codes, documents and passages.",
     no_args_is_help=True,
 )
@@ -76,7 +78,6 @@ def _links(memo: Memo) -> str:
     return ", ".join(parts) or "the project"
 
 
-@app.command("add")
 def add_command(
     title: Annotated[str, typer.Option(*flags("--title"), help="The memo's title.")],
     code: Annotated[
@@ -188,7 +189,6 @@ def _show_json(proj: Project, memos: list[Memo]) -> None:
     sys.stdout.write(_table(proj, memos).render("json"))  # type: ignore[attr-defined]
 
 
-@app.command("list")
 def list_command(
     code: Annotated[
         str | None, typer.Option("--code", help="Only memos about this code or one below it.")
@@ -230,7 +230,6 @@ def list_command(
     show_table(_table(proj, memos), fmt.value, output)  # type: ignore[arg-type]
 
 
-@app.command("show")
 def show_command(
     memo_id: Annotated[
         str, typer.Argument(help="The memo id (or its start), as 'memo list' shows.")
@@ -263,7 +262,6 @@ def show_command(
     sys.stdout.write("\n".join(head) + "\n\n" + memo.body.rstrip("\n") + "\n")
 
 
-@app.command("edit")
 def edit_command(
     memo_id: Annotated[str, typer.Argument(help="The memo id (or its start).")],
     title: Annotated[
@@ -352,8 +350,3 @@ def _save_coding_memo(proj: Project, memo: Memo, text: str) -> None:
             replace(s, memo=text or None) if (s.start, s.end, s.code) == key else s for s in stored
         ],
     )
-
-
-def register(root: typer.Typer) -> None:
-    """Add the ``memo`` group to ``root``."""
-    root.add_typer(app, name="memo")

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from qualcode.cli._group import LazyGroup
 from qualcode.cli._options import (
     Format,
     FormatOption,
@@ -18,7 +19,9 @@ from qualcode.cli._options import (
 )
 
 app = typer.Typer(
-    help="List, show and write documents (interviews, meetings, field notes).", no_args_is_help=True
+    cls=LazyGroup,
+    help="List, show and write documents (interviews, meetings, field notes).",
+    no_args_is_help=True,
 )
 
 _TEMPLATE = "<!-- Write the note below this line. Save and close the editor to finish; leave it empty to cancel. -->\n"
@@ -63,7 +66,6 @@ def _edit(template: str) -> str:
         os.unlink(name)
 
 
-@app.command("list")
 def list_command(
     kind: Annotated[
         str | None, typer.Option(*flags("--kind"), help="Only documents of this kind.")
@@ -86,7 +88,6 @@ def list_command(
     show_table(table, fmt.value, output)
 
 
-@app.command("show")
 def show_command(
     document: Annotated[str, typer.Argument(help="Document id (or a unique part of it).")],
     codes: Annotated[
@@ -144,7 +145,6 @@ def show_command(
         show_table(numbered_lines(doc), fmt.value, output)
 
 
-@app.command("new")
 def new_command(
     kind: Annotated[
         str, typer.Option(*flags("--kind"), help="interview, meeting, conversation or fieldnote.")

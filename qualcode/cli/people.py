@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from qualcode.cli._group import LazyGroup
 from qualcode.cli._options import FormatOption, OutputOption, ProjectOption, flags
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from qualcode.store.project import Project
 
 app = typer.Typer(
+    cls=LazyGroup,
     help="Keep the private key of people: real names, aliases and pseudonyms.",
     no_args_is_help=True,
 )
@@ -91,7 +93,6 @@ def warn_unknown_participants(clean: ProjectPseudonymiser, participants: list[st
         )
 
 
-@app.command("add")
 def add(
     real: Annotated[str, typer.Argument(help="The real full name (kept only in the key).")],
     pseudonym: Annotated[
@@ -155,7 +156,6 @@ def add(
     message(f"added {entry.id} as {entry.label} to {written}")
 
 
-@app.command("list")
 def list_people(
     reveal: Annotated[
         bool, typer.Option("--reveal", help="Also show real names and aliases (personal data).")
@@ -189,7 +189,6 @@ def list_people(
     show_table(Table(columns, rows, title="People", notes=notes), fmt, output)
 
 
-@app.command("remove")
 def remove(
     ref: Annotated[str, typer.Argument(help="Id, pseudonym or real name.")],
     key: KeyOption = None,
@@ -211,7 +210,6 @@ def remove(
     message(f"removed {entry.id} ({entry.label})")
 
 
-@app.command("keep")
 def keep(
     words: Annotated[list[str], typer.Argument(help="Words or phrases never to replace.")],
     key: KeyOption = None,
@@ -234,7 +232,6 @@ def keep(
     message(f"keep list: {len(the_key.keep)} entries")
 
 
-@app.command("lock")
 def lock(key: KeyOption = None, project: ProjectOption = None) -> None:
     """Encrypt the key with a passphrase (scrypt + AES-256-GCM) and remove the plaintext.
 
@@ -267,7 +264,6 @@ def lock(key: KeyOption = None, project: ProjectOption = None) -> None:
     message(f"locked the key: {locked} (plaintext removed)")
 
 
-@app.command("unlock")
 def unlock(key: KeyOption = None, project: ProjectOption = None) -> None:
     """Decrypt a locked key back to plaintext (mode 600).
 
@@ -284,8 +280,3 @@ def unlock(key: KeyOption = None, project: ProjectOption = None) -> None:
         the_key = load_cli_key(path)
         written = unlock_key(the_key)
     message(f"unlocked the key: {written}")
-
-
-def register(app_: typer.Typer) -> None:
-    """Add the group to ``app_``."""
-    app_.add_typer(app, name="people")

@@ -212,8 +212,3 @@ def demo_step(project: Project) -> None:
         f"qualcode scan: {len(leaks)} leaks of registered names or personal data; "
         f"{candidates} capitalised words listed as candidates to review."
     )
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("pseudonymise")(pseudonymise_command)

@@ -76,7 +76,7 @@ def quotes_command(
     from qualcode.codebook.tree import load_codebook
 
     proj = open_project(project)
-    book = load_codebook(proj.codebooks_dir)
+    book = load_codebook(proj.codebooks_dir, cache_dir=proj.private_dir)
     corpus = scoped_corpus(
         proj,
         where=where,
@@ -108,8 +108,3 @@ def quotes_command(
             message(note)
     else:
         show_table(result.table(), fmt.value, output)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("quotes")(quotes_command)

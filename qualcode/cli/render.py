@@ -374,3 +374,99 @@ def show_bars(
         if total:
             shown += f" ({100 * value / total:.1f}%)"
         console.print(f"{label.ljust(longest)} {bar} {shown}", markup=False, highlight=False)
+
+
+def show_group_help(group: Any, ctx: Any, commands: list[tuple[str, str]]) -> None:
+    """Print a command group's ``--help`` on stdout, laid out as Typer lays out command help.
+
+    Usage, the description, an Options panel and a Commands panel; the
+    commands come as ``(name, one-line summary)`` pairs, so that no command
+    module is imported to list them (see :mod:`qualcode.cli._group`). The
+    rows are laid out here with Rich's text wrapping (``tests/cli/test_commands.py``
+    checks the result equals Typer's own layout), which spares importing and
+    running Rich's table engine on every ``--help``. ``TERMINAL_WIDTH`` fixes
+    the width, as it does for Typer.
+
+    Args:
+        group: The click group (its usage, help text and options are read).
+        ctx: Its click context.
+        commands: ``(name, summary)`` in display order.
+    """
+    import inspect
+    import os
+
+    from rich.console import Console, Group
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.text import Text
+
+    def markup(text: str, style: str = "") -> Any:
+        # Rich markup as Typer reads it; emoji codes off (their table alone costs 10 ms to load).
+        return Text.from_markup(text, style=style, emoji=False)
+
+    width = os.environ.get("TERMINAL_WIDTH")
+    console = Console(highlight=False, width=int(width) if width else None)
+    inner = console.width - 4  # a panel's two borders and its padding
+    usage = group.get_usage(ctx)
+    head, _, rest = usage.partition(" ")
+    console.print(Padding(Text.assemble((head + " ", "yellow"), (rest, "bold")), 1))
+    if group.help:
+        first, *more = inspect.cleandoc(group.help).partition("\f")[0].split("\n\n")
+        parts: list[Any] = [markup(first.replace("\n", " ").strip())]
+        if more:
+            parts += [Text(""), markup("\n\n".join(more), style="dim")]
+        console.print(Padding(Group(*parts), (0, 1, 1, 1)))
+
+    def rows(cells: list[tuple[list[tuple[str, str]], list[Any]]]) -> list[Any]:
+        """Lay out rows of fixed-width columns followed by a wrapped one; return the lines.
+
+        Each row is ``(fixed, notes)``: ``fixed`` the ``(text, style)`` of the
+        columns before the last (padded to their widest cell, one space either
+        side of each inner column edge), ``notes`` the texts of the last
+        column, side by side when they fit (as ``rich.columns`` places them),
+        else one under another, each wrapped.
+        """
+        widths = [max(len(row[0][i][0]) for row in cells) for i in range(len(cells[0][0]))]
+        used = sum(widths) + 2 * len(widths)
+        room = max(inner - used, 1)
+        lines = []
+        for fixed, notes in cells:
+            joined = Text(" ").join(notes)
+            if len(notes) > 1 and joined.cell_len > room:
+                body = [line for note in notes for line in note.wrap(console, room)]
+            else:
+                body = list(joined.wrap(console, room))
+            for number, line in enumerate(body or [Text("")]):
+                left = Text()
+                for (text, style), size in zip(fixed, widths, strict=True):
+                    shown = text if number == 0 else ""
+                    left.append(shown, style)
+                    left.append(" " * (size - len(shown) + 2))
+                lines.append(Text.assemble(left, line))
+        return lines
+
+    def panel(title: str, lines: list[Any]) -> None:
+        console.print(
+            Panel(Group(*lines), border_style="dim", title=Text(title), title_align="left")
+        )
+
+    options = []
+    for param in group.get_params(ctx):
+        if getattr(param, "hidden", False) or not getattr(param, "opts", None):
+            continue
+        metavar = "" if param.is_flag else param.make_metavar(ctx)
+        notes: list[Any] = [Text(" ".join((param.help or "").split()))]
+        if param.envvar and getattr(param, "show_envvar", False):
+            notes.append(Text(f"[env var: {param.envvar}]", style="dim yellow"))
+        fixed = [
+            (",".join(o for o in param.opts if o.startswith("--")), "bold cyan"),
+            (",".join(o for o in param.opts if not o.startswith("--")), "bold green"),
+            ("", ""),
+            ("", ""),
+            ("" if "bool" in metavar.lower() else metavar, "bold yellow"),
+        ]
+        options.append((fixed, notes))
+    if options:
+        panel("Options", rows(options))
+    if commands:
+        panel("Commands", rows([([(name, "bold cyan")], [markup(s)]) for name, s in commands]))

@@ -105,8 +105,3 @@ def scan_command(
         )
     if leaks:
         raise typer.Exit(1)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("scan")(scan_command)

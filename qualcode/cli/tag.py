@@ -252,8 +252,3 @@ def _loop(session: TagSession) -> None:
                 _code(session, command)
         except QualcodeError as error:
             message(f"  {error.message}")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("tag")(tag)

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from qualcode.cli._options import (
+    ChartFormat,
+    ChartFormatOption,
     CoderOption,
     DepthOption,
-    Format,
-    FormatOption,
     IncludeAutoOption,
     KindOption,
     NoIndexOption,
@@ -60,21 +60,21 @@ def scoped_corpus(
 ) -> Corpus:
     """Load the corpus and keep the documents and coders asked for (human coders by default)."""
     from qualcode.analysis import load_corpus
-    from qualcode.analysis.corpus import check_scope, select_coders
+    from qualcode.analysis.corpus import scope_corpus
     from qualcode.cli.render import warn
-    from qualcode.store.filters import parse_where, select
 
     corpus = load_corpus(project, use_index=not no_index, text=text)
-    conditions = parse_where(where or [])
-    for note in check_scope(corpus, conditions=conditions, kind=kind, coder=coder):
+    scoped, notes = scope_corpus(
+        corpus,
+        where=where or (),
+        kind=kind,
+        coder=coder,
+        settings=project.settings,
+        include_machine=include_auto,
+    )
+    for note in notes:
         warn(note)
-    if kind:
-        conditions += parse_where([f"kind={kind.removesuffix('s')}"])
-    corpus = select_coders(corpus, project.settings, coder=coder, include_machine=include_auto)
-    docs = select(corpus.documents, conditions) if conditions else None
-    if docs is None:
-        return corpus
-    return corpus.filter(documents=docs)
+    return scoped
 
 
 def tally_command(
@@ -98,7 +98,7 @@ def tally_command(
     chart: Annotated[
         bool, typer.Option("--chart", help="Draw horizontal bars instead of a table.")
     ] = False,
-    fmt: FormatOption = Format.table,
+    fmt: ChartFormatOption = ChartFormat.table,
     output: OutputOption = None,
     no_index: NoIndexOption = False,
     project: ProjectOption = None,
@@ -115,20 +115,23 @@ def tally_command(
 
     Example: qualcode tally --by generation --unit documents
     Example: qualcode tally --by participant --unit documents
+    --format svg writes the bar chart of --unit that 'qualcode report' shows.
+
+    Example: qualcode tally --unit documents --format svg -o code-frequency.svg
     """
     from qualcode.analysis.tally import check_unit, tally
     from qualcode.cli._options import open_project
     from qualcode.cli.render import message, show_table
     from qualcode.codebook.tree import load_codebook
 
-    if chart and fmt is not Format.table:
+    if chart and fmt is not ChartFormat.table:
         raise typer.BadParameter(
             "--chart draws on the terminal; leave out --format, or leave out --chart",
             param_hint="'--chart'",
         )
     unit = check_unit(unit)
     proj = open_project(project)
-    book = load_codebook(proj.codebooks_dir)
+    book = load_codebook(proj.codebooks_dir, cache_dir=proj.private_dir)
     path = book.resolve(code) if code else None
     corpus = scoped_corpus(
         proj,
@@ -145,8 +148,13 @@ def tally_command(
         for note in result.notes():
             message(note)
         return
-    if fmt in (Format.table, Format.md):
-        show_table(result.display_table(unit, full_paths=fmt is Format.md), fmt.value, output)
+    if fmt is ChartFormat.svg:
+        from qualcode.cli.render import write_output
+        from qualcode.exchange.charts import tally_chart
+
+        write_output(tally_chart(result, unit), output)
+    elif fmt in (ChartFormat.table, ChartFormat.md):
+        show_table(result.display_table(unit, full_paths=fmt is ChartFormat.md), fmt.value, output)
     else:
         show_table(result.table(), fmt.value, output)
 
@@ -220,8 +228,3 @@ def demo_step(project: Project) -> None:
         message(note)
     message("$ qualcode matrix --cols participants --depth 1")
     show_table(matrix_query(corpus, book, cols="participants", depth=1), "table")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the command to ``app``."""
-    app.command("tally")(tally_command)

@@ -19,16 +19,17 @@ import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from qualcode.errors import InvalidData, NotFound, QualcodeError, QualcodeWarning
-from qualcode.models import Segment
-from qualcode.store.yamlio import Loader as _Loader
-from qualcode.store.yamlio import construct as _construct
 from qualcode.table import Table
+
+if TYPE_CHECKING:
+    import yaml
+
+    from qualcode.models import Segment
 
 NAME_PATTERN = re.compile(r"^[a-z0-9_-]+$")
 COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -232,11 +233,15 @@ class Codebook:
 
 
 def _scalar(node: yaml.Node, path: Path, what: str) -> Any:
+    import yaml
+
     if not isinstance(node, yaml.ScalarNode):
         raise InvalidData(
             f"{what} must be a single value", path=path, line=node.start_mark.line + 1
         )
-    return _construct(node)
+    from qualcode.store.yamlio import construct
+
+    return construct(node)
 
 
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -245,6 +250,8 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 def _text(node: yaml.Node, path: Path, what: str) -> str | None:
     """Return a text field as written (``label: 1e3`` is ``1e3``, ``yes`` is ``yes``); None for null."""
+    import yaml
+
     if not isinstance(node, yaml.ScalarNode):
         raise InvalidData(
             f"{what} must be a single value", path=path, line=node.start_mark.line + 1
@@ -253,6 +260,8 @@ def _text(node: yaml.Node, path: Path, what: str) -> str | None:
 
 
 def _string_list(node: yaml.Node, path: Path, what: str) -> tuple[str, ...]:
+    import yaml
+
     if isinstance(node, yaml.ScalarNode):
         value = _text(node, path, what)
         return () if value is None else (value,)
@@ -265,6 +274,8 @@ def _string_list(node: yaml.Node, path: Path, what: str) -> tuple[str, ...]:
 
 def _is_shorthand(node: yaml.Node, path: Path) -> bool:
     """Return True for the ``- parent: [child, ...]`` shorthand (qc's codebook.yaml style)."""
+    import yaml
+
     if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
         return False
     key_node, value_node = node.value[0]
@@ -282,6 +293,8 @@ def _parse_code(
     out: dict[str, Code],
     origin: dict[str, tuple[Path, int]],
 ) -> str:
+    import yaml
+
     line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
         fields: dict[str, yaml.Node] = {"name": node}
@@ -410,6 +423,10 @@ def parse_codebook_text(
     Raises:
         InvalidData: bad YAML or a rule broken (file and line named).
     """
+    import yaml
+
+    from qualcode.store.yamlio import _Loader
+
     out = {} if codes is None else codes
     seen = {} if origin is None else origin
     try:
@@ -454,14 +471,29 @@ def codebook_files(folder: Path) -> list[Path]:
     )
 
 
-def load_codebook(folder: str | Path) -> Codebook:
+def load_codebook(folder: str | Path, *, cache_dir: Path | None = None) -> Codebook:
     """Load every codebook file in ``folder`` into one tree.
+
+    Args:
+        folder: The codebooks folder.
+        cache_dir: The project's ``.qualcode/`` folder, to read the tree
+            through the parse cache (:mod:`qualcode.store.parsed`) while the
+            files are unchanged (no YAML is parsed then); None reads the
+            files. The result is the same either way.
 
     Raises:
         InvalidData: a malformed file, or one path defined in two places
             (both files are named).
     """
     files = codebook_files(Path(folder))
+    signature = None
+    if cache_dir is not None and files:
+        from qualcode.store import parsed
+
+        signature = parsed.signature(files)
+        cached = parsed.lookup(cache_dir, "codebook", signature)
+        if isinstance(cached, dict) and cached.get("fields") == list(_CODE_FIELDS):
+            return Codebook(codes=codes_from_json(cached["codes"]), files=tuple(files))
     codes: dict[str, Code] = {}
     origin: dict[str, tuple[Path, int]] = {}
     for path in files:
@@ -470,7 +502,49 @@ def load_codebook(folder: str | Path) -> Codebook:
         except UnicodeDecodeError as exc:
             raise InvalidData(f"not UTF-8 text (byte {exc.start})", path=path) from None
         parse_codebook_text(text, path, codes, origin)
+    if cache_dir is not None and signature is not None:
+        from qualcode.store import parsed
+
+        value = {"fields": list(_CODE_FIELDS), "codes": codes_to_json(codes)}
+        parsed.store(cache_dir, "codebook", signature, value)
     return Codebook(codes=codes, files=tuple(files))
+
+
+_CODE_FIELDS = tuple(f.name for f in dataclass_fields(Code))
+_TUPLE_FIELDS = frozenset(f.name for f in dataclass_fields(Code) if str(f.type).startswith("tuple"))
+
+
+def codes_to_json(codes: dict[str, Code]) -> list[list[Any]]:
+    """Return the codes as JSON-ready lists (one per code, fields in :class:`Code` order).
+
+    Tuples become lists and ``file`` a string; :func:`codes_from_json` is the inverse.
+    """
+    rows = []
+    for code in codes.values():
+        row: list[Any] = []
+        for name in _CODE_FIELDS:
+            value = getattr(code, name)
+            if name in _TUPLE_FIELDS:
+                value = list(value)
+            elif isinstance(value, Path):
+                value = str(value)
+            row.append(value)
+        rows.append(row)
+    return rows
+
+
+def codes_from_json(rows: list[list[Any]]) -> dict[str, Code]:
+    """Return the codes :func:`codes_to_json` wrote, by path in the same order."""
+    codes: dict[str, Code] = {}
+    for row in rows:
+        values = dict(zip(_CODE_FIELDS, row, strict=True))
+        for name in _TUPLE_FIELDS:
+            values[name] = tuple(values[name])
+        if values["file"] is not None:
+            values["file"] = Path(values["file"])
+        code = Code(**values)
+        codes[code.path] = code
+    return codes
 
 
 def codebook_terms(folder: str | Path) -> list[str]:

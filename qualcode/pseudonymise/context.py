@@ -47,11 +47,35 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 
 from qualcode.pseudonymise.gazetteer import countries
+from qualcode.pseudonymise.lexicon import is_word_in, language_of
+from qualcode.pseudonymise.names import is_known_given_name
 from qualcode.pseudonymise.text import skeleton
 
 NAME, UNSURE, WORD = "name", "unsure", "word"
+
+
+def _context_words(section: str) -> frozenset[str]:
+    """Return the folded words of one ``[section]`` of ``data/context-words.txt``."""
+    return _CONTEXT_WORDS.get(section, frozenset())
+
+
+def _read_context_words() -> dict[str, frozenset[str]]:
+    text = resources.files("qualcode.pseudonymise").joinpath("data", "context-words.txt")
+    found: dict[str, set[str]] = {}
+    current: set[str] | None = None
+    for line in text.read_text("utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = found.setdefault(line[1:-1], set())
+        elif line and not line.startswith("#") and current is not None:
+            current.update(skeleton(w) for w in line.split())
+    return {name: frozenset(words) for name, words in found.items()}
+
+
+_CONTEXT_WORDS = _read_context_words()
 
 TITLES = frozenset(
     skeleton(w)
@@ -124,6 +148,73 @@ TITLES = frozenset(
         "mami",
         "papi",
         "señito",
+        "directora",
+        "director",
+        "jefa",
+        "jefe",
+        "coordinadora",
+        "coordinador",
+        "encargada",
+        "encargado",
+        "asistente",
+        "ingeniera",
+        "ingeniero",
+        "abogada",
+        "abogado",
+        "capitán",
+        "capitana",
+        "teniente",
+        "sargento",
+        "suboficial",
+        "comandante",
+        "carabinero",
+        "padre",
+        "madre",
+        "monseñor",
+        "pastor",
+        "pastora",
+        "ministra",
+        "ministro",
+        "seremi",
+        "gobernador",
+        "gobernadora",
+        "intendente",
+        "intendenta",
+        "socia",
+        "socio",
+        "profesora",
+        "maestra",
+        "maestro",
+        "enfermera",
+        "enfermero",
+        "matrona",
+        "tesorera",
+        "vocera",
+        "vocero",
+        "presi",
+        "officer",
+        "captain",
+        "professor",
+        "doctor",
+        "councillor",
+        "councilor",
+        "mayor",
+        "father",
+        "sister",
+        "brother",
+        "nurse",
+        "judge",
+        "senator",
+        "minister",
+        "president",
+        "chair",
+        "coordinator",
+        "supervisor",
+        "aunt",
+        "uncle",
+        "grandma",
+        "grandpa",
+        "auntie",
     ]
 )
 """Words that make the next capitalised word a person's name (folded)."""
@@ -246,6 +337,28 @@ PLACE_PREPOSITIONS = frozenset(
         "via",
     ]
 )
+WEAK_PLACE_PREPOSITIONS = frozenset(
+    skeleton(w)
+    for w in ["a", "de", "del", "para", "por", "hasta", "to", "from", "at", "into", "of"]
+)
+"""Prepositions that go before places and people alike (a place only without the person)."""
+MOTION_WORDS = _context_words("motion-words")
+"""Words before ``a``/``de``/``to``/``from`` that make the next capitalised word a place."""
+PLACE_NOUNS = _context_words("place-nouns")
+"""Nouns before ``de``/``of`` that make the next capitalised word a place (``la gente de Osorno``)."""
+PERSON_VERBS = _context_words("person-verbs")
+"""Verbs before ``a``/``to`` that take a person (``le pregunté a Valdivia``)."""
+PERSON_NOUNS = _context_words("person-nouns")
+"""Nouns before ``de``/``of`` that make the next capitalised word a person (``la casa de Castro``)."""
+ABBREVIATIONS = frozenset(
+    ["sr", "sra", "srta", "dr", "dra", "mr", "mrs", "ms", "prof", "profa", "st", "sta", "sto"]
+    + ["av", "avda", "psje", "pje", "gral", "ing", "lic", "sgto", "cap", "tte", "pdta", "pdte"]
+)
+"""Words written with a full stop that does not end a sentence (``Sra. Flores``)."""
+ABBREVIATED_HEADS = frozenset(
+    ["av", "avda", "psje", "pje", "st", "ave", "rd", "mt", "sta", "sto", "pob", "gral"]
+)
+"""Head words written with a full stop (``av. Flores``): the stop does not end a sentence."""
 PLACE_AFTER = frozenset(
     skeleton(w) for w in ["region", "región", "province", "provincia", "comuna", "island", "isla"]
 )
@@ -305,6 +418,9 @@ _DAY_BEFORE = re.compile(r"\b\d{1,2}[ \t\u00a0]+(?:de[ \t\u00a0]+)?\Z")
 _OF_NAME = re.compile(
     r"[ \t\u00a0]+(?:de|del|de la|de los|de las)[ \t\u00a0]+[A-ZÁÉÍÓÚÑ][a-záéíóúñü]"
 )
+_OF_NAME_WORD = re.compile(
+    r"[ \t\u00a0]+(?:de|del|de la|de los|de las)[ \t\u00a0]+([A-ZÁÉÍÓÚÑ][\w'’]*)"
+)
 _COUNTRY_AFTER = re.compile(r",[ \t\u00a0]*([^\W\d_]+(?:[ \t\u00a0][^\W\d_]+)?)")
 
 
@@ -330,16 +446,52 @@ def sentence_start(text: str, start: int) -> bool:
     index = start - 1
     while index >= 0 and text[index] in " \t\u00a0":
         index -= 1
-    return index < 0 or text[index] in _SENTENCE_END
+    if index < 0:
+        return True
+    if text[index] == "." and index > 0 and text[index - 1].isalpha():
+        word = _LAST_WORD.search(text, max(0, index - 12), index)
+        if word is not None and (
+            (len(word.group()) == 1 and word.group().isupper())
+            or skeleton(word.group()) in ABBREVIATIONS
+        ):
+            return False  # an initial or a title: "R. Campos", "Sra. Flores"
+    return text[index] in _SENTENCE_END
+
+
+_LAST_WORD = re.compile(r"(?<![\w.])[^\W\d_]+\Z")
 
 
 def _previous_word(text: str, start: int) -> re.Match[str] | None:
     return _WORD_BEFORE.search(text, max(0, start - 40), start)
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What :func:`judge` decided for one mention.
+
+    Attributes:
+        status: ``name``, ``unsure`` or ``word`` when the person is mentioned
+            elsewhere in the text (or when the rule does not depend on it).
+        reason: Why, in a few words.
+        alone: The status when no other mention of the person is in the
+            text ('' when the rule does not depend on it).
+        alone_reason: Why, then.
+    """
+
+    status: str
+    reason: str = ""
+    alone: str = ""
+    alone_reason: str = ""
+
+
 def judge(
-    text: str, start: int, end: int, part: Part, registered: Callable[[str], bool]
-) -> tuple[str, str]:
+    text: str,
+    start: int,
+    end: int,
+    part: Part,
+    registered: Callable[[str], bool],
+    genders: frozenset[str] = frozenset(),
+) -> Verdict:
     """Decide whether ``text[start:end]``, a registered part that is a word or a place, is a mention.
 
     Args:
@@ -347,40 +499,55 @@ def judge(
         start: 0-based start of the mention.
         end: Exclusive end.
         part: What the part is besides a name.
-        registered: Whether a skeleton is a registered name part or alias.
+        registered: Whether a skeleton is a registered name part, alias or
+            misspelling of one found in this text.
+        genders: The genders (``f``, ``m``) of the people who have this part,
+            when known from their given names.
 
     Returns:
-        (``name`` | ``unsure`` | ``word``, the reason in a few words).
+        A :class:`Verdict`: its status, and a second one for a text where
+        the person is not mentioned any other way (the engine chooses).
     """
     first = text[start]
     before = _previous_word(text, start)
     previous = skeleton(before.group(1)) if before else ""
     if previous in TITLES and before is not None and not _inside_chain(text, before.start(1)):
-        return NAME, ""  # doña rosa, la señora Flores
+        return Verdict(NAME)  # doña rosa, la señora Flores
     if text[end : end + 1] == ":" and sentence_start(text, start):
-        return NAME, ""  # a speaker label
+        return Verdict(NAME)  # a speaker label
     if not first.isupper():
-        return (WORD, "an ordinary word in lower case") if part.word else (NAME, "")
+        if not part.word:
+            return Verdict(NAME)
+        return Verdict(WORD, "an ordinary word in lower case")
     head = _entity_head(text, start)
     if head == "saint" or (head and (part.word or part.place)):
-        return WORD, "part of a place or organisation name"
+        return Verdict(WORD, "part of a place or organisation name")
     if not (part.word or part.place):
-        return NAME, ""
+        return Verdict(NAME)
     if previous == "las" and part.surname:
-        return WORD, "after 'las': a place or a thing, not a family"
+        return Verdict(WORD, "after 'las': a place or a thing, not a family")
     folded = skeleton(text[start:end])
     if folded in MONTHS and (
         _YEAR_AFTER.match(text, end) or _DAY_BEFORE.search(text, max(0, start - 8), start)
     ):
-        return WORD, "a month"
-    if part.place and _place_context(text, start, end, previous):
-        return WORD, "a place"
+        return Verdict(WORD, "a month")
+    if part.place:
+        strength = _place_context(text, start, end, previous)
+        if strength == "strong":
+            return Verdict(WORD, "a place")
+        if strength == "weak":
+            return Verdict(NAME, "", WORD, "a place (the person is not otherwise mentioned)")
     if text[end : end + 2] in ("'s", "’s"):
-        return NAME, ""  # a possessive: Tapia's office
-    if part.word and part.given and _OF_NAME.match(text, end):
-        return WORD, "part of another name"  # Estrella del Sur, Mar del Plata
+        return Verdict(NAME)  # a possessive: Tapia's office
+    if (
+        part.word
+        and _OF_NAME.match(text, end)
+        and not _registered_after(text, end, registered)
+        and (part.given or not _registered_before(before, registered))
+    ):
+        return Verdict(WORD, "part of another name")  # Estrella del Sur, Campos de Hielo
     following = _NEXT_WORD.match(text, end)
-    if following is not None and part.word and part.given:
+    if following is not None and (part.word or part.place):
         nxt = following.group(1)
         if (
             nxt[0].isupper()
@@ -388,8 +555,19 @@ def judge(
             and not nxt.isupper()
             and not registered(skeleton(nxt.split("'")[0].split("’")[0]))
             and skeleton(nxt) not in PARTICLES
+            and (part.given or not _registered_before(before, registered))
         ):
-            return WORD, "part of another name"
+            return Verdict(WORD, "part of another name")  # Estrella Damm, Castillo Wulff
+    if part.word and _quoted_title(text, start, end, registered):
+        return Verdict(WORD, "part of a title in quotation marks")
+    if (
+        part.surname
+        and genders
+        and previous in _ARTICLE_GENDER
+        and before is not None
+        and _ARTICLE_GENDER[previous] not in genders
+    ):
+        return Verdict(WORD, "another person (the article does not fit)")
     if (
         before is not None
         and (part.surname or part.place)
@@ -397,13 +575,148 @@ def judge(
         and len(before.group(1)) > 1
         and "." not in text[before.end(1) : start]
         and previous not in PARTICLES
+        and previous not in TITLES
         and not registered(previous)
-        and not sentence_start(text, before.start(1))
+        and (is_known_given_name(previous) or not sentence_start(text, before.start(1)))
     ):
-        return WORD, "after another name"
+        return Verdict(WORD, "after another name")  # Gladys Flores, Dolores Peña
+    cue = _name_cue(text, start, end, registered, part.place)
+    if cue:
+        return Verdict(NAME, cue)
     if sentence_start(text, start):
-        return UNSURE, "a word at the start of a sentence"
-    return NAME, ""
+        if subject_next(text, end):
+            return Verdict(UNSURE, "at the start of a sentence, before a verb")
+        language = language_of(_line_around(text, start, end))
+        quoted = text[start - 1 : start] in _QUOTES and text[end : end + 1] in _QUOTES.values()
+        if not quoted and (part.place or (language and is_word_in(folded, language))):
+            reason = "a word at the start of a sentence"
+            return Verdict(
+                UNSURE, reason, WORD, reason + " (the person is not otherwise mentioned)"
+            )
+        return Verdict(UNSURE, "a word at the start of a sentence")
+    if part.place:  # Castro alone: the person if mentioned, else listed
+        return Verdict(NAME, "", UNSURE, "a place name used alone")
+    return Verdict(NAME)
+
+
+_ARTICLE_GENDER = {"el": "m", "la": "f"}
+_SUBJECT_NEXT = re.compile(
+    r"[ \t\u00a0]+(?:(?:se|me|le|les|lo|la|nos|te|no|ya|también|siempre|nunca|dijo|dice|"
+    r"contó|cuenta|llegó|llega|fue|va|es|está|estaba|era|tiene|tenía|tuvo|trajo|trae|vino|"
+    r"viene|hizo|hace|habló|habla|preguntó|pregunta|respondió|responde|explicó|explica|"
+    r"comentó|comenta|quiere|quería|sabe|sabía|cree|creía|piensa|pensaba|llamó|llama|"
+    r"sirvió|cocinó|armó|levantó|mostró|muestra|pidió|pide|puso|salió|sale|vive|vivía|"
+    r"said|says|told|tells|asked|asks|came|comes|is|was|has|had|went|goes|thinks|thought|"
+    r"wants|wanted|called|calls|showed|shows|brought|brings|will|would|can|could|did|does|"
+    r"didn't|doesn't|isn't|wasn't|herself|himself|and\s+I)\b|[a-z]+(?:ing|ed)\b)"
+)
+
+
+_APPOSITION = re.compile(r",[ \t\u00a0]+(?:el|la|the|our|nuestra|nuestro|mi|my)[ \t\u00a0]+(\w+)")
+_INITIAL_NEXT = re.compile(r",?[ \t\u00a0]+[A-ZÁÉÍÓÚÑ]\.")
+_LIST_NEXT = re.compile(r"(?:,[ \t\u00a0]*|[ \t\u00a0]+(?:y|e|and|&|o|or)[ \t\u00a0]+)([^\W\d_]+)")
+_LIST_BEFORE = re.compile(
+    r"(?<![\w])([^\W\d_]+)(?:,[ \t\u00a0]*|[ \t\u00a0]+(?:y|e|and|&|o|or)[ \t\u00a0]+)\Z"
+)
+_FIELD_BEFORE = re.compile(r"(?:^|[\n·|;\[(])[ \t]*(?:[\w.]+[ \t]){0,2}([^\W\d_][\w.]*):[ \t]*\Z")
+_ALONE_AROUND = set(" \t\u00a0.,;:!?¡¿()[]«»\"'“”‘’—–-*_")
+
+
+def _name_cue(
+    text: str, start: int, end: int, registered: Callable[[str], bool], place: bool = False
+) -> str:
+    """Return why the words around make a capitalised word-name a name, or ''.
+
+    The value of a form field (``Transcriptora: Rocío``, ``CC: Alba``), a
+    word alone on its line or in brackets (a signature, ``(Rosa)``), one of
+    a list of registered names (``Rosa, Consuelo, Luis``) or a word followed
+    by an initial (``Grace W.``, ``Tapia, L.``).
+    """
+    if _INITIAL_NEXT.match(text, end):
+        return "before an initial"
+    apposition = _APPOSITION.match(text, end)
+    if apposition is not None and skeleton(apposition.group(1)) in TITLES:
+        return "before a title or role"
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    if all(c in _ALONE_AROUND for c in text[line_start:start]) and all(
+        c in _ALONE_AROUND for c in text[end:line_end]
+    ):
+        return "alone on its line"
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+        return "alone in brackets"
+    listed = None if place else _LIST_NEXT.match(text, end)  # places are listed too
+    if (
+        listed is not None
+        and listed.group(1)[0].isupper()
+        and registered(skeleton(listed.group(1)))
+    ):
+        return "in a list of names"
+    listed = None if place else _LIST_BEFORE.search(text, max(0, start - 30), start)
+    if (
+        listed is not None
+        and listed.group(1)[0].isupper()
+        and registered(skeleton(listed.group(1)))
+    ):
+        return "in a list of names"
+    field = _FIELD_BEFORE.search(text, max(0, line_start - 1), start)
+    if field is not None:
+        label = skeleton(field.group(1))
+        if not place or label in PERSON_FIELDS:
+            return "the value of a field"
+    return ""
+
+
+PERSON_FIELDS = _context_words("person-fields")
+"""Field labels whose value is a person (``Nombre: Castro``), unlike ``Comuna: Castro``."""
+
+
+def subject_next(text: str, end: int) -> bool:
+    """Whether the word after a sentence-start word is a verb or a clitic (``Paz llegó``, ``Rosa weighing``)."""
+    return _SUBJECT_NEXT.match(text, end) is not None
+
+
+def _line_around(text: str, start: int, end: int) -> str:
+    """Return the line around a mention, at most 200 characters each side."""
+    lo = max(0, start - 200, text.rfind("\n", max(0, start - 200), start) + 1)
+    hi = text.find("\n", end, end + 200)
+    return text[lo : hi if hi >= 0 else end + 200]
+
+
+def _registered_before(before: re.Match[str] | None, registered: Callable[[str], bool]) -> bool:
+    return before is not None and registered(skeleton(before.group(1)))
+
+
+def _registered_after(text: str, end: int, registered: Callable[[str], bool]) -> bool:
+    """Whether the capitalised word after ``de``/``del`` is registered (``Rosa Campos de Tapia``)."""
+    match = _OF_NAME_WORD.match(text, end)
+    return match is not None and registered(skeleton(match.group(1)))
+
+
+_QUOTES = {"“": "”", "«": "»", '"': '"', "‘": "’"}
+
+
+def _quoted_title(text: str, start: int, end: int, registered: Callable[[str], bool]) -> bool:
+    """Whether the mention is inside a short quotation of capitalised words, one not registered.
+
+    ``"Amazing Grace"``, ``«Rosa Mística»``: the title of a song, a book or
+    a boat, not the person.
+    """
+    lo = max(0, start - 40)
+    opening = max(text.rfind(q, lo, start) for q in _QUOTES)
+    if opening < 0 or "\n" in text[opening:start]:
+        return False
+    closer = _QUOTES[text[opening]]
+    closing = text.find(closer, end, end + 40)
+    if closing < 0 or "\n" in text[end:closing]:
+        return False
+    words = list(re.findall(r"[^\W\d_][\w'’]*", text[opening + 1 : closing]))
+    words = [w for w in words if skeleton(w) not in PARTICLES]
+    if not 2 <= len(words) <= 6 or not all(w[0].isupper() for w in words):
+        return False
+    return any(not registered(skeleton(w)) for w in words)
 
 
 _SAINT_BEFORE = re.compile(r"(?<![\w.])(?:San|Santa|Santo|Saint|St\.?|Sta\.?|Sto\.?)[ \t\u00a0]+\Z")
@@ -438,7 +751,7 @@ def _entity_head(text: str, start: int) -> str:
             return ""
         word = before.group(1)
         folded = skeleton(word)
-        if "." in text[before.end(1) : position] and folded not in HEADS:
+        if "." in text[before.end(1) : position] and folded not in ABBREVIATED_HEADS:
             return ""  # a sentence ends between them (but "av. Flores" is one name)
         if folded in SAINTS and step == 0 and word[0].isupper():
             return "saint"
@@ -446,24 +759,76 @@ def _entity_head(text: str, start: int) -> str:
             folded in {"senora", "lady"} and _inside_chain(text, before.start(1))
         ):
             return "head"
-        if folded in PARTICLES or (word[0].isupper() and folded not in TITLES):
+        if folded in _WALK_PARTICLES or (word[0].isupper() and folded not in TITLES):
             position = before.start(1)
             continue
         return ""
     return ""
 
 
-def _place_context(text: str, start: int, end: int, previous: str) -> bool:
+_WALK_PARTICLES = frozenset(["de", "del", "la", "las", "los", "el", "of", "the"])
+"""Particles inside a place or organisation name (``Virgen de los Dolores``; not ``y``)."""
+
+
+def _place_context(text: str, start: int, end: int, previous: str) -> str:
+    """Return ``strong``, ``weak`` or '' for how much the words around make a place of the mention.
+
+    Strong: a preposition of place before it (``en``, ``in``, ``near``...),
+    ``region``/``provincia`` after it, or ``, <country or region>``. Weak: a
+    preposition that also goes before people (``a``, ``de``, ``para``,
+    ``to``, ``from``...): a place only when the person is not otherwise
+    mentioned in the text.
+    """
     if previous in PLACE_PREPOSITIONS:
-        return True
+        return "strong"
     following = _NEXT_WORD.match(text, end)
     if following is not None and skeleton(following.group(1)) in PLACE_AFTER:
-        return True
+        return "strong"
     country = _COUNTRY_AFTER.match(text, end)
     if country is not None:
         words = country.group(1)
-        return skeleton(words) in countries() or skeleton(words.split()[0]) in countries()
-    return False
+        if skeleton(words) in countries() or skeleton(words.split()[0]) in countries():
+            return "strong"
+    if previous in WEAK_PLACE_PREPOSITIONS:
+        before = _clause_before(text, start - len(previous) - 1)
+        if (
+            previous in {"a", "al", "to"}
+            and before
+            and (before[-1] in PERSON_VERBS or (len(before) > 1 and before[-2] in {"le", "les"}))
+        ):
+            return ""  # le pregunté a Valdivia, talked to Castro
+        if previous in {"de", "del", "of"} and before and before[-1] in PERSON_NOUNS:
+            return ""  # la casa de Valdivia, el hijo de Castro
+        if previous in {"de", "del", "of"} and before and before[-1] in PLACE_NOUNS:
+            return "strong"  # la gente de Osorno
+        if any(word in MOTION_WORDS for word in before):
+            return "strong"  # viajó a Osorno, drove with Brigid to Osorno
+        return "weak"
+    return ""
 
 
-__all__ = ["NAME", "UNSURE", "WORD", "Part", "after_saint", "judge", "sentence_start"]
+_CLAUSE_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _clause_before(text: str, end: int) -> list[str]:
+    """Return the last words (folded, at most four) before ``end`` in the same clause."""
+    lo = max(0, end - 60)
+    piece = text[lo:end]
+    for mark in ".;:!?\n(":
+        cut = piece.rfind(mark)
+        if cut >= 0:
+            piece = piece[cut + 1 :]
+    return [skeleton(w) for w in _CLAUSE_WORDS.findall(piece)[-4:]]
+
+
+__all__ = [
+    "NAME",
+    "UNSURE",
+    "WORD",
+    "Part",
+    "Verdict",
+    "after_saint",
+    "judge",
+    "sentence_start",
+    "subject_next",
+]

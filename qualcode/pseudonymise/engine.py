@@ -52,27 +52,34 @@ and are excluded from fuzzy matching.
 
 from __future__ import annotations
 
+import bisect
+import gc
+import operator
 import re
 import unicodedata
 
-from qualcode.pseudonymise.context import after_saint, judge
-from qualcode.pseudonymise.fuzzy import FuzzyMatcher
+from qualcode.pseudonymise.context import judge
+from qualcode.pseudonymise.fuzzy import FuzzyMatcher, capitalised_words
 from qualcode.pseudonymise.glued import GluedFinder
 from qualcode.pseudonymise.hits import (
     NAME,
+    TEXT,
     UNSURE,
     WORD,
     Decision,
     Hit,
     Replacement,
     Result,
+    Row,
     best,
+    materialise,
     replacement,
     without_overlaps,
 )
-from qualcode.pseudonymise.initials import InitialsFinder
+from qualcode.pseudonymise.initials import InitialsFinder, initial_marks
 from qualcode.pseudonymise.invisible import View, visible_view
 from qualcode.pseudonymise.key import Entry, Key
+from qualcode.pseudonymise.labels import LabelFinder
 from qualcode.pseudonymise.name_pattern import (
     MASK,
     NAME_GAP,
@@ -82,7 +89,7 @@ from qualcode.pseudonymise.name_pattern import (
     trie_pattern,
 )
 from qualcode.pseudonymise.patterns import PatternMatch, find_patterns
-from qualcode.pseudonymise.registry import Registry, Target
+from qualcode.pseudonymise.registry import PLACE_HEADS, STREET_ABBREVIATIONS, Registry, Target
 from qualcode.pseudonymise.text import (
     PARTICLES,
     apply_case,
@@ -96,7 +103,8 @@ FUZZY_MODES = ("replace", "review", "off")
 PLACE_NAME = "part of a place name"
 """The reason of a decision that left a whole gazetteer place (``Viña del Mar``)."""
 _SAINT_REASON = "after San or Santa: a place or a saint"
-_SAINT_TAILS = ("san", "santa", "santo", "saint", "st", "st.", "sta", "sta.", "sto", "sto.")
+_HEAD_REASON = "part of a place name (after calle, cerro, Villa...)"
+_SAINT_WORDS = ("san", "santa", "santo", "saint", "st", "sta", "sto")
 KINDS = ("exact", "alias", "fuzzy", "pattern")
 
 
@@ -129,7 +137,11 @@ class Pseudonymiser:
         self._keep = registry.keep
         self._places = registry.places
         self._parts = registry.parts
-        keys = sorted(set(self._targets) | self._keep | self._places)
+        # place heads (calle, cerro, Caleta...) go into the one regex: a name right after one is
+        # part of a place name (calle Ruiz, Villa Tapia), found in the same pass
+        self._heads = frozenset(PLACE_HEADS | STREET_ABBREVIATIONS) - set(self._targets)
+        self._saints = frozenset(_SAINT_WORDS) - set(self._targets)
+        keys = sorted(set(self._targets) | self._keep | self._places | self._heads | self._saints)
         self._regex = (
             re.compile(rf"(?<![{WORD_CHARS}])" + trie_pattern(keys) + rf"(?![{WORD_CHARS}])")
             if keys
@@ -143,11 +155,22 @@ class Pseudonymiser:
         self._shaped: dict[
             tuple[str, int], tuple[str, str, str, str]
         ] = {}  # targets live as long as the engine
+        self._groups: dict[tuple[object, ...], tuple[object, ...]] = {}
+        self._spellings: dict[str, tuple[list[Target], tuple[object, ...]]] = {}
         self._labels = {e.id: e.label for e in key.entries}
         self._glued = GluedFinder(registry, self._labels)
         self._initials = InitialsFinder(registry, self._labels)
+        self._speakers = LabelFinder(registry, self._labels)
         self._cased_keys = {k for k, ts in self._targets.items() if any(t.cased for t in ts)}
-        special = self._keep | self._places | self._cased_keys | set(self._parts)
+        special = (
+            self._keep
+            | self._places
+            | self._cased_keys
+            | set(self._parts)
+            | self._heads
+            | self._saints
+        )
+        self._special = frozenset(special)
         self._fast = {k: ts for k, ts in self._targets.items() if k not in special}
 
     # -- public -------------------------------------------------------------------------
@@ -168,10 +191,19 @@ class Pseudonymiser:
         """
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-        view = visible_view(text)
-        if view is None:
-            return self._run(text, allocate, slug)
-        return _mapped(text, view, self._run(view.text, allocate, slug))
+        # a long text makes many small objects and no cycles: the cyclic garbage collector
+        # is paused while it is read (it would scan them again and again), then restored
+        paused = len(text) > _GC_PAUSE_FROM and gc.isenabled()
+        if paused:
+            gc.disable()
+        try:
+            view = visible_view(text)
+            if view is None:
+                return self._run(text, allocate, slug)
+            return _mapped(text, view, self._run(view.text, allocate, slug))
+        finally:
+            if paused:
+                gc.enable()
 
     def __call__(self, text: str) -> str:
         """Return the pseudonymised text (a ``transform`` for :func:`qualcode.store.documents.import_files`)."""
@@ -194,8 +226,8 @@ class Pseudonymiser:
 
     def _run(self, text: str, allocate: bool, slug: bool) -> Result:
         low = lower_same_length(text).replace("_", " ")  # 'rosa_paz' is two words
-        replacements: list[Replacement] = []
-        reviews: list[Replacement] = []
+        replacements: list[Row] = []
+        reviews: list[Row] = []
         decisions: list[Decision] = []
         masked: list[tuple[int, int]] = []
 
@@ -250,12 +282,13 @@ class Pseudonymiser:
         keeps: list[tuple[int, int]] = []
         joined = len(hits)
         hits.extend(self._find_names(text, low, keeps, slug, decisions, plain))
+        capitals = None if slug else capitalised_words(plain)  # for misspellings and acronyms
         found = len(hits)
         fuzzy_added = False
         if self.fuzzy != "off":
             fuzzy_hits = [
                 Hit(s, e, self._targets[name], fuzzy=name, reason="ambiguous" if amb else "")
-                for s, e, name, amb in self._fuzzy.find(plain, low, keeps, slug)
+                for s, e, name, amb in self._fuzzy.find(plain, low, keeps, slug, capitals)
             ]
             phrase_spans = [(h.start, h.end) for h in fuzzy_hits if " " in h.fuzzy]
             if phrase_spans:  # a misspelt organisation owns the names inside it
@@ -283,34 +316,45 @@ class Pseudonymiser:
         if joined or len(hits) != found or fuzzy_added:  # hyphen breaks or misspellings
             hits.sort(key=lambda h: h.start)
             hits = without_overlaps(hits)
+        if "-" in text:
+            self._double_surnames(plain, hits)
+        _weigh_evidence(hits)
+        _join_dotted(text, hits)
         known: dict[str, set[str]] = {}
 
         def mentioned() -> set[str]:
             """The people mentioned in the text (computed when a rule asks)."""
             if "all" not in known:
-                people = {h.targets[0].entry for h in hits if h.status != WORD}
-                people |= {r.entry for r in replacements if r.entry}
+                people = named_people(hits)
+                people.update(map(_ENTRY_OF, replacements))
+                people.discard(None)  # type: ignore[arg-type]
                 known["all"] = people
             return known["all"]
 
         glued = self._glued.find(text, plain, low, hits, keeps, mentioned, decisions)
-        hits = self._initials.beside(text, hits)
+        marks = initial_marks(text)
+        hits = self._initials.beside(text, hits, marks)
         replacements.extend(self._merge(text, hits, decisions))
         if glued:
             replacements.extend(glued)
-        replacements.sort(key=lambda r: r.start)
-        known.clear()
-        replacements = self._initials.alone(plain, replacements, mentioned, decisions)
-        replacements = _with_lines(text, replacements)
-        pieces, last = [], 0
-        for rep in replacements:
-            pieces.append(text[last : rep.start])
-            pieces.append(rep.text)
-            last = rep.end
-        pieces.append(text[last:])
-        reviews = _with_lines(text, sorted(reviews, key=lambda r: r.start))
+        replacements.sort(key=_FIRST)
+        if glued and "all" in known:  # glued names are people mentioned too
+            known["all"].update(r[6] for r in glued if r[6])
+        labelled = self._speakers.find(
+            plain, hits, replacements, mentioned, decisions, capitals or set()
+        )
+        if labelled:
+            replacements = sorted(replacements + labelled, key=_FIRST)
+        replacements = self._initials.alone(plain, replacements, mentioned, decisions, marks)
         decisions = _decision_lines(text, sorted(decisions, key=lambda d: d.start))
-        return Result("".join(pieces), replacements, reviews, decisions)
+        return Result(
+            _rebuilt(text, replacements),
+            None,
+            materialise(text, sorted(reviews, key=_FIRST)),
+            decisions,
+            rows=replacements,
+            source=text,
+        )
 
     # -- matching -----------------------------------------------------------------------
 
@@ -332,12 +376,19 @@ class Pseudonymiser:
         parts = self._parts
         keep = self._keep
         places = self._places
+        place_forms = self.registry.place_forms
         cased_keys = self._cased_keys
-        registered = targets_of.__contains__
-        get_fast = self._fast.get
+        registered = self._registered
+        genders = self.registry.genders
+        fast = self._fast
+        get_fast = fast.get
+        specials = self._special
         finditer = regex.finditer
         append = hits.append
-        tails = _SAINT_TAILS
+        heads = self._heads
+        saints = self._saints
+        mark_end = -9  # the end of the last place head (calle, Villa...) or San/Santa seen
+        mark_reason = ""
         pos = 0
         while pos is not None:
             restart = None
@@ -346,21 +397,24 @@ class Pseudonymiser:
                 fragment = low[start:end]
                 targets = get_fast(fragment)
                 if targets is not None:  # a plain name: no keep, place, case or context rule
-                    if (
-                        slug
-                        or not low[start - 7 if start > 7 else 0 : start - 1].endswith(tails)
-                        or " " in fragment
-                        or not after_saint(text, start)
-                    ):
-                        append(Hit(start, end, targets))
+                    if start - mark_end < 3 and not slug and _after_mark(text, mark_end, start):
+                        append(Hit(start, end, targets, "", WORD, mark_reason))
                     else:
-                        append(Hit(start, end, targets, "", WORD, _SAINT_REASON))
+                        append(Hit(start, end, targets))
                     continue
                 while True:
                     fragment = low[start:end]
                     folded = fragment if fragment in targets_of else lookup_key(fragment)
+                    if folded in heads or (folded in saints and text[start].isupper()):
+                        mark_end = end
+                        mark_reason = _SAINT_REASON if folded in saints else _HEAD_REASON
+                        break
                     if folded in keep:
                         keeps.append((start, end))
+                        break
+                    if folded in place_forms and _after_place_preposition(text, start):
+                        keeps.append((start, end))
+                        self._note_place(text, start, end, decisions)
                         break
                     if folded in places and self._is_place(text, start, end, folded):
                         keeps.append((start, end))
@@ -371,13 +425,31 @@ class Pseudonymiser:
                         targets = self._cased(text, start, end, folded, targets)
                     if targets:
                         hit = Hit(start, end, targets)
+                        if (
+                            folded not in specials
+                            and fragment not in fast
+                            and targets is targets_of.get(folded)
+                            and len(fast) < _FAST_LIMIT
+                        ):
+                            fast[fragment] = targets  # another spelling of a plain name (ñ, á)
                         if not slug:
                             part = parts.get(folded)
                             if part is not None:
-                                hit.status, hit.reason = judge(plain, start, end, part, registered)
-                            elif " " not in folded and after_saint(text, start):
-                                hit.status = WORD
-                                hit.reason = _SAINT_REASON
+                                verdict = judge(
+                                    plain, start, end, part, registered, genders(targets)
+                                )
+                                hit.status, hit.reason = verdict.status, verdict.reason
+                                if verdict.alone:
+                                    hit.alone, hit.alone_reason = (
+                                        verdict.alone,
+                                        verdict.alone_reason,
+                                    )
+                            if (
+                                start - mark_end < 3
+                                and _after_mark(text, mark_end, start)
+                                and (mark_reason == _HEAD_REASON or " " not in folded)
+                            ):
+                                hit.status, hit.reason, hit.alone = WORD, mark_reason, ""
                         hits.append(hit)
                         if end < match.end():
                             restart = end  # a shorter match: scan the rest again
@@ -394,6 +466,36 @@ class Pseudonymiser:
                     break
             pos = restart
         return hits
+
+    def _double_surnames(self, text: str, hits: list[Hit]) -> None:
+        """Leave a part joined by a hyphen to a capitalised word that is not registered.
+
+        ``Frei Ruiz-Tagle``: a double surname of someone else, not the
+        registered Ruiz (``Quispe-Mamani`` with both registered is one name).
+        """
+        starts = [h.start for h in hits]
+        for match in _HYPHEN_JOIN.finditer(text):
+            left, right = match.group(1), match.group(2)
+            index = bisect.bisect_left(starts, match.start(2))
+            after = hits[index] if index < len(hits) and starts[index] == match.start(2) else None
+            before = hits[index - 1] if index and hits[index - 1].end == match.end(1) else None
+            for hit, other in ((before, right), (after, left)):
+                if (
+                    hit is None
+                    or hit.status == WORD
+                    or hit.end - hit.start != len(left if hit is before else right)
+                ):
+                    continue
+                if other[:1].isupper() and not self._registered(skeleton(other)):
+                    hit.status, hit.reason, hit.alone = WORD, "part of another double surname", ""
+
+    def _registered(self, folded: str) -> bool:
+        """Whether a word (a skeleton) is a registered name, or a misspelling of one."""
+        if folded in self._targets:
+            return True
+        if self.fuzzy == "off" or len(folded) < 3:
+            return False
+        return self._fuzzy.match(folded.capitalize()) is not None
 
     def _cased(
         self, text: str, start: int, end: int, folded: str, targets: list[Target]
@@ -451,27 +553,41 @@ class Pseudonymiser:
 
     # -- merging and shaping ------------------------------------------------------------
 
-    def _merge(self, text: str, hits: list[Hit], decisions: list[Decision]) -> list[Replacement]:
-        result: list[Replacement] = []
+    def _merge(self, text: str, hits: list[Hit], decisions: list[Decision]) -> list[Row]:
+        result: list[Row] = []
         index = 0
         count = len(hits)
         single = self._single
-        shaped = self._shaped.get
         append = result.append
+        joinable = _joinable
+        groups = self._groups
+        spellings = self._spellings
         while index < count:
             hit = hits[index]
-            if hit.status == NAME and not hit.fuzzy and not hit.initial:
+            if hit.status is NAME and not hit.fuzzy and not hit.initial:
                 start, end = hit.start, hit.end
-                after = hits[index + 1].start if index + 1 < count else end + 99
-                if after - end > 12 or not _joinable(text[end:after]):
-                    # one mention on its own: its replacement is cached by spelling
-                    original = text[start:end]
-                    cached = shaped((original, id(hit.targets[0])))
-                    if cached is None:
-                        append(single(text, hit))
-                    else:
-                        append(Replacement(start, end, 0, original, *cached))
+                nxt = hits[index + 1] if index + 1 < count else None
+                if (
+                    nxt is None
+                    or nxt.start - end > 12
+                    or not joinable(text[end : nxt.start])
+                    or not (
+                        hit.targets is nxt.targets
+                        or hit.targets[0].entry == nxt.targets[0].entry
+                        or {t.entry for t in hit.targets} & {t.entry for t in nxt.targets}
+                        or nxt.initial
+                    )
+                ):  # one mention on its own: its replacement is cached by spelling
                     index += 1
+                    original = text[start:end]
+                    cached = spellings.get(original)
+                    if cached is not None and cached[0] is hit.targets:
+                        append((start, end, 0, original, *cached[1]))
+                        continue
+                    row = single(text, hit)
+                    if len(spellings) < _GROUP_LIMIT:
+                        spellings[original] = (hit.targets, row[4:])
+                    append(row)
                     continue
             group = [hit]
             people = {t.entry for t in hit.targets}
@@ -494,6 +610,18 @@ class Pseudonymiser:
                 if hit.status == NAME and not hit.fuzzy and not hit.initial:
                     result.append(self._single(text, hit))
                     continue
+            plain_group = all(h.status is NAME and not h.fuzzy and not h.initial for h in group)
+            if plain_group:  # a plain group of one person's parts: cached by spelling
+                key = (text[group[0].start : group[-1].end], *map(id, map(_TARGETS, group)))
+                cached = groups.get(key)
+                if cached is None:
+                    row = self._group_replacement(text, group, people)
+                    if len(groups) < _GROUP_LIMIT:
+                        groups[key] = row[4:]
+                    append(row)
+                else:
+                    append((group[0].start, group[-1].end, 0, key[0], *cached))
+                continue
             names = [h for h in group if not h.initial]
             if not names:
                 if all(h.reason == "after a comma" and h.status != WORD for h in group):
@@ -510,17 +638,17 @@ class Pseudonymiser:
                 self._decide(text, names[0], "replaced", decisions)
         return result
 
-    def _single(self, text: str, hit: Hit) -> Replacement:
+    def _single(self, text: str, hit: Hit) -> Row:
         """Return the replacement of one exact mention (cached by its spelling)."""
         original = text[hit.start : hit.end]
         target = hit.targets[0]
         key = (original, id(target))
         cached = self._shaped.get(key)
         if cached is None:
-            new = self._group_replacement(text, [hit], set()).text
-            cached = (new, target.kind, target.entry, self._labels[target.entry])
+            new = self._group_replacement(text, [hit], set())[TEXT]
+            cached = (new, target.kind, target.entry, self._labels[target.entry], "", "")
             self._shaped[key] = cached
-        return Replacement(hit.start, hit.end, 0, original, *cached)
+        return (hit.start, hit.end, 0, original, *cached)
 
     def _decide(self, text: str, hit: Hit, action: str, decisions: list[Decision]) -> None:
         entry = hit.targets[0].entry
@@ -548,7 +676,7 @@ class Pseudonymiser:
         needle = " " + " ".join(folded) + " "
         return any(needle in self.registry.real.get(p, "") for p in people)
 
-    def _group_replacement(self, text: str, group: list[Hit], people: set[str]) -> Replacement:
+    def _group_replacement(self, text: str, group: list[Hit], people: set[str]) -> Row:
         if len(group) == 1 and not group[0].fuzzy:
             hit = group[0]
             target = hit.targets[0]
@@ -562,7 +690,7 @@ class Pseudonymiser:
                     new = target.form
             else:
                 new = shape(original, target.form)
-            return Replacement(
+            return (
                 hit.start,
                 hit.end,
                 0,
@@ -571,6 +699,8 @@ class Pseudonymiser:
                 target.kind,
                 target.entry,
                 self.entries[target.entry].label,
+                "",
+                "",
             )
 
         if len(group) == 1:
@@ -610,12 +740,113 @@ class Pseudonymiser:
         )
 
 
+_PLACE_PREPOSITION = re.compile(
+    r"(?<![\w])(?:en|in|at|near|around|through|into|desde|hacia|hasta|por|a|al|to|from|de|del|of)[ \t\u00a0]+\Z",
+    re.IGNORECASE,
+)
+
+
+def _after_place_preposition(text: str, start: int) -> bool:
+    """Whether a preposition of place stands right before ``start`` (``at Caleta El Membrillo``)."""
+    return _PLACE_PREPOSITION.search(text, max(0, start - 8), start) is not None
+
+
+def _after_mark(text: str, mark_end: int, start: int) -> bool:
+    """Whether a capitalised name starts right after a place head or a saint's title.
+
+    ``calle Ruiz``, ``Villa Tapia``, ``Santa Ana``, ``St. Rose``; after a
+    full stop only for an abbreviation (``av. Tapia``, not ``la plaza. Paz``).
+    """
+    gap = text[mark_end:start]
+    if gap == ". ":
+        word = text[max(0, mark_end - 5) : mark_end].split()[-1:]
+        return bool(word) and skeleton(word[0]) in _ABBREVIATED_MARKS and text[start].isupper()
+    return gap in (" ", "\u00a0", "  ") and text[start].isupper()
+
+
+_ABBREVIATED_MARKS = STREET_ABBREVIATIONS | {"st", "sta", "sto"}
+
+
+def named_people(hits: list[Hit], *, every_target: bool = False) -> set[str]:
+    """Return the entries of the hits that are names (not words, not waiting for evidence).
+
+    Collected per list of targets (most hits share the registry's lists);
+    ``every_target`` takes every person a hit may be, else its first.
+    """
+    lists = {id(h.targets): h.targets for h in hits if h.status is not WORD and not h.alone}
+    if every_target:
+        return {t.entry for targets in lists.values() for t in targets}
+    return {targets[0].entry for targets in lists.values()}
+
+
+def _weigh_evidence(hits: list[Hit]) -> None:
+    """Settle the hits whose status depends on whether their person is mentioned otherwise.
+
+    A hit judged with a second status for a text without any other mention
+    of the person (:class:`~qualcode.pseudonymise.context.Verdict`) takes
+    it when no name hit of that person (one that does not itself depend on
+    the evidence) is in the text: ``Paz`` at a sentence start, or
+    ``a Osorno``, is a word or a place in a text that does not otherwise
+    name the person.
+    """
+    pending = [h for h in hits if h.alone]
+    if not pending:
+        return
+    named = named_people(hits, every_target=True)
+    for hit in pending:
+        if not any(t.entry in named for t in hit.targets):
+            hit.status, hit.reason = hit.alone, hit.alone_reason
+        elif hit.status == UNSURE and hit.reason:
+            hit.reason += " (the person is mentioned in the text)"
+        hit.alone = ""
+
+
+def _join_dotted(text: str, hits: list[Hit]) -> None:
+    """Make a part read as a word a name when it is glued by ``.`` to a part of the same person.
+
+    ``hector.lagos`` in a file name or address: ``lagos`` in lower case would
+    be a word, but beside ``hector`` with only a full stop between they are
+    one name written without spaces.
+    """
+    for index, hit in enumerate(hits):
+        if hit.status != WORD or hit.start == 0:
+            continue
+        people = {t.entry for t in hit.targets}
+        for other in (
+            hits[index - 1] if index else None,
+            hits[index + 1] if index + 1 < len(hits) else None,
+        ):
+            if other is None or not people & {t.entry for t in other.targets}:
+                continue
+            lo, hi = (other.end, hit.start) if other.end <= hit.start else (hit.end, other.start)
+            glued = hi - lo == 1 and text[lo] == "." and text[lo - 1].isalpha()
+            if (
+                glued
+                and text[hi].isalpha()
+                and (other.status != WORD or _in_order(sorted([hit, other], key=_start), people))
+            ):
+                hit.status, hit.reason = NAME, ""
+                if other.status == WORD:
+                    other.status, other.reason = NAME, ""
+                break
+
+
+def _start(hit: Hit) -> int:
+    return hit.start
+
+
 def _joinable(gap: str) -> bool:
     """Whether ``gap`` may stand between two parts of one name (spacing, a hyphen or particles)."""
-    if NAME_GAP.match(gap):
-        return True
+    if not gap.strip(_GAP_CHARS):
+        return gap.count("\n") <= 1  # NAME_GAP: spacing, hyphens, at most one line break
     words = gap.split()
-    return 0 < len(words) <= 3 and all(skeleton(w) in PARTICLES for w in words)
+    if not 0 < len(words) <= 3:
+        return False
+    return all(w in _PARTICLE_SPELLINGS or skeleton(w) in PARTICLES for w in words)
+
+
+_GAP_CHARS = " \t\u00a0-\u2010\u2011_\n"
+_PARTICLE_SPELLINGS = frozenset(PARTICLES | {p.capitalize() for p in PARTICLES})
 
 
 def _in_order(hits: list[Hit], people: set[str]) -> bool:
@@ -624,6 +855,8 @@ def _in_order(hits: list[Hit], people: set[str]) -> bool:
         return False
     for person in people:
         indexes = [best(h, person, parts_first=True).part for h in hits]
+        if indexes[0] < 0:  # an alias first, then surnames: Coke Tapias
+            indexes[0] = 0
         if all(a < b for a, b in zip(indexes, indexes[1:], strict=False)) and min(indexes) >= 0:
             return True
     return False
@@ -631,16 +864,30 @@ def _in_order(hits: list[Hit], people: set[str]) -> bool:
 
 def _mapped(text: str, view: View, inner: Result) -> Result:
     """Return ``inner`` (found on ``view``) with its spans in ``text`` and the text rebuilt."""
-    for item in [*inner.replacements, *inner.reviews, *inner.decisions]:
+    rows = [
+        (start, end, 0, text[start:end], *row[4:])
+        for row in inner._rows or []
+        for start, end in [view.span(row[0], row[1])]
+    ]
+    for item in [*inner.reviews, *inner.decisions]:
         item.start, item.end = view.span(item.start, item.end)
         item.original = text[item.start : item.end]
-    pieces, last = [], 0
-    for rep in inner.replacements:
-        pieces.append(text[last : rep.start])
-        pieces.append(rep.text)
-        last = rep.end
-    pieces.append(text[last:])
-    return Result("".join(pieces), inner.replacements, inner.reviews, inner.decisions)
+    return Result(
+        _rebuilt(text, rows), None, inner.reviews, inner.decisions, rows=rows, source=text
+    )
+
+
+def _rebuilt(text: str, rows: list[Row]) -> str:
+    """Return ``text`` with each (sorted, not overlapping) row's span replaced by its text."""
+    pieces: list[str] = []
+    append = pieces.append
+    last = 0
+    for row in rows:
+        append(text[last : row[0]])
+        append(row[4])
+        last = row[1]
+    append(text[last:])
+    return "".join(pieces)
 
 
 def _decision_lines(text: str, decisions: list[Decision]) -> list[Decision]:
@@ -700,15 +947,6 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def _with_lines(text: str, replacements: list[Replacement]) -> list[Replacement]:
-    line, last = 1, 0
-    for rep in replacements:
-        line += text.count("\n", last, rep.start)
-        last = rep.start
-        rep.line = line
-    return replacements
-
-
 def shape(original: str, form: str) -> str:
     """Return ``form`` shaped like ``original``: its case pattern, separators and line breaks.
 
@@ -750,6 +988,13 @@ def _first_token_end(low: str, start: int, end: int) -> int:
     return match.start() if match else end
 
 
+_FIRST = operator.itemgetter(0)
+_TARGETS = operator.attrgetter("targets")
+_ENTRY_OF = operator.itemgetter(6)
+_GC_PAUSE_FROM = 100_000  # characters
+_FAST_LIMIT = 200_000  # spellings remembered as plain names (accents, case of ñ...)
+_GROUP_LIMIT = 100_000
+_HYPHEN_JOIN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
 _HYPHEN_BREAK = re.compile(
     rf"(?<![{WORD_CHARS}])([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)(?![{WORD_CHARS}])"
 )

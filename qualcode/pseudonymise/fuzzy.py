@@ -31,9 +31,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from qualcode.pseudonymise.lexicon import COMMON_ZIPF, COMMON_ZIPF_LONG, is_common_word
+from qualcode.pseudonymise.context import subject_next
+from qualcode.pseudonymise.lexicon import (
+    COMMON_ZIPF,
+    COMMON_ZIPF_LONG,
+    NAME_WORDS,
+    is_common_word,
+)
 from qualcode.pseudonymise.name_pattern import MASK, WORD_CHARS
-from qualcode.pseudonymise.names import GIVEN_NAME_PARTS, GIVEN_NAMES
+from qualcode.pseudonymise.names import KNOWN_GIVEN_NAMES
 from qualcode.pseudonymise.text import PARTICLES, skeleton
 
 LONG = 7
@@ -42,7 +48,47 @@ SHORTEST = 3
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _CAPITALISED = re.compile(
-    rf"[{_UPPER}](?<![{WORD_CHARS}].)[^\W\d_]{{{SHORTEST - 1},}}(?![{WORD_CHARS}])"
+    rf"[{_UPPER}](?<![{WORD_CHARS}'’].)(?:['’][{_UPPER}])?[^\W\d_]{{{SHORTEST - 1},}}"
+    rf"(?![{WORD_CHARS}])"
+)
+_TITLE_CASE = re.compile(r"[^\W\d_a-z](?:['’][^\W\d_a-z])?[^\W\d_A-Z]*\Z")
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "my",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
+        "its",
+        "el",
+        "la",
+        "los",
+        "las",
+        "un",
+        "una",
+        "unos",
+        "unas",
+        "este",
+        "esta",
+        "ese",
+        "esa",
+        "mi",
+        "mis",
+        "su",
+        "sus",
+        "tu",
+        "tus",
+        "nuestro",
+        "nuestra",
+    ]
 )
 _ANY_WORD = re.compile(rf"(?<![{WORD_CHARS}])[^\W\d_]{{{SHORTEST},}}(?![{WORD_CHARS}])")
 _PREVIOUS_WORD = re.compile(r"(?<![\w\u0300-\u036f])([^\W\d_]+)[ \t\n\xa0\-]+\Z")
@@ -52,6 +98,65 @@ _NEXT_WORD = re.compile(r"[ \t\n\xa0\-]+([^\W\d_]+)(?![\w\u0300-\u036f])")
 def deletions(word: str) -> set[str]:
     """Return ``word`` and every string one deletion away (symmetric-delete fuzzy index)."""
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def capitalised_words(text: str) -> set[str]:
+    """Return the distinct capitalised words of three letters or more in ``text`` (``O'Neil`` too).
+
+    Candidates only: a piece of a longer token may be among them
+    (``Donald`` of ``McDonald``); :meth:`FuzzyMatcher.find` matches whole words.
+    """
+    return set(_CAPITAL_RUN.findall(text))
+
+
+_CAPITAL_RUN = re.compile(rf"[{_UPPER}](?:['’][{_UPPER}])?[^\W\d_]{{{SHORTEST - 1},}}")
+
+
+def spelling_variant(typed: str, name: str) -> bool:
+    """Return whether two folded words are spellings of one name, one edit apart.
+
+    A doubled or undoubled letter (``Pillar``/``Pilar``, ``Grene``/``Greene``),
+    an ``h`` added or dropped (``Hanna``/``Hannah``, ``Tomas``/``Thomas``), or
+    ``i`` for ``y`` (``Toby``/``Tobi``). ``Francisca``/``Francisco`` is not.
+    """
+    if len(typed) == len(name):
+        diff = [(a, b) for a, b in zip(typed, name, strict=True) if a != b]
+        return len(diff) == 1 and set(diff[0]) == {"i", "y"}
+    longer, shorter = (typed, name) if len(typed) > len(name) else (name, typed)
+    if len(longer) != len(shorter) + 1:
+        return False
+    for index, char in enumerate(longer):
+        if longer[:index] + longer[index + 1 :] == shorter:
+            neighbours = longer[index - 1 : index] + longer[index + 1 : index + 2]
+            if char == "h" or char in neighbours:
+                return True
+    return False
+
+
+def _named_here(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised common word at ``start:end`` is used as a name here.
+
+    Inside a sentence (not at its start), not after a determiner or another
+    capitalised word, and followed by a verb, a possessive or punctuation
+    (not a line end: a cut quotation): ``bring a jumper, Pillar said`` (not ``the Pillar of Hercules``,
+    not ``from Christian groups``).
+    """
+    before = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    index = start - 1
+    while index >= 0 and text[index] in " \t\u00a0":
+        index -= 1
+    if index < 0 or text[index] in '.!?:;\n"“«(¿¡—–-':
+        return False
+    if before is not None:
+        word = before.group(1)
+        if word.lower() in _DETERMINERS or word[0].isupper():
+            return False
+    after = text[end : end + 2]
+    return (
+        (after != "" and after[0] in '.,;:!?)»”"')
+        or after in ("'s", "’s")
+        or subject_next(text, end)
+    )
 
 
 class FuzzyMatcher:
@@ -80,23 +185,37 @@ class FuzzyMatcher:
                 if len(word) >= LONG and word not in self.names:
                     for variant in deletions(word):
                         self.phrase_words.setdefault(variant, []).append((name, index))
-        self._cache: dict[str, tuple[str, bool] | None] = {}
+        self._cache: dict[str, tuple[str, bool, bool] | None] = {}
         self._phrase_cache: dict[str, list[tuple[str, int]]] = {}
 
     def find(
-        self, text: str, low: str, keeps: list[tuple[int, int]], slug: bool = False
+        self,
+        text: str,
+        low: str,
+        keeps: list[tuple[int, int]],
+        slug: bool = False,
+        words: set[str] | None = None,
     ) -> list[tuple[int, int, str, bool]]:
-        """Return (start, end, registered name, ambiguous) of each misspelling, in text order."""
+        """Return (start, end, registered name, ambiguous) of each misspelling, in text order.
+
+        ``words``: the capitalised words of ``text`` (:func:`capitalised_words`)
+        when the caller has them already.
+        """
         import bisect
 
         if not self.words and not self.phrase_words:
             return []
         candidates: dict[str, tuple[str, bool]] = {}
         phrases: dict[str, list[tuple[str, int]]] = {}
-        for word in set((_ANY_WORD if slug else _CAPITALISED).findall(text)):
-            found = self.match(word, slug)
+        contextual: set[str] = set()
+        if words is None:
+            words = set((_ANY_WORD if slug else _CAPITALISED).findall(text))
+        for word in words:
+            found = self._lookup(word, slug)
             if found is not None:
-                candidates[word] = found
+                candidates[word] = found[:2]
+                if found[2]:
+                    contextual.add(word)
             if len(word) >= LONG - 1:
                 in_phrases = self.phrase_match(word)
                 if in_phrases:
@@ -130,11 +249,24 @@ class FuzzyMatcher:
                 continue
             found = candidates.get(word)
             if found is not None:
+                if word in contextual and not _named_here(text, start, end):
+                    continue
                 hits.append((start, end, found[0], found[1]))
         return hits
 
     def match(self, word: str, slug: bool = False) -> tuple[str, bool] | None:
-        """Return (the registered name ``word`` misspells, ambiguous) or None."""
+        """Return (the registered name ``word`` misspells, ambiguous) or None.
+
+        A common word that is also a spelling variant of a name (``Pillar``
+        for ``Pilar``) is a misspelling only in a context that makes it a
+        name (:meth:`find`); here it is not.
+        """
+        found = self._lookup(word, slug)
+        if found is None or found[2]:
+            return None
+        return found[0], found[1]
+
+    def _lookup(self, word: str, slug: bool) -> tuple[str, bool, bool] | None:
         key = word if not slug else "\x01" + word
         if key in self._cache:
             return self._cache[key]
@@ -142,21 +274,18 @@ class FuzzyMatcher:
         self._cache[key] = result
         return result
 
-    def _match(self, word: str, slug: bool) -> tuple[str, bool] | None:
+    def _match(self, word: str, slug: bool) -> tuple[str, bool, bool] | None:
         from rapidfuzz.distance import OSA
 
         folded = skeleton(word)
-        if (
-            word.lower() in self.names
-            or folded in self.names
-            or folded in self.excluded
-            or folded in GIVEN_NAMES
-            or folded in GIVEN_NAME_PARTS
-        ):
+        if word.lower() in self.names or folded in self.names or folded in self.excluded:
             return None
-        title = word[:1].isupper() and word[1:].islower()
-        found: list[tuple[int, str]] = []
+        known = folded in KNOWN_GIVEN_NAMES
+        title = _TITLE_CASE.match(word) is not None
+        found: list[tuple[int, bool, str]] = []
         for name in sorted({n for v in deletions(folded) for n in self.words.get(v, ())}):
+            if known and not spelling_variant(folded, name):
+                continue  # Francisca is not Francisco; Hanna is Hannah
             if len(name) < LONG:
                 if not (title or slug) or len(folded) < SHORTEST:
                     continue
@@ -166,15 +295,21 @@ class FuzzyMatcher:
                 continue
             distance = OSA.distance(folded, name, score_cutoff=1)
             if distance <= 1:
-                found.append((distance, name))
+                found.append((distance, len(name) != len(folded), name))
         if not found:
             return None
-        found.sort()
-        long_name = len(found[0][1]) >= LONG
-        if is_common_word(word, COMMON_ZIPF_LONG if long_name else COMMON_ZIPF):
-            return None
-        ambiguous = len(found) > 1 and found[0][0] == found[1][0]
-        return found[0][1], ambiguous
+        found.sort()  # the nearer, then a letter changed over one added or dropped (Tapiaz: Tapias)
+        long_name = len(found[0][2]) >= LONG
+        contextual = False
+        named = known and folded not in NAME_WORDS  # Christian is also an adjective
+        if not named and is_common_word(word, COMMON_ZIPF_LONG if long_name else COMMON_ZIPF):
+            if not (
+                title and spelling_variant(folded, found[0][2]) and len(folded) > len(found[0][2])
+            ):
+                return None
+            contextual = True  # Pillar: a word, or Pilar with a doubled letter
+        ambiguous = len(found) > 1 and found[0][:2] == found[1][:2]
+        return found[0][2], ambiguous, contextual
 
     def phrase_match(self, word: str) -> list[tuple[str, int]]:
         """Return the (multi-word name, word index) pairs ``word`` is within one edit of."""
@@ -230,4 +365,11 @@ class FuzzyMatcher:
         return begin, finish
 
 
-__all__ = ["LONG", "SHORTEST", "FuzzyMatcher", "deletions"]
+__all__ = [
+    "LONG",
+    "SHORTEST",
+    "FuzzyMatcher",
+    "capitalised_words",
+    "deletions",
+    "spelling_variant",
+]

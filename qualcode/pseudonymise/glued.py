@@ -19,10 +19,12 @@ distinctive enough to match anywhere in the segment (``coopnuevaesperanza``).
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Callable, Iterator
 
-from qualcode.pseudonymise.hits import WORD, Decision, Hit, Replacement, best, dedupe, replacement
+from qualcode.pseudonymise.context import TITLES
+from qualcode.pseudonymise.hits import WORD, Decision, Hit, Row, best, dedupe, replacement
 from qualcode.pseudonymise.initials import fit
 from qualcode.pseudonymise.registry import Registry
 from qualcode.pseudonymise.text import initial_of, skeleton, strip_accents
@@ -33,6 +35,8 @@ _TRIGGER = re.compile(
     r"[#@./_0-9A-Z\u00c0-\u00de](?:(?<=[#@])(?=[^\W_])|(?<=[^\W\d_][./_])(?=[^\W\d_])"
     r"|(?<=[a-z\u00df-\u00ff][A-Z\u00c0-\u00de])|(?<=[^\W\d_][0-9]))"
 )
+_HIT_START = operator.attrgetter("start")
+_HIT_END = operator.attrgetter("end")
 _TOKEN_EDGE = "«»\"'“”‘’()[]{}<>,;:!?¡¿.…*"
 _LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -121,14 +125,16 @@ class GluedFinder:
         keeps: list[tuple[int, int]],
         mentioned: Callable[[], set[str]],
         decisions: list[Decision],
-    ) -> list[Replacement]:
+    ) -> list[Row]:
         """Return the replacements of names glued into tokens (see :mod:`~qualcode.pseudonymise.glued`)."""
         tokens_found = list(glued_tokens(plain))
         if not tokens_found:
             return []
-        taken = sorted([(h.start, h.end) for h in hits] + keeps)
+        taken = list(zip(map(_HIT_START, hits), map(_HIT_END, hits), strict=True))
+        if keeps:
+            taken = sorted(taken + keeps)
         taken_starts = [a for a, _ in taken]
-        out: list[Replacement] = []
+        out: list[Row] = []
         targets_of = self._targets
         for token_start, token_end in tokens_found:
             lo = max(0, bisect.bisect_left(taken_starts, token_start) - 1)
@@ -163,6 +169,12 @@ class GluedFinder:
                         part is not None
                         and part.word
                         and not ({t.entry for t in targets} & mentioned())
+                        and not (
+                            index > 0
+                            and plain[words[0][0]].isupper()
+                            and skeleton(plain[segments[index - 1][0] : segments[index - 1][1]])
+                            in TITLES
+                        )
                     ):
                         hit.status, hit.reason = WORD, "an ordinary word in a glued token"
                     found.append(hit)
@@ -212,8 +224,8 @@ class GluedFinder:
         found: list[Hit],
         segments: list[tuple[int, int]],
         decisions: list[Decision],
-    ) -> list[Replacement]:
-        out: list[Replacement] = []
+    ) -> list[Row]:
+        out: list[Row] = []
         index = 0
         while index < len(found):
             group = [found[index]]

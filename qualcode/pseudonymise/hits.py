@@ -8,7 +8,9 @@ reports. :mod:`qualcode.pseudonymise.engine` re-exports the public ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import gc
+from dataclasses import dataclass
+from itertools import starmap
 
 from qualcode.pseudonymise.registry import Target
 from qualcode.pseudonymise.text import skeleton
@@ -71,27 +73,96 @@ class Decision:
     label: str
 
 
-@dataclass
+Row = tuple[int, int, int, str, str, str, "str | None", str, str, str]
+"""A replacement as the engine keeps it: the fields of :class:`Replacement`, in order."""
+START, END, LINE, ORIGINAL, TEXT, KIND, ENTRY, LABEL = range(8)
+
+
 class Result:
     """The outcome of pseudonymising one text.
 
     Attributes:
         text: The pseudonymised text.
-        replacements: What was replaced, in text order.
+        replacements: What was replaced, in text order. The engine keeps
+            them as rows and builds these objects (and their line numbers)
+            the first time they are asked for, so a caller that only wants
+            the text (``import``, :meth:`Pseudonymiser.__call__`) never pays for them.
         reviews: Mentions left unchanged for review (fuzzy review mode, names
             split by a hyphen across lines when not joining).
         decisions: Context decisions (left or replaced although unsure), in text order.
     """
 
-    text: str
-    replacements: list[Replacement] = field(default_factory=list)
-    reviews: list[Replacement] = field(default_factory=list)
-    decisions: list[Decision] = field(default_factory=list)
+    __slots__ = ("_replacements", "_rows", "_source", "decisions", "reviews", "text")
+
+    def __init__(
+        self,
+        text: str,
+        replacements: list[Replacement] | None = None,
+        reviews: list[Replacement] | None = None,
+        decisions: list[Decision] | None = None,
+        *,
+        rows: list[Row] | None = None,
+        source: str = "",
+    ) -> None:
+        self.text = text
+        self._replacements = replacements if replacements is not None or rows else []
+        self._rows = rows
+        self._source = source
+        self.reviews = reviews if reviews is not None else []
+        self.decisions = decisions if decisions is not None else []
+
+    @property
+    def replacements(self) -> list[Replacement]:
+        """What was replaced, in text order (built on first use)."""
+        if self._replacements is None:
+            self._replacements = materialise(self._source, self._rows or [])
+            self._rows, self._source = None, ""
+        return self._replacements
+
+    @replacements.setter
+    def replacements(self, value: list[Replacement]) -> None:
+        self._replacements, self._rows, self._source = value, None, ""
+
+    def __repr__(self) -> str:
+        return f"Result(text={self.text!r}, replacements={len(self.replacements)})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Result):
+            return NotImplemented
+        return (self.text, self.replacements, self.reviews, self.decisions) == (
+            other.text,
+            other.replacements,
+            other.reviews,
+            other.decisions,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def warnings(self) -> list[str]:
         """Warnings about replacements (line: note), without personal data."""
         return [f"line {r.line}: {r.text}: {r.note}" for r in self.replacements if r.note]
+
+
+def materialise(text: str, rows: list[Row]) -> list[Replacement]:
+    """Return the :class:`Replacement` objects of ``rows`` (sorted), with their 1-based lines in ``text``."""
+    out: list[Replacement] = []
+    line, last = 1, 0
+    count = text.count
+    paused = len(rows) > 10_000 and gc.isenabled()  # many small objects, no cycles
+    if paused:
+        gc.disable()
+    try:
+        out = list(starmap(Replacement, rows))  # built in C, then their lines
+        for rep in out:
+            start = rep.start
+            line += count("\n", last, start)
+            last = start
+            rep.line = line
+    finally:
+        if paused:
+            gc.enable()
+    return out
 
 
 @dataclass(slots=True)
@@ -105,6 +176,8 @@ class Hit:
     status: str = NAME  # NAME, UNSURE or WORD (left unless beside another part)
     reason: str = ""
     initial: bool = False  # initials beside a mention: replaced only with it
+    alone: str = ""  # the status when the person is not otherwise mentioned ('': the same)
+    alone_reason: str = ""
 
 
 def replacement(
@@ -118,9 +191,9 @@ def replacement(
     *,
     note: str = "",
     matched: str = "",
-) -> Replacement:
-    """Return a :class:`Replacement` of ``text[start:end]`` (its line is set later)."""
-    return Replacement(start, end, 0, text[start:end], new, kind, entry, label, matched, note)
+) -> Row:
+    """Return the row of a replacement of ``text[start:end]`` (its line is set when it is built)."""
+    return (start, end, 0, text[start:end], new, kind, entry, label, matched, note)
 
 
 def best(hit: Hit, entry_id: str, *, parts_first: bool = False) -> Target:
@@ -155,6 +228,14 @@ def dedupe(words: list[str]) -> list[str]:
 
 
 __all__ = [
+    "END",
+    "ENTRY",
+    "KIND",
+    "LABEL",
+    "LINE",
+    "ORIGINAL",
+    "START",
+    "TEXT",
     "NAME",
     "UNSURE",
     "WORD",
@@ -162,7 +243,9 @@ __all__ = [
     "Hit",
     "Replacement",
     "Result",
+    "Row",
     "best",
+    "materialise",
     "dedupe",
     "replacement",
     "without_overlaps",

@@ -25,17 +25,20 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 
-from qualcode.pseudonymise.hits import Decision, Hit, Replacement, replacement, without_overlaps
+from qualcode.pseudonymise.context import TITLES
+from qualcode.pseudonymise.hits import ENTRY, Decision, Hit, Row, replacement, without_overlaps
 from qualcode.pseudonymise.registry import NamePart, Registry, Target
-from qualcode.pseudonymise.text import initial_of, strip_accents
+from qualcode.pseudonymise.text import initial_of, skeleton, strip_accents
 
 _CAP = "A-ZÁÉÍÓÚÑÜ"
 _BEFORE = re.compile(rf"(?<![\w.])((?:[{_CAP}]\.[ \t]?){{1,3}})[ \t]*\Z")
 _AFTER = re.compile(rf",?[ \t]+((?:[{_CAP}]\.(?:[ \t]?(?=[{_CAP}]\.))?){{1,3}})(?![\w])")
+# one capital without a full stop, ending the phrase: "Hannah G:", "(Tobias K)"
+_AFTER_BARE = re.compile(rf"[ \t]+([{_CAP}])(?=[ \t]*(?:[:;,)\]]|$))", re.MULTILINE)
 _STANDALONE = re.compile(rf"([{_CAP}](?<![\w.].)\.(?:[ \t]?[{_CAP}]\.){{1,5}})(?![\w])")
 _SIGNOFF = re.compile(rf"(?m)[ \t]*(?:[—–-]+[ \t]*)?([{_CAP}])\.?[ \t]*$")
 _SIGNOFF_LINE = re.compile(rf"\n(?=[ \t]*(?:[—–-]+[ \t]*)?[{_CAP}]\.?[ \t]*(?:\n|\Z))")
-_ONE_INITIAL = re.compile(rf"[{_CAP}](?<![\w.].)\.")
+_ONE_INITIAL = re.compile(rf"[{_CAP}](?<![\w.].)(?:\.|(?=[ \t]*(?:[:;,)\]]|$)))", re.MULTILINE)
 _DOT_CAPITAL = re.compile(rf"\.(?<=[{_CAP}]\.)[ \t]?[{_CAP}]\.")
 _LETTER = re.compile(rf"[{_CAP}]")
 
@@ -77,9 +80,16 @@ def initials_before(text: str, start: int) -> tuple[int, int, str] | None:
 
 
 def initials_after(text: str, end: int) -> tuple[int, int, str] | None:
-    """Return (start, end, letters) of initials right after the mention ending at ``end``."""
+    """Return (start, end, letters) of initials right after the mention ending at ``end``.
+
+    Dotted initials (``S.``, ``R. E.``), or one capital without a stop that
+    ends the phrase (``Hannah G:``).
+    """
     if "." not in text[end + 2 : end + 5]:
-        return None
+        bare = _AFTER_BARE.match(text, end)
+        if bare is None:
+            return None
+        return bare.start(1), bare.end(1), strip_accents(bare.group(1))
     match = _AFTER.match(text, end)
     if match is None:
         return None
@@ -112,6 +122,27 @@ def signoff_initial(text: str) -> Iterator[tuple[int, int, str]]:
         yield start, end, strip_accents(match.group(1))
 
 
+def initial_marks(text: str) -> list[int]:
+    """Return the 0-based offsets of the capitals that may be initials (``R.``, ``G:``), in order.
+
+    A capital alone (no letter or stop before it) followed by a full stop,
+    or by ``:;,)]``, a line end or the end of the text (one space may come
+    between). The scans start from the punctuation, which is rarer than capitals.
+    """
+    marks = {m.start() - 1 for m in _MARK_DOT.finditer(text)}
+    marks.update(m.start() - 1 for m in _MARK_PUNCT.finditer(text))
+    marks.update(m.start() - 2 for m in _MARK_PUNCT_SPACE.finditer(text))
+    for end in (len(text), len(text.rstrip(" \t"))):
+        if end and _ONE_INITIAL.match(text, end - 1):
+            marks.add(end - 1)
+    return sorted(marks)
+
+
+_MARK_DOT = re.compile(rf"\.(?<=[{_CAP}]\.)(?<![\w.][{_CAP}]\.)")
+_MARK_PUNCT = re.compile(rf"[:;,)\]\n](?<=[{_CAP}].)(?<![\w.][{_CAP}].)", re.DOTALL)
+_MARK_PUNCT_SPACE = re.compile(rf"[:;,)\]\n](?<=[{_CAP}][ \t].)(?<![\w.][{_CAP}][ \t].)", re.DOTALL)
+
+
 class InitialsFinder:
     """Find initials beside mentions and alone, for one engine's registry.
 
@@ -124,11 +155,12 @@ class InitialsFinder:
         self.registry = registry
         self._labels = labels
 
-    def beside(self, text: str, hits: list[Hit]) -> list[Hit]:
+    def beside(self, text: str, hits: list[Hit], marks: list[int] | None = None) -> list[Hit]:
         """Add the initials right before and after each mention that fit its person."""
         extra: list[Hit] = []
         parts_of = self.registry.name_parts
-        marks = [m.start() for m in _ONE_INITIAL.finditer(text)]
+        if marks is None:
+            marks = initial_marks(text)
         if not marks or not hits:
             return hits
         starts = [h.start for h in hits]
@@ -183,15 +215,70 @@ class InitialsFinder:
         ]
         return without_overlaps(sorted(hits + extra, key=lambda h: h.start))
 
+    def _after_titles(
+        self,
+        text: str,
+        mentioned: Callable[[], set[str]],
+        decisions: list[Decision],
+        marks: list[int] | None = None,
+    ) -> list[Row]:
+        """Return initials standing for a name after a title (``la señora R.``, ``Mr. T. K.``).
+
+        Taken when exactly one person mentioned in the text has parts with
+        those initials in that order; listed as a decision.
+        """
+        titles = TITLES
+        out: list[Row] = []
+        last = -1
+        if marks is None:
+            marks = initial_marks(text)
+        for begin in marks:
+            if begin < last or begin == 0 or text[begin - 1] not in " \t":
+                continue
+            if text[begin + 1 : begin + 2] != ".":
+                continue
+            title = _TITLE_BEFORE.search(text, max(0, begin - 16), begin)
+            if title is None or skeleton(title.group(1)) not in titles:
+                continue
+            match = _TITLE_INITIALS.match(text, begin)
+            if match is None:
+                continue
+            last = match.end()
+            span = match.group(1).rstrip()
+            letters = "".join(_LETTER.findall(strip_accents(span)))
+            people = [
+                (entry, forms)
+                for entry in sorted(mentioned())
+                if (parts := self.registry.name_parts.get(entry))
+                and (forms := fit(letters, parts, 0, len(parts))) is not None
+            ]
+            if len(people) != 1:
+                continue
+            entry, forms = people[0]
+            start = match.start(1)
+            end = start + len(span)
+            new = rewrite(text[start:end], forms)
+            out.append(replacement(text, start, end, new, "exact", entry, self._labels[entry]))
+            decisions.append(
+                Decision(
+                    start, end, 0, text[start:end], "replaced", "initials after a title", entry, ""
+                )
+            )
+        return out
+
     def alone(
         self,
         text: str,
-        replacements: list[Replacement],
+        replacements: list[Row],
         mentioned: Callable[[], set[str]],
         decisions: list[Decision],
-    ) -> list[Replacement]:
-        """Add initials standing alone (``R.E.P.C.``) and sign-offs (``— E.``) of known people."""
-        found: list[Replacement] = []
+        marks: list[int] | None = None,
+    ) -> list[Row]:
+        """Add initials standing alone (``R.E.P.C.``) and sign-offs (``— E.``) of known people.
+
+        ``marks``: :func:`initial_marks` of the text, when the caller has them.
+        """
+        found: list[Row] = []
         by_initials = self.registry.by_initials
         parts_of = self.registry.name_parts
         for start, end, letters in standalone_initials(text):
@@ -209,12 +296,14 @@ class InitialsFinder:
                 decisions.append(
                     Decision(start, end, 0, text[start:end], "replaced", "initials", entry, "")
                 )
+        if ". " in text or ".\n" in text:
+            found.extend(self._after_titles(text, mentioned, decisions, marks))
         signoffs = list(signoff_initial(text)) if "\n" in text else []
         if signoffs and mentioned():
             for start, end, letter in signoffs:
                 for rep in replacements:
-                    if rep.entry in parts_of:
-                        parts = parts_of[rep.entry]
+                    if rep[ENTRY] in parts_of:
+                        parts = parts_of[rep[ENTRY]]
                         if parts and parts[0].letter == letter:
                             new = rewrite(text[start:end], [initial_of(parts[0].form)])
                             found.append(
@@ -224,8 +313,8 @@ class InitialsFinder:
                                     end,
                                     new,
                                     "exact",
-                                    rep.entry,
-                                    self._labels[rep.entry],
+                                    rep[ENTRY],
+                                    self._labels[rep[ENTRY]],
                                 )
                             )
                             decisions.append(
@@ -236,19 +325,25 @@ class InitialsFinder:
                                     text[start:end],
                                     "replaced",
                                     "an initial signing off",
-                                    rep.entry,
+                                    rep[ENTRY],
                                     "",
                                 )
                             )
                             break
         if not found:
             return replacements
-        taken = [(r.start, r.end) for r in replacements]
-        new_ones = [r for r in found if not any(a < r.end and r.start < b for a, b in taken)]
+        taken = [(r[0], r[1]) for r in replacements]
+        new_ones = [r for r in found if not any(a < r[1] and r[0] < b for a, b in taken)]
         for decision in decisions:
             if not decision.label:
                 decision.label = self._labels[decision.entry]
-        return sorted(replacements + new_ones, key=lambda r: r.start)
+        return sorted(replacements + new_ones, key=lambda r: r[0])
+
+
+_TITLE_INITIALS = re.compile(  # scanned from each capital with a stop after a space
+    rf"((?:[{_CAP}]\.[ \t]?){{1,3}})(?![\w])(?![ \t]*[{_CAP}][^\W\d_])"
+)
+_TITLE_BEFORE = re.compile(r"(?<![\w])([^\W\d_]+)\.?[ \t]+\Z")
 
 
 __all__ = [

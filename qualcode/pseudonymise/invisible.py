@@ -44,7 +44,7 @@ class View:
 
 def visible_view(text: str) -> View | None:
     """Return the view of ``text`` without invisible characters, or None when it has none."""
-    if _INVISIBLE.search(text) is None:
+    if not any(char in text for char in INVISIBLE):  # a fast search each
         return None
     origin = [i for i, char in enumerate(text) if char not in INVISIBLE]
     return View(_INVISIBLE.sub("", text), origin, len(text))

@@ -6,6 +6,8 @@ and accent-folded), so membership tests take a skeleton too.
 
 from __future__ import annotations
 
+from importlib import resources
+
 from qualcode.pseudonymise.text import skeleton
 
 GIVEN_NAMES = frozenset(
@@ -387,10 +389,194 @@ COMMON_NAME_WORDS = frozenset(
 """Name parts that are also ordinary words: matched only when capitalised."""
 
 
+FEMALE_NAMES = frozenset(
+    skeleton(w)
+    for w in [
+        "Pilar",
+        "Luz",
+        "Paz",
+        "Mar",
+        "Carmen",
+        "Dolores",
+        "Mercedes",
+        "Soledad",
+        "Inés",
+        "Isabel",
+        "Raquel",
+        "Beatriz",
+        "Nieves",
+        "Sol",
+        "Flor",
+        "Ruth",
+        "Rut",
+        "Esther",
+        "Ester",
+        "Belén",
+        "Noemí",
+        "Abigail",
+        "Maribel",
+        "Marisol",
+        "Consuelo",
+        "Rocío",
+        "Amparo",
+        "Rosario",
+        "Socorro",
+        "Lourdes",
+        "Milagros",
+        "Iris",
+        "Edith",
+        "Judith",
+        "Miriam",
+        "Ingrid",
+        "Yasmín",
+        "Carol",
+        "Karen",
+        "Evelyn",
+        "Jocelyn",
+        "Lilian",
+        "Elizabeth",
+        "Grace",
+        "Hannah",
+        "Sarah",
+        "Siobhan",
+        "Margaret",
+        "Ann",
+        "Anne",
+        "Jane",
+        "Rose",
+        "Alison",
+        "Allison",
+        "Ivonne",
+        "Janet",
+        "Nicole",
+        "Michelle",
+        "Denise",
+        "Mary",
+        "Louise",
+        "Jean",
+        "Lynn",
+        "Catherine",
+        "Katherine",
+        "Kate",
+        "Alice",
+        "Claire",
+        "Emily",
+        "Chloe",
+        "Zoe",
+        "Ruby",
+        "Lucy",
+        "Amy",
+        "Abby",
+        "Beth",
+        "Ellen",
+        "Helen",
+        "Karin",
+        "Maite",
+        "Aurora",
+        "Araceli",
+        "Anabel",
+        "Nahir",
+        "Nicol",
+        "Jael",
+        "Itziar",
+    ]
+)
+"""Given names of women that do not end in -a (for ``la``/``el`` before a surname)."""
+MALE_NAMES = frozenset(
+    skeleton(w)
+    for w in [
+        "Luca",
+        "Borja",
+        "Joshua",
+        "Nicola",
+        "Elías",
+        "Matías",
+        "Tobías",
+        "Tobias",
+        "Jonás",
+        "Kevin",
+        "John",
+        "James",
+        "Thomas",
+        "Michael",
+        "William",
+        "David",
+        "Peter",
+        "Paul",
+        "Mark",
+        "George",
+        "Mike",
+        "Steve",
+        "Luke",
+        "Jake",
+        "Joe",
+        "Dave",
+        "Dante",
+        "Jose",
+        "Josué",
+        "Jesús",
+        "Moisés",
+        "Andrés",
+        "Tomás",
+        "Lucas",
+        "Bautista",
+    ]
+)
+"""Given names of men that the ending alone would not tell (for ``la``/``el`` before a surname)."""
+
+
+def gender_of(given: str) -> str:
+    """Return ``f``, ``m`` or '' for a given name, from short lists and the Spanish endings.
+
+    ``-a`` is a woman's name and ``-o`` a man's, unless a list says
+    otherwise (``Consuelo``, ``Borja``); a name ending in another consonant
+    or vowel is a man's only when Spanish usage makes it so (``Luis``,
+    ``Héctor``, ``Fabián``), else unknown.
+    """
+    folded = skeleton(given)
+    if folded in FEMALE_NAMES:
+        return "f"
+    if folded in MALE_NAMES:
+        return "m"
+    if folded.endswith("a"):
+        return "f"
+    if folded.endswith("o") or (len(folded) > 2 and folded[-1] in "nrslzd"):
+        return "m"
+    return ""
+
+
+def _read_names() -> frozenset[str]:
+    text = resources.files("qualcode.pseudonymise").joinpath("data", "given-names.txt")
+    return frozenset(
+        skeleton(line)
+        for line in text.read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+KNOWN_GIVEN_NAMES: frozenset[str] = _read_names() | GIVEN_NAMES | GIVEN_NAME_PARTS
+"""Common given names (``data/given-names.txt`` and the lists above), for typos and context."""
+
+
+def is_known_given_name(word: str) -> bool:
+    """Return whether ``word`` is a common given name (any of :data:`KNOWN_GIVEN_NAMES`)."""
+    return skeleton(word) in KNOWN_GIVEN_NAMES
+
+
 def is_given_name(part: str) -> bool:
     """Return whether ``part`` is a known given name (a middle part of a name that is not, is a surname)."""
     folded = skeleton(part)
     return folded in GIVEN_NAME_PARTS or folded in GIVEN_NAMES
 
 
-__all__ = ["COMMON_NAME_WORDS", "GIVEN_NAMES", "GIVEN_NAME_PARTS", "is_given_name"]
+__all__ = [
+    "COMMON_NAME_WORDS",
+    "FEMALE_NAMES",
+    "GIVEN_NAMES",
+    "GIVEN_NAME_PARTS",
+    "KNOWN_GIVEN_NAMES",
+    "MALE_NAMES",
+    "gender_of",
+    "is_given_name",
+    "is_known_given_name",
+]

@@ -11,7 +11,7 @@ value, so ``+56 9 8765 4321`` and ``98765 4321`` are the same ``[TEL-n]``.
   (``facebook.com/rosa.pena``), or a path with ``~user`` or ``@user``.
   Other URLs are left alone (names in them are the engine's: ``www.nuevaesperanza.cl``).
 * phone: Chilean mobiles (``+56 9 8765 4321``, ``9 8765 4321``,
-  ``987654321``, ``56 9 8765 4321``, and the eight-digit numbers before 2012:
+  ``987654321``, ``987 654 321``, ``56 9 8765 4321``, and the eight-digit numbers before 2012:
   ``09-8765432``), Chilean landlines (``+56 2 2345 6789``, ``(2) 2345 6789``,
   ``(32) 212 3456``) and international numbers written with ``+`` and 8 to 15
   digits (ITU-T E.164 length).
@@ -75,6 +75,7 @@ _PHONE_CL = re.compile(
     r"(?<![\w.,$/+\-])(?:"
     r"\(?0?9\)?[ \t\-]?\d{4}[ \t\-]?\d{4}"  # mobile
     r"|\(?09\)?[ \t\-]?\d{3}[ \t\-]?\d{4}"  # mobile before 2012: 09-8765432
+    r"|9\d\d[ \t\-]\d{3}[ \t\-]\d{3}"  # mobile in threes: 987 654 321
     r"|56[ \t\-]?9[ \t\-]?\d{4}[ \t\-]?\d{4}"  # 56 9 8765 4321 without the +
     r"|\(0?\d{1,2}\)[ \t\-]?\d{3,4}[ \t\-]?\d{4}"  # landline, area code in brackets
     r"|0?2[ \t\-]\d{4}[ \t\-]?\d{4}|0?2\d[ \t\-]\d{3}[ \t\-]\d{4}"  # Santiago

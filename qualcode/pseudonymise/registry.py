@@ -10,6 +10,9 @@
   Nueva Esperanza``: ``Nueva Esperanza``), matched only when capitalised;
 * ``parts``: single-word keys that are also ordinary words or places
   (:class:`~qualcode.pseudonymise.context.Part`), weighed with context;
+* ``place_forms``: shorter forms of an organisation that are themselves a
+  place (``Caleta El Membrillo`` of a fishers' union named after its cove):
+  the place after a preposition of place, else the organisation;
 * ``places``: gazetteer places of several words holding a registered part
   (``Viña del Mar``), left whole unless they are all one person's parts;
 * ``concat``: two or more parts of one name written together
@@ -29,7 +32,7 @@ from qualcode.pseudonymise.gazetteer import is_place, phrases_with
 from qualcode.pseudonymise.key import Entry, Key
 from qualcode.pseudonymise.lexicon import NAME_WORDS
 from qualcode.pseudonymise.name_pattern import trie_pattern
-from qualcode.pseudonymise.names import is_given_name
+from qualcode.pseudonymise.names import gender_of, is_given_name
 from qualcode.pseudonymise.text import PARTICLES, initial_of, skeleton, tokens
 
 GENERIC_ORG_WORDS = frozenset(
@@ -147,7 +150,10 @@ class Registry:
         self.name_parts: dict[str, list[NamePart]] = {}
         self.real: dict[str, str] = {}
         self.concat: dict[str, list[Target]] = {}
+        self.acronyms: dict[str, tuple[str, str]] = {}
+        self.place_forms: set[str] = set()
         by_initials: dict[str, list[str]] = {}
+        self.gender: dict[str, str] = {}
         for entry in key.entries:
             common = entry.common_parts()
             self.real[entry.id] = " " + skeleton(entry.real) + " "
@@ -162,6 +168,7 @@ class Registry:
                 continue
             forms = entry.part_forms()
             parts = _real_parts(entry)
+            self.gender[entry.id] = gender_of(parts[0]) if parts else ""
             named: list[NamePart] = []
             for index, token in enumerate(parts):
                 folded = skeleton(token)
@@ -193,6 +200,11 @@ class Registry:
                 self.parts[name] = Part(word, place, name in self.given, name in self.surnames)
         self.places = set(phrases_with(single)) - set(self.targets) - self.keep
         self.concat_regex = re.compile(trie_pattern(sorted(self.concat))) if self.concat else None
+
+    def genders(self, targets: list[Target]) -> frozenset[str]:
+        """Return the genders of the people of ``targets``; empty when one is unknown."""
+        found = frozenset(self.gender.get(t.entry, "") for t in targets)
+        return frozenset() if "" in found else found
 
     def _diminutives(self, key: Key) -> None:
         """Register the diminutives of given names and nicknames (``Luchito``, ``Tommy``).
@@ -264,24 +276,84 @@ class Registry:
         distinctive = [i for i in middle if folded_real[i] not in GENERIC_ORG_WORDS]
         if not distinctive:
             return
-        for i, j in itertools.combinations(range(len(real) + 1), 2):
-            if j - i < 2 or (i == 0 and j == len(real)):
-                continue
-            if folded_real[i] in PARTICLES or folded_real[j - 1] in PARTICLES:
-                continue
-            if not any(i <= d < j for d in distinctive):
-                continue
+        place = _place_span(real, folded_real)
+
+        def fake_words(i: int, j: int) -> list[str]:
             words: list[str] = []
             words.extend(fake[k] for k in range(i, min(j, prefix)))
             words.extend(fake_middle)
             words.extend(
                 fake[len(fake) - (len(real) - k)] for k in range(max(i, len(real) - suffix), j)
             )
-            phrase = " ".join(folded_real[i:j])
-            form = " ".join(words)
-            self._add(phrase, entry, form, "exact", 1, set(), cased=True)
-            self._concat(phrase, entry, form)
+            return words
+
+        head = folded_real[0] in GENERIC_ORG_WORDS and folded_real[0] not in PARTICLES
+        for i, j in itertools.combinations(range(len(real) + 1), 2):
+            if (i == 0 and j == len(real)) or not any(i <= d < j for d in distinctive):
+                continue
+            if folded_real[j - 1] in PARTICLES:
+                continue
+            inside_place = place is not None and place[0] <= i and j <= place[1]
+            if j - i >= 2 and folded_real[i] not in PARTICLES:
+                phrase = " ".join(folded_real[i:j])
+                form = " ".join(fake_words(i, j))
+                if inside_place or is_place(phrase):  # Caleta El Membrillo: a place too
+                    self.place_forms.add(phrase)
+                self._add(phrase, entry, form, "exact", 1, set(), cased=True)
+                self._concat(phrase, entry, form)
+            # the head word with a later run: Sindicato El Membrillo, Cooperativa Manos del Mar
+            if (
+                head
+                and i >= 2
+                and j == len(real)
+                and j - i >= 2
+                and (folded_real[i] not in PARTICLES or folded_real[i] in _ARTICLES)
+            ):
+                phrase = " ".join([folded_real[0], *folded_real[i:j]])
+                words = fake_words(i, j)
+                form = " ".join([fake[0], *words]) if entry.pseudonym else entry.label
+                self._add(phrase, entry, form, "exact", 1, set(), cased=True)
+        for generic, synonyms in GENERIC_SYNONYMS.items():
+            size = len(generic.split())
+            if " ".join(folded_real[:size]) != generic or len(real) <= size:
+                continue
+            tail = " ".join(folded_real[size:])
+            fake_tail = " ".join(fake[size:]) if entry.pseudonym else entry.label
+            for synonym in synonyms:
+                self._add(
+                    f"{synonym} {tail}",
+                    entry,
+                    f"{synonym.upper()} {fake_tail}",
+                    "exact",
+                    1,
+                    set(),
+                    cased=False,
+                )
+        self._acronym(entry, real, fake)
         self._concat(skeleton(entry.real), entry, entry.label)
+
+    def _acronym(self, entry: Entry, real: list[str], fake: list[str]) -> None:
+        """Register the acronym of an organisation's name (``FPS``, ``ABV``): its words' initials.
+
+        The initials of the words that are not particles, three letters or
+        more; the pseudonym's acronym replaces it. Matched only when the
+        organisation is mentioned in the same text (:mod:`~qualcode.pseudonymise.labels`).
+        """
+        if not entry.pseudonym:
+            return
+        for keep_capitalised in (False, True):  # JVVA, and JVVLA with "Los"
+            letters = "".join(
+                initial_of(w)
+                for w in real
+                if skeleton(w) not in PARTICLES or (keep_capitalised and w[:1].isupper())
+            )
+            new = "".join(
+                initial_of(w)
+                for w in fake
+                if skeleton(w) not in PARTICLES or (keep_capitalised and w[:1].isupper())
+            )
+            if len(letters) >= 3 and letters.isalpha():
+                self.acronyms.setdefault(letters, (entry.id, new))
 
     def _concatenations(
         self, entry: Entry, parts: list[str], forms: dict[str, str], aliases: dict[str, str]
@@ -312,6 +384,66 @@ class Registry:
         targets = self.concat.setdefault(glued, [])
         if not any(t.entry == entry.id for t in targets):
             targets.append(Target(entry.id, form, "exact", 0, frozenset()))
+
+
+_ARTICLES = frozenset(["el", "la", "los", "las"])
+GENERIC_SYNONYMS = {
+    "centro de salud familiar": ["cesfam"],
+    "junta de vecinos": ["jjvv", "jj vv", "junta vecinal"],
+    "centro comunitario de salud familiar": ["cecosf"],
+    "servicio de atencion primaria de urgencia": ["sapu"],
+    "centro de salud mental": ["cosam"],
+    "organizacion no gubernamental": ["ong"],
+}
+"""The usual short names of Chilean kinds of organisation (``CESFAM Cordillera``), folded."""
+PLACE_HEADS = frozenset(
+    skeleton(w)
+    for w in [
+        "caleta",
+        "puerto",
+        "cerro",
+        "villa",
+        "población",
+        "playa",
+        "isla",
+        "lago",
+        "laguna",
+        "río",
+        "volcán",
+        "bahía",
+        "punta",
+        "quebrada",
+        "valle",
+        "barrio",
+        "calle",
+        "avenida",
+        "pasaje",
+        "plaza",
+        "parque",
+        "estero",
+        "península",
+        "cabo",
+        "fundo",
+        "hacienda",
+        "cordillera",
+        "costanera",
+        "campamento",
+    ]
+)
+"""Words that begin a place name (``Caleta El Membrillo``, ``Villa Alegre``, ``calle Tapia``)."""
+STREET_ABBREVIATIONS = frozenset(["av", "avda", "psje", "pje", "pobl", "pob"])
+"""Abbreviated place heads (``av. Tapia``)."""
+
+
+def _place_span(words: list[str], folded: list[str]) -> tuple[int, int] | None:
+    """Return the span of words of an organisation's name that are a place (from a place head on)."""
+    for index, word in enumerate(folded):
+        if word in PLACE_HEADS and index > 0 and words[index][:1].isupper():
+            end = index + 1
+            while end < len(words) and (words[end][:1].isupper() or folded[end] in PARTICLES):
+                end += 1
+            return index, end
+    return None
 
 
 _VOWELS = "aeiouyáéíóú"
@@ -364,4 +496,11 @@ def _dedupe(words: list[str]) -> list[str]:
     return out
 
 
-__all__ = ["GENERIC_ORG_WORDS", "NamePart", "Registry", "Target"]
+__all__ = [
+    "GENERIC_ORG_WORDS",
+    "PLACE_HEADS",
+    "STREET_ABBREVIATIONS",
+    "NamePart",
+    "Registry",
+    "Target",
+]

@@ -29,37 +29,10 @@ from typing import Any
 from qualcode.errors import InvalidArgument, InvalidData
 from qualcode.models import Segment
 from qualcode.store import atomic, locking, yamlio
+from qualcode.store.machine import MACHINE_CODER, machine_coders  # noqa: F401  (their home is store.machine)
 from qualcode.store.project import Project
 
 CODER_PATTERN = re.compile(r"^\w[\w.-]*$")
-MACHINE_CODER = "auto"
-"""The coder that keyword auto-coding writes under; always a machine coder."""
-
-
-def machine_coders(settings: dict[str, Any] | None) -> frozenset[str]:
-    """Return the machine coders of a project: ``auto`` and those of ``machine_coders``.
-
-    ``qualcode.yaml`` may list more under ``machine_coders`` (another tool's
-    suggestions imported as a coder, say). Their segments are suggestions,
-    not codings: reports leave them out unless asked for by name
-    (``--coder auto``) or with ``--include-auto``.
-
-    Args:
-        settings: The project settings (``qualcode.yaml``).
-
-    Raises:
-        InvalidData: ``machine_coders`` is not a list of names.
-    """
-    value = (settings or {}).get("machine_coders") or []
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise InvalidData(
-            "machine_coders must be a list of coder names",
-            path="qualcode.yaml",
-            hint="write machine_coders: [auto, other-tool]",
-        )
-    return frozenset({MACHINE_CODER, *value})
 
 
 def check_coder(name: str) -> str:
@@ -120,9 +93,29 @@ def read_coding_file(path: Path) -> list[Segment]:
     """Read one codings file.
 
     Raises:
-        InvalidData: bad YAML or a malformed segment (the file is named).
+        InvalidData: bad YAML, bytes that are not UTF-8, or a malformed
+            segment (the file is named).
     """
-    data = yamlio.load_file(path) or {}
+    return parse_coding_bytes(path.read_bytes(), path)
+
+
+def parse_coding_bytes(raw: bytes, path: Path) -> list[Segment]:
+    """Parse the bytes of the codings file ``path`` (see :func:`read_coding_file`).
+
+    Line ends are read as a text file reads them (``\r\n`` and ``\r`` as ``\n``).
+
+    Raises:
+        InvalidData: as :func:`read_coding_file`.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidData(
+            f"not UTF-8 text (byte {exc.start})", path=path, hint="save the file as UTF-8"
+        ) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    data = yamlio.load(text, path) or {}
     if not isinstance(data, dict):
         raise InvalidData(
             "a codings file must be a mapping with document, coder and segments", path=path, line=1

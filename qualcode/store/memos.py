@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcode.errors import InvalidArgument, InvalidData, NotFound
+from qualcode.models import Segment
 from qualcode.store import frontmatter, locking
 from qualcode.store.project import ID_PATTERN, Project
 
@@ -277,8 +278,17 @@ def coding_memos(project: Project) -> list[Memo]:
     """
     from qualcode.store.codings import load_segments
 
+    return segment_memos(load_segments(project))
+
+
+def segment_memos(segments: Iterable[Segment]) -> list[Memo]:
+    """Return the coding memos of these segments (those with a memo), sorted by id.
+
+    The same memos :func:`coding_memos` reads from the files, from segments
+    already loaded (a corpus's rows, for instance).
+    """
     memos = []
-    for seg in load_segments(project):
+    for seg in segments:
         if not seg.memo:
             continue
         memos.append(

@@ -19,11 +19,16 @@ from contextlib import contextmanager
 from datetime import date as Date
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qualcode.errors import AlreadyExists, InvalidData, NotFound, ProjectNotFound
 from qualcode.models import KINDS, Document
-from qualcode.store import atomic, frontmatter, locking, yamlio
+
+if TYPE_CHECKING:
+    from qualcode.store import atomic, locking
+
+# The store's modules (YAML, locks, atomic writes) are imported where they are
+# used: a command that only reads the index pays for none of them.
 
 SETTINGS_FILE = "qualcode.yaml"
 SCHEMA_VERSION = 1
@@ -80,6 +85,8 @@ class Project:
         Raises:
             AlreadyExists: ``folder`` or one of its parents is already a project.
         """
+        from qualcode.store import atomic, yamlio
+
         root = Path(folder).resolve()
         for candidate in (root, *root.parents):
             if (candidate / SETTINGS_FILE).is_file():
@@ -102,8 +109,15 @@ class Project:
         return cls(root, settings)
 
     @classmethod
-    def open(cls, folder: str | Path) -> Project:
+    def open(cls, folder: str | Path, *, cached: bool = False) -> Project:
         """Open the project whose root is ``folder``.
+
+        Args:
+            folder: The project root.
+            cached: Read the settings through the parse cache in
+                ``.qualcode/parsed/`` (:mod:`qualcode.store.parsed`), which
+                saves importing PyYAML while ``qualcode.yaml`` is unchanged.
+                The result is the same either way.
 
         Raises:
             ProjectNotFound: ``folder`` has no ``qualcode.yaml``.
@@ -122,8 +136,8 @@ class Project:
                 hint="run 'qualcode init' there, or pass --project DIR",
             )
         # A killed command may have left a change half-done: finish or undo it first.
-        recovered = locking.recover(root / PRIVATE_DIR)
-        settings = yamlio.load_file(path)
+        recovered = _recover(root / PRIVATE_DIR)
+        settings = _load_settings(path, root / PRIVATE_DIR if cached else None)
         if settings is None:
             settings = {}
         if not isinstance(settings, dict):
@@ -142,8 +156,12 @@ class Project:
         return project
 
     @classmethod
-    def find(cls, start: str | Path | None = None) -> Project:
+    def find(cls, start: str | Path | None = None, *, cached: bool = False) -> Project:
         """Open the project at or above ``start`` (default: the working directory).
+
+        Args:
+            start: Where to start looking.
+            cached: As for :meth:`open`.
 
         Raises:
             ProjectNotFound: no folder from ``start`` up to the filesystem root
@@ -152,7 +170,7 @@ class Project:
         here = Path(start or os.getcwd()).resolve()
         for candidate in (here, *here.parents):
             if (candidate / SETTINGS_FILE).is_file():
-                return cls.open(candidate)
+                return cls.open(candidate, cached=cached)
         raise ProjectNotFound(
             "not inside a qualcode project",
             hint="cd into one, pass --project DIR, set QUALCODE_PROJECT, or run 'qualcode init'",
@@ -209,6 +227,8 @@ class Project:
 
         ``key`` is the lock of :attr:`key_path`, wherever the key lives.
         """
+        from qualcode.store import locking
+
         if isinstance(name, locking.LockName):
             return name
         if name == locking.KEY:
@@ -229,6 +249,8 @@ class Project:
         Raises:
             Busy: a lock stayed busy for ``timeout`` seconds (nothing was written).
         """
+        from qualcode.store import locking
+
         with locking.lock(self.private_dir, *(self.lock_name(n) for n in names), timeout=timeout):
             yield
 
@@ -237,6 +259,8 @@ class Project:
 
         Hold the locks of the files it changes (:meth:`lock`) from before they are read.
         """
+        from qualcode.store import locking
+
         return locking.transaction(self.private_dir, label)
 
     def write_file(self, path: Path, text: str, *, mode: int | None = None) -> None:
@@ -257,6 +281,8 @@ class Project:
         This overwrites the file with :attr:`settings`; to change a few keys
         safely while other commands may do the same, use :meth:`update_settings`.
         """
+        from qualcode.store import locking, yamlio
+
         with self.lock(locking.SETTINGS):
             self.write_file(self.settings_path, yamlio.dump(self.settings))
 
@@ -271,6 +297,8 @@ class Project:
             Busy: another command holds the settings.
             InvalidData: the settings file has become malformed.
         """
+        from qualcode.store import locking, yamlio
+
         with self.lock(locking.SETTINGS):
             stored = self._stored_settings()
             change(stored)
@@ -291,6 +319,8 @@ class Project:
         return merged
 
     def _stored_settings(self) -> dict[str, Any]:
+        from qualcode.store import yamlio
+
         stored = yamlio.load_file(self.settings_path) or {}
         if not isinstance(stored, dict):
             raise InvalidData("settings must be a YAML mapping", path=self.settings_path, line=1)
@@ -373,6 +403,8 @@ class Project:
             AlreadyExists: the id is taken and ``replace`` is false.
             InvalidData: the document breaks a front matter rule.
         """
+        from qualcode.store import frontmatter, locking
+
         validate_document(doc)
         path = self.document_path(doc.id, doc.kind)
         with self.lock(locking.DOCUMENTS):
@@ -399,7 +431,48 @@ class Project:
         return candidate
 
 
+JOURNAL_DIR = "journal"
+"""The journal folder in ``.qualcode/`` (:data:`qualcode.store.locking.JOURNAL_DIR`)."""
+
+
+def _recover(private_dir: Path) -> list[atomic.Recovery]:
+    """Recover the journal (:func:`qualcode.store.locking.recover`) when it holds anything.
+
+    The journal is empty almost always: one look at the folder spares loading
+    the lock code, which a command that only reads never needs.
+    """
+    try:
+        with os.scandir(private_dir / JOURNAL_DIR) as entries:
+            if next(entries, None) is None:
+                return []
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    from qualcode.store import locking
+
+    return locking.recover(private_dir)
+
+
+def _load_settings(path: Path, private_dir: Path | None) -> Any:
+    """Return the parsed ``qualcode.yaml``, through the parse cache when ``private_dir`` is given."""
+    if private_dir is None:
+        from qualcode.store import yamlio
+
+        return yamlio.load_file(path)
+    from qualcode.store import parsed
+
+    files = parsed.signature([path])
+    value = parsed.lookup(private_dir, "settings", files)
+    if value is None:
+        from qualcode.store import yamlio
+
+        value = yamlio.load_file(path)
+        parsed.store(private_dir, "settings", files, value)
+    return value
+
+
 def _iso_date(value: Any, path: Path, text: str) -> str | None:
+    from qualcode.store import frontmatter
+
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -421,6 +494,8 @@ def _iso_date(value: Any, path: Path, text: str) -> str | None:
 
 def parse_document(text: str, path: Path) -> Document:
     """Parse a document file's decoded text (see :func:`load_document`)."""
+    from qualcode.store import frontmatter
+
     meta, body = frontmatter.split(text, path)
     return document_from(meta, body, text, path)
 
@@ -437,6 +512,7 @@ def document_from(meta: dict[str, Any], body: str, text: str, path: Path) -> Doc
     Raises:
         InvalidData: a field breaks the rules of docs/project-files.md.
     """
+    from qualcode.store import frontmatter
 
     def fail(key: str, message: str, hint: str) -> InvalidData:
         return InvalidData(message, path=path, line=frontmatter.key_line(text, key) or 2, hint=hint)
@@ -518,6 +594,8 @@ def load_document(data: bytes, path: Path) -> Document:
         InvalidData: not UTF-8, no or malformed front matter, or a field
             that breaks the rules of docs/project-files.md.
     """
+    from qualcode.store import frontmatter
+
     read = frontmatter.decode_document(data, path)
     return document_from(dict(read.meta), read.body, read.text, path)
 

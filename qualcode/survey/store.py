@@ -366,6 +366,35 @@ def survey_coders(project: Project, name: str) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.csv")) if folder.is_dir() else []
 
 
+def tally_coder(
+    project: Project, name: str, coder: str | None = None
+) -> tuple[str | None, str | None]:
+    """Return whose codes a tally of survey ``name``'s open questions reads, and why not.
+
+    ``coder`` when given; else the project's ``default_coder`` when it coded
+    the survey; else its only coder. With several coders and none chosen,
+    no one: open questions are then tallied without codes.
+
+    Returns:
+        ``(coder or None, note or None)``; the note says why no coder was
+        chosen when there are several.
+    """
+    if coder is not None:
+        return coder, None
+    coders = survey_coders(project, name)
+    default = project.settings.get("default_coder")
+    if default in coders:
+        return str(default), None
+    if len(coders) == 1:
+        return coders[0], None
+    if not coders:
+        return None, None
+    return None, (
+        f"codes not tallied: coded by {', '.join(coders)}; choose one with --coder "
+        "(or set default_coder in qualcode.yaml)"
+    )
+
+
 @bulk
 def load_codings(project: Project, name: str, coder: str) -> SurveyCodings:
     """Read one coder's codes on a survey (none yet gives an empty record).

@@ -71,3 +71,29 @@ def test_grep_table_and_kind(run: Callable[..., object], coded: Project) -> None
     assert "1 match in 1 of 1 documents." in result.stderr  # type: ignore[attr-defined]
     result = run("grep", "(", "--regex", "-p", coded.root, expect=1)
     assert "bad regular expression" in result.stderr  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("matrix", "--cols", "documents"),
+        ("matrix", "--cols", "participants", "--unit", "participants"),
+        ("matrix", "--cols", "generation", "--coder", "ana", "--unit", "documents"),
+        ("cooccur",),
+        ("cooccur", "--unit", "paragraph", "--jaccard"),
+        ("cooccur", "--unit", "document", "--where", "gender=woman"),
+    ],
+    ids=lambda args: " ".join(args),
+)
+@pytest.mark.parametrize("fmt", ["csv", "json", "md", "table"])
+def test_matrix_and_cooccur_same_bytes_without_index(
+    run: Callable[..., object], coded: Project, args: tuple[str, ...], fmt: str
+) -> None:
+    command = (*args, "-p", str(coded.root), "-f", fmt)
+    cold = run(*command).stdout  # type: ignore[attr-defined]
+    warm = run(*command).stdout  # type: ignore[attr-defined]
+    files = run(*command, "--no-index").stdout  # type: ignore[attr-defined]
+    index_file(coded).unlink()
+    rebuilt = run(*command).stdout  # type: ignore[attr-defined]
+    assert cold == warm == files == rebuilt
+    assert cold.strip()

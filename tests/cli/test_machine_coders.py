@@ -97,3 +97,26 @@ def test_the_example_headline_counts_only_human_coding(run: Callable[..., object
     assert human["trust"] + auto["trust"] == everything["trust"]
     assert auto["trust"] > 0 and human["trust"] < everything["trust"]
     assert {s.coder for s in load_segments(Project.open(root))} >= {"ana", "auto"}
+
+
+def test_words_and_report_leave_machine_coding_out(
+    run: Callable[..., object], coded: Project, tmp_path
+) -> None:
+    root = coded.root
+    coded.settings["machine_coders"] = ["kw2"]
+    coded.save_settings()
+
+    def fosis(*args: str) -> int:
+        out = run("words", "--code", "trust", "--top", "0", "-p", root, "-f", "json", *args)
+        return {r["word"]: r["count"] for r in json.loads(out.stdout)}.get("fosis", 0)  # type: ignore[attr-defined]
+
+    assert fosis() < fosis("--include-auto")
+    assert fosis("--coder", "auto") == 1
+    human = run("report", "-p", root, "-o", tmp_path / "human.html")
+    assert "machine coders auto, kw2 left out" in human.stderr  # type: ignore[attr-defined]
+    run("report", "-p", root, "-o", tmp_path / "all.html", "--include-auto")
+    seen = [
+        (tmp_path / f).read_text(encoding="utf-8").count("FOSIS came")
+        for f in ("human.html", "all.html")
+    ]
+    assert seen[0] < seen[1]  # the machine's trust quote only with --include-auto

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import typer.core
 import typer.main
 
 from qualcode.cli import app
@@ -18,9 +19,12 @@ from qualcode.cli._options import SHORT_FLAGS
 
 
 def _commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """Yield every command and group below ``command``, loading the lazy ones (cli/_commands.py)."""
     yield path, command
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
-        yield from _commands(sub, (*path, name))
+    if hasattr(command, "list_commands"):
+        ctx = typer.core._click.Context(command)
+        for name in sorted(command.list_commands(ctx)):
+            yield from _commands(command.get_command(ctx, name), (*path, name))
 
 
 def _short_flags() -> dict[str, dict[str, list[str]]]:
@@ -48,6 +52,7 @@ def _short_flags() -> dict[str, dict[str, list[str]]]:
 def test_every_command_was_walked() -> None:
     names = {" ".join(p) for p, _ in _commands(typer.main.get_command(app))}
     assert {"tally", "codebook add", "survey cluster", "notes new", "quotes"} <= names
+    assert {"report", "words", "survey tally", "autocode accept", "export md", "memo add"} <= names
 
 
 def test_a_short_flag_means_one_thing_in_every_command() -> None:
