@@ -61,7 +61,19 @@ def test_stopword_options(run, coded, tmp_path):
     extra = tmp_path / "extra.txt"
     extra.write_text("trust\nclara\n", encoding="utf-8")
     rows = json.loads(
-        run("words", "-p", coded.root, "--stopwords", "en", "--stopwords", str(extra), "--top", "0", "-f", "json").stdout
+        run(
+            "words",
+            "-p",
+            coded.root,
+            "--stopwords",
+            "en",
+            "--stopwords",
+            str(extra),
+            "--top",
+            "0",
+            "-f",
+            "json",
+        ).stdout
     )
     assert "trust" not in {r["word"] for r in rows}
 
@@ -78,6 +90,8 @@ def test_errors(run, coded, tmp_path):
     run("words", "-p", coded.root, "--top", "-1", expect=2)
     assert (
         "none goes alone"
-        in run("words", "-p", coded.root, "--stopwords", "none", "--stopwords", "en", expect=1).stderr
+        in run(
+            "words", "-p", coded.root, "--stopwords", "none", "--stopwords", "en", expect=1
+        ).stderr
     )
     run("words", "-p", coded.root, "--coder", "nobody", expect=1)
