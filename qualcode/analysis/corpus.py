@@ -179,6 +179,7 @@ class Corpus:
         self._counts = counts
         self._by_id = {d.id: d for d in documents}
         self._turns: dict[str, list[SpeakerTurn]] = turns if turns is not None else {}
+        self._starts: dict[str, list[int]] = {}  # document -> its turns' starts
 
     def turns(self, doc_id: str) -> list[SpeakerTurn]:
         """Return the speaker turns of a document (:func:`qualcode.store.readers.turns.document_turns`).
@@ -205,7 +206,13 @@ class Corpus:
         from qualcode.store.readers.turns import participants_in
 
         doc = self._by_id.get(row[0])
-        return participants_in(doc, self.turns(row[0]), row[1], row[2]) if doc else ()
+        if doc is None:
+            return ()
+        turns = self.turns(row[0])
+        starts = self._starts.get(row[0])
+        if starts is None:
+            starts = self._starts[row[0]] = [t.start for t in turns]
+        return participants_in(doc, turns, row[1], row[2], starts)
 
     def speakers_of(self, row: Row) -> tuple[str, ...]:
         """Return everyone who speaks in a segment, participants or not (``--by speaker``)."""

@@ -366,7 +366,11 @@ def voice_at(doc: Document, turns: Sequence[SpeakerTurn], offset: int) -> Voice 
 
 
 def participants_in(
-    doc: Document, turns: Sequence[SpeakerTurn], start: int, end: int
+    doc: Document,
+    turns: Sequence[SpeakerTurn],
+    start: int,
+    end: int,
+    starts: Sequence[int] | None = None,
 ) -> tuple[str, ...]:
     """Return the participants whose speech ``body[start:end]`` holds: the counting rule.
 
@@ -375,6 +379,8 @@ def participants_in(
         turns: Its turns (:func:`document_turns`), in body order.
         start: The passage's first character (0-based code point).
         end: One past its last character (exclusive).
+        starts: The turns' start offsets, when already listed (a caller
+            counting many segments of one document lists them once).
 
     Returns:
         Each participant (pseudonym) with a ``speech`` turn that shares at
@@ -386,7 +392,7 @@ def participants_in(
         sole = sole_participant(doc, turns)
         return (sole,) if sole else ()
     found: dict[str, None] = {}
-    for turn in turns_overlapping(turns, start, end):
+    for turn in turns_overlapping(turns, start, end, starts):
         if turn.participant and turn.kind == "speech" and turn.role not in INTERVIEWER_ROLES:
             found[turn.participant] = None
     return tuple(found)
@@ -413,11 +419,18 @@ def speakers_in(
     return tuple(found)
 
 
-def turns_overlapping(turns: Sequence[SpeakerTurn], start: int, end: int) -> list[SpeakerTurn]:
-    """Return the turns sharing at least one character with ``[start, end)``, in order."""
+def turns_overlapping(
+    turns: Sequence[SpeakerTurn], start: int, end: int, starts: Sequence[int] | None = None
+) -> list[SpeakerTurn]:
+    """Return the turns sharing at least one character with ``[start, end)``, in order.
+
+    ``starts`` are the turns' start offsets when the caller has them listed already.
+    """
     from bisect import bisect_left
 
-    index = max(0, bisect_left([t.start for t in turns], start) - 1)
+    if starts is None:
+        starts = [t.start for t in turns]
+    index = max(0, bisect_left(starts, start) - 1)
     found = []
     for turn in turns[index:]:
         if turn.start >= max(end, start + 1):
