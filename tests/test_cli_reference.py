@@ -1,0 +1,39 @@
+"""docs/cli.md is the current ``--help`` of every command (cog --check)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_cli_reference_is_current():
+    env = {
+        **os.environ,
+        "COLUMNS": "200",
+        "FORCE_COLOR": "1",
+    }  # the generator must not depend on these
+    result = subprocess.run(
+        [sys.executable, "-m", "cogapp", "--check", "-I", "scripts", "docs/cli.md"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, (
+        "docs/cli.md is stale: run `cog -r -I scripts docs/cli.md`\n"
+        + result.stdout
+        + result.stderr
+    )
+
+
+def test_cli_reference_has_every_command():
+    from qualcode.cli._commands import COMMANDS
+
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert f"# qualcode {name}\n" in text, name
