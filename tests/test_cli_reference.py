@@ -37,3 +37,11 @@ def test_cli_reference_has_every_command():
     text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     for name in COMMANDS:
         assert f"# qualcode {name}\n" in text, name
+
+
+def test_docs_index_lists_every_doc_and_readme_links_it():
+    index = (ROOT / "docs" / "README.md").read_text(encoding="utf-8")
+    for doc in sorted((ROOT / "docs").glob("*.md")):
+        if doc.name != "README.md":
+            assert f"]({doc.name})" in index, f"docs/README.md does not list {doc.name}"
+    assert "(docs/README.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
