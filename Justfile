@@ -11,6 +11,6 @@ bench:
     python benchmarks/pseudonymise.py
     python benchmarks/survey.py
 
-# Regenerate docs/cli.md from every command's --help (CI checks it with cog --check).
+# Regenerate docs/cli.md (every command's --help) and docs/api.md (docstrings) (CI checks it with cog --check).
 docs:
-    cog -r -I scripts docs/cli.md
+    cog -r -I scripts docs/cli.md docs/api.md
