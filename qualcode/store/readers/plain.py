@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from qualcode.store import frontmatter
 from qualcode.store.readers.source import SourceText
@@ -16,7 +17,8 @@ def read(data: bytes, path: Path, *, encoding: str | None, markdown: bool) -> So
         InvalidData: binary or undecodable bytes, or malformed front matter.
     """
     decoded = decode(data, path, encoding=encoding)
-    body, meta = decoded.text, {}
+    body = decoded.text
+    meta: dict[str, Any] = {}
     if markdown and body.startswith(frontmatter.DELIMITER + "\n"):
         meta, body = frontmatter.split(body, path)
     times = text_times(body)
