@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from qualcode.store import frontmatter
 from qualcode.store.readers.source import SourceText
@@ -25,6 +26,7 @@ def read(data: bytes, path: Path, *, encoding: str | None, markdown: bool) -> So
     else:
         decoded = decode(data, path, encoding=encoding)
         text = body = decoded.text
+        meta: dict[str, Any]
         meta, used, notes = {}, decoded.encoding, list(decoded.changes())
     times = text_times(body)
     if times:
