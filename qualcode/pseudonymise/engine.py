@@ -600,6 +600,8 @@ class Pseudonymiser:
                 common = people & {t.entry for t in nxt.targets}
                 if not common:
                     break
+                if _repeats(text, group, nxt):
+                    break  # "Ana María" then "Ana" on the next line: two mentions, not one name
                 if not NAME_GAP.match(gap) and not self._particle_gap(gap, common):
                     break
                 people = common
@@ -829,6 +831,21 @@ def _join_dotted(text: str, hits: list[Hit]) -> None:
                 if other.status == WORD:
                     other.status, other.reason = NAME, ""
                 break
+
+
+def _repeats(text: str, group: list[Hit], nxt: Hit) -> bool:
+    """Whether ``nxt`` repeats a word already in ``group`` (``Ana María`` + ``Ana``).
+
+    A name does not hold the same part twice, so a repeated word starts a
+    new mention. Joining them would move the line break between them to
+    the end of the replacement, and a second pass would read the next line
+    differently (pseudonymising twice must equal once).
+    """
+    words = set()
+    for hit in group:
+        words.update(skeleton(w) for w in SEPARATORS.split(text[hit.start : hit.end]) if w)
+    new = [skeleton(w) for w in SEPARATORS.split(text[nxt.start : nxt.end]) if w]
+    return any(w in words and w not in PARTICLES for w in new)
 
 
 def _start(hit: Hit) -> int:
