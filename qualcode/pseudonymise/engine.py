@@ -91,6 +91,7 @@ from qualcode.pseudonymise.name_pattern import (
 from qualcode.pseudonymise.patterns import PatternMatch, find_patterns
 from qualcode.pseudonymise.registry import PLACE_HEADS, STREET_ABBREVIATIONS, Registry, Target
 from qualcode.pseudonymise.text import (
+    CONNECTORS,
     PARTICLES,
     apply_case,
     case_pattern,
@@ -504,7 +505,7 @@ class Pseudonymiser:
         if not any(t.cased for t in targets):
             return targets
         words = [w for w in SEPARATORS.split(text[start:end]) if w and not SEPARATORS.fullmatch(w)]
-        capitalised = all(w[:1].isupper() for w in words if skeleton(w) not in PARTICLES)
+        capitalised = all(w[:1].isupper() for w in words if skeleton(w) not in CONNECTORS)
         return [t for t in targets if capitalised or not t.cased]
 
     def _is_place(self, text: str, start: int, end: int, folded: str) -> bool:
@@ -981,7 +982,12 @@ def shape(original: str, form: str) -> str:
         out = [apply_case(form_words[0], case_pattern(words[0]))]
         for sep, orig, word in zip(seps, words[1:], form_words[1:], strict=True):
             out.append(sep)
-            out.append(apply_case(word, case_pattern(orig)))
+            if orig.islower() and skeleton(orig) in CONNECTORS and skeleton(word) not in CONNECTORS:
+                out.append(word)  # Bridges for Change -> Open Hands Network: not "hands"
+            elif word.islower() and skeleton(word) in CONNECTORS and orig.istitle():
+                out.append(word)  # and the other way round: Open Hands -> Bridges for
+            else:
+                out.append(apply_case(word, case_pattern(orig)))
         return "".join(out)
     pattern = case_pattern(original)
     out = [apply_case(form_words[0], pattern)]
