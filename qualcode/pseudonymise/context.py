@@ -548,7 +548,7 @@ def judge(
         and not sentence_start(text, before.start(1))
         and text[before.start(1) - 1 : before.start(1)] not in _OPENERS
     ):
-        return Verdict(WORD, "a place name with its article (La Victoria)")
+        return Verdict(WORD, "a place name with its article")  # La Victoria
     if previous in _INDEFINITE and before is not None and text[before.end(1) : start] == " ":
         return Verdict(WORD, "after an indefinite article: a thing")  # un Mercedes negro
     folded = skeleton(text[start:end])
@@ -570,7 +570,9 @@ def judge(
             clause = _clause_before(text, before.start(1))
             if any(w in MOTION_WORDS for w in clause) and word in {"a", "al", "to", "hasta"}:
                 return Verdict(WORD, "a place (after a verb of motion)")
-            return Verdict(NAME, "", WORD, "a place or a thing (the person is not otherwise mentioned)")
+            return Verdict(
+                NAME, "", WORD, "a place or a thing (the person is not otherwise mentioned)"
+            )
     if text[end : end + 2] in ("'s", "’s"):
         return Verdict(NAME)  # a possessive: Tapia's office
     if (

@@ -175,7 +175,9 @@ class GluedFinder:
                             and skeleton(plain[segments[index - 1][0] : segments[index - 1][1]])
                             in TITLES
                         )
-                        and not (index > 0 and self._initials_before(plain, segments[index - 1], targets))
+                        and not (
+                            index > 0 and self._initials_before(plain, segments[index - 1], targets)
+                        )
                     ):
                         hit.status, hit.reason = WORD, "an ordinary word in a glued token"
                     found.append(hit)

@@ -53,10 +53,13 @@ _BRACKETED = re.compile(
 )
 # a label before a bracket holding the name: "AM (Ángel Mora, 19)"
 _BEFORE_BRACKET = re.compile(rf"(?<![\w'’.])({_RUN})[ \t]*\([ \t]*\Z")
-# two to five capitals standing alone, dotted or not: SW, G.H., J. M., MPO
+# two to five capitals standing alone, dotted or not: SW, G.H., J. M., MPO; found from a cheap
+# scan for two capitals (or a capital, a stop and a capital), boundaries checked after
+_RUN_START = re.compile(rf"[{_CAP}](?:[{_CAP}]|\.[ \t]?[{_CAP}])")
 _INITIAL_RUN = re.compile(
-    rf"(?<![\w’.@/#\-])(?<!\w')([{_CAP}](?:\.[ \t]?[{_CAP}]){{1,4}}\.?|[{_CAP}]{{2,5}})(?![\w@/\-])(?!['’]\w)"
+    rf"([{_CAP}](?:\.[ \t]?[{_CAP}]){{1,4}}\.?|[{_CAP}]{{2,5}})(?![\w@/\-])(?!['’]\w)"
 )
+_RUN_BEFORE = frozenset("’.@/#-")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]?\Z")
 _CAPS_WORD = re.compile(rf"[{_CAP}]{{2,}}")
 
@@ -294,6 +297,8 @@ class LabelFinder:
                 text, max(0, start - 2), start
             ):
                 continue  # "10:00 AM" is a time even where AM: stands for Ángel Mora
+            if len(_letters(label)) == 2 and _in_heading(text, start, end, self.by_letters):
+                continue  # REUNIÓN CON LA DIRECTIVA: a word, even where LA: is Lucía Arce
             out.append(replacement(text, start, end, new, "exact", entry, self._labels[entry]))
             if reason and label not in noted:
                 noted.add(label)
@@ -380,7 +385,24 @@ class LabelFinder:
         word of a heading in capitals (``ACTA DE LA REUNIÓN``).
         """
         by_letters = self.by_letters
-        for match in _INITIAL_RUN.finditer(text):
+        last = -1
+        for candidate in _RUN_START.finditer(text):
+            at = candidate.start()
+            if at < last:
+                continue
+            before = text[at - 1 : at]
+            if before and (
+                before.isalnum()
+                or before == "_"
+                or before in _RUN_BEFORE
+                or (before == "'" and text[at - 2 : at - 1].isalnum())
+            ):
+                last = candidate.end()
+                continue
+            match = _INITIAL_RUN.match(text, at)
+            if match is None:
+                continue
+            last = match.end()
             label = match.group(1)
             if label in found:
                 continue
