@@ -842,6 +842,9 @@ def _repeats(text: str, group: list[Hit], nxt: Hit) -> bool:
     the end of the replacement, and a second pass would read the next line
     differently (pseudonymising twice must equal once).
     """
+    new_text = text[nxt.start : nxt.end].lower()
+    if new_text not in text[group[0].start : group[-1].end].lower():
+        return False  # the common case, checked cheaply (accents are compared below)
     words = set()
     for hit in group:
         words.update(skeleton(w) for w in SEPARATORS.split(text[hit.start : hit.end]) if w)

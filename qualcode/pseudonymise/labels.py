@@ -53,12 +53,14 @@ _BRACKETED = re.compile(
 )
 # a label before a bracket holding the name: "AM (Ángel Mora, 19)"
 _BEFORE_BRACKET = re.compile(rf"(?<![\w'’.])({_RUN})[ \t]*\([ \t]*\Z")
-# two to five capitals standing alone, dotted or not: SW, G.H., J. M., MPO; found from a cheap
-# scan for two capitals (or a capital, a stop and a capital), boundaries checked after
-_RUN_START = re.compile(rf"[{_CAP}](?:[{_CAP}]|\.[ \t]?[{_CAP}])")
-_INITIAL_RUN = re.compile(
-    rf"([{_CAP}](?:\.[ \t]?[{_CAP}]){{1,4}}\.?|[{_CAP}]{{2,5}})(?![\w@/\-])(?!['’]\w)"
+# two to five capitals standing alone, dotted or not: SW, G.H., J. M., MPO. Undotted runs are
+# found with a trie of the registered initials (LabelFinder), dotted ones with this; the
+# character before is checked after
+_DOTTED_RUN = re.compile(
+    rf"[{_CAP}]\.[ \t]?[{_CAP}](?:\.[ \t]?[{_CAP}]){{0,3}}\.?(?![\w@/\-])(?!['’]\w)"
 )
+_RUN_END = r"(?![\w@/\-])(?!['’]\w)"
+_DOT_AFTER_CAPITAL = re.compile(rf"\.(?<=[{_CAP}]\.)[ \t]?[{_CAP}]")
 _RUN_BEFORE = frozenset("’.@/#-")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]?\Z")
 _CAPS_WORD = re.compile(rf"[{_CAP}]{{2,}}")
@@ -242,6 +244,8 @@ class LabelFinder:
             re.compile(trie_pattern(sorted(self._acronyms))) if self._acronyms else None
         )
         self._runs = set(self._whole) | set(self._acronyms)  # words worth a scan
+        bare = sorted(k for k in self.by_letters if 2 <= len(k) <= 5 and k not in COMMON_CAPITALS)
+        self._bare_regex = re.compile(trie_pattern(bare) + _RUN_END) if bare else None
         self._whole_regex = re.compile(trie_pattern(sorted(self._whole))) if self._whole else None
 
     def find(
@@ -385,11 +389,20 @@ class LabelFinder:
         word of a heading in capitals (``ACTA DE LA REUNIÓN``).
         """
         by_letters = self.by_letters
-        last = -1
-        for candidate in _RUN_START.finditer(text):
-            at = candidate.start()
-            if at < last:
-                continue
+        if self._bare_regex is None:
+            return
+        matches = list(self._bare_regex.finditer(text))
+        if "." in text:  # from the full stops, rarer than capitals: "G.H.", "J. M."
+            last = -1
+            for stop in _DOT_AFTER_CAPITAL.finditer(text):
+                if stop.start() - 1 < last:
+                    continue  # inside a run already taken (the J. of "J. M. P.")
+                dotted = _DOTTED_RUN.match(text, stop.start() - 1)
+                if dotted is not None:
+                    matches.append(dotted)
+                    last = dotted.end()
+        for match in matches:
+            at = match.start()
             before = text[at - 1 : at]
             if before and (
                 before.isalnum()
@@ -397,19 +410,14 @@ class LabelFinder:
                 or before in _RUN_BEFORE
                 or (before == "'" and text[at - 2 : at - 1].isalnum())
             ):
-                last = candidate.end()
                 continue
-            match = _INITIAL_RUN.match(text, at)
-            if match is None:
-                continue
-            last = match.end()
-            label = match.group(1)
+            label = match.group()
             if label in found:
                 continue
             letters = _letters(label)
             if letters in COMMON_CAPITALS or letters not in by_letters:
                 continue
-            start, end = match.span(1)
+            start, end = match.span()
             if _NUMBER_BEFORE.search(text, max(0, start - 2), start) or _in_heading(
                 text, start, end, by_letters
             ):
