@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/pseudonymise.py                      # sets A and B, the old labelled set, speed
+    python benchmarks/pseudonymise.py                      # sets A-D, the old labelled set, speed
     python benchmarks/pseudonymise.py --set DIR [--set DIR2] --skip-speed
     python benchmarks/pseudonymise.py --skip-accuracy --mb 10 --repeat 5
 
@@ -11,6 +11,12 @@ Accuracy on a set in the evaluation format (a folder with ``key.yaml`` and
 ``⟦surface|category⟧`` marks a mention that must be replaced and
 ``⟪surface|category⟫`` a trap that must stay; everything else must stay too).
 Each passage is pseudonymised as one document, with one engine for the set.
+
+Sets A, B, C and D (``benchmarks/data/pseudonymisation/set-*``, byte-exact
+copies of sets written by evaluators who never saw the engine) are
+*development* sets: the rules were tuned on them (A in round 1, B in round
+2, C and D in round 3), so their figures no longer measure text the engine
+has not seen; only a newer held-out set does.
 
 * A mention is *caught* when the replacements overlapping it cover every
   letter and digit of it. Two exceptions, where the identifying part is a
@@ -84,6 +90,9 @@ LABELLED = ROOT / "tests" / "fixtures" / "pseudonymisation" / "labelled.txt"
 LABELLED_KEY = ROOT / "tests" / "fixtures" / "pseudonymisation" / "labelled-key.yaml"
 SET_A = ROOT / "benchmarks" / "data" / "pseudonymisation" / "set-a"
 SET_B = ROOT / "benchmarks" / "data" / "pseudonymisation" / "set-b"
+SET_C = ROOT / "benchmarks" / "data" / "pseudonymisation" / "set-c"
+SET_D = ROOT / "benchmarks" / "data" / "pseudonymisation" / "set-d"
+DEV_SETS = [SET_A, SET_B, SET_C, SET_D]
 
 SYLLABLES = [
     "ba",
@@ -603,7 +612,30 @@ def score_set(folder: Path, *, show: int = 1000) -> dict[str, object]:
         "categories": {c: caught_category[c] / per_category[c] for c in per_category},
         "misses": len(misses),
         "wrong": len(wrongs),
+        "counts": (dict(per_category), dict(caught_category), right, total),
     }
+
+
+def print_combined(results: list[dict[str, object]]) -> None:
+    """Print recall and precision over several sets together (every mention counted once)."""
+    per: Counter[str] = Counter()
+    caught: Counter[str] = Counter()
+    right = total = 0
+    for result in results:
+        n, c, r, t = result["counts"]  # type: ignore[misc]
+        per.update(n)
+        caught.update(c)
+        right += r
+        total += t
+    mentions, found = sum(per.values()), sum(caught.values())
+    print(f"all {len(results)} sets together: {mentions} mentions, {total} replacements")
+    print(f"  recall    {found / mentions:7.2%}  ({found}/{mentions}; target >= 99%)")
+    print(f"  precision {right / total:7.2%}  ({right}/{total}; target >= 97%)")
+    print("  recall per category (target >= 95% each):")
+    for category in sorted(per):
+        n, c = per[category], caught[category]
+        flag = "" if c / n >= 0.95 else "   < 95%"
+        print(f"    {category:20} {c / n:7.2%}  ({c}/{n}){flag}")
 
 
 # -- the old labelled set (written beside the engine) ---------------------------------------
@@ -698,8 +730,9 @@ def main() -> None:
     parser.add_argument("--skip-labelled", action="store_true", help="skip the old labelled set")
     args = parser.parse_args()
     if not args.skip_accuracy:
-        for folder in args.set or [SET_A, SET_B]:
-            score_set(folder, show=args.show)
+        results = [score_set(folder, show=args.show) for folder in args.set or DEV_SETS]
+        if len(results) > 1:
+            print_combined(results)
         if not args.skip_labelled and LABELLED.exists():
             accuracy()
     if not args.skip_speed:

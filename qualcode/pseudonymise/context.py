@@ -49,7 +49,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
-from qualcode.pseudonymise.gazetteer import countries
+from qualcode.pseudonymise.gazetteer import countries, places
 from qualcode.pseudonymise.lexicon import is_word_in, language_of
 from qualcode.pseudonymise.names import is_known_given_name
 from qualcode.pseudonymise.text import skeleton
@@ -360,7 +360,21 @@ ABBREVIATED_HEADS = frozenset(
 )
 """Head words written with a full stop (``av. Flores``): the stop does not end a sentence."""
 PLACE_AFTER = frozenset(
-    skeleton(w) for w in ["region", "región", "province", "provincia", "comuna", "island", "isla"]
+    skeleton(w)
+    for w in [
+        "region",
+        "región",
+        "province",
+        "provincia",
+        "comuna",
+        "island",
+        "isla",
+        "office",
+        "oficina",
+        "branch",
+        "sede",
+        "campus",
+    ]
 )
 MONTHS = frozenset(
     skeleton(w)
@@ -526,17 +540,39 @@ def judge(
         return Verdict(NAME)
     if previous == "las" and part.surname:
         return Verdict(WORD, "after 'las': a place or a thing, not a family")
+    if (
+        before is not None
+        and previous in _PLACE_ARTICLES
+        and before.group(1)[0].isupper()
+        and text[before.end(1) : start] == " "
+        and not sentence_start(text, before.start(1))
+        and text[before.start(1) - 1 : before.start(1)] not in _OPENERS
+    ):
+        return Verdict(WORD, "a place name with its article")  # La Victoria
+    if previous in _INDEFINITE and before is not None and text[before.end(1) : start] == " ":
+        return Verdict(WORD, "after an indefinite article: a thing")  # un Mercedes negro
     folded = skeleton(text[start:end])
     if folded in MONTHS and (
         _YEAR_AFTER.match(text, end) or _DAY_BEFORE.search(text, max(0, start - 8), start)
     ):
         return Verdict(WORD, "a month")
     if part.place:
-        strength = _place_context(text, start, end, previous)
+        strength = _place_context(text, start, end, previous, registered)
         if strength == "strong":
             return Verdict(WORD, "a place")
         if strength == "weak":
             return Verdict(NAME, "", WORD, "a place (the person is not otherwise mentioned)")
+    elif part.word and part.surname and previous in _ARTICLE_GENDER and before is not None:
+        # a la Vega, de la Vega: a market or a meadow unless the person is named otherwise
+        preposition = _previous_word(text, before.start(1))
+        word = skeleton(preposition.group(1)) if preposition else ""
+        if word in PLACE_PREPOSITIONS or word in WEAK_PLACE_PREPOSITIONS:
+            clause = _clause_before(text, before.start(1))
+            if any(w in MOTION_WORDS for w in clause) and word in {"a", "al", "to", "hasta"}:
+                return Verdict(WORD, "a place (after a verb of motion)")
+            return Verdict(
+                NAME, "", WORD, "a place or a thing (the person is not otherwise mentioned)"
+            )
     if text[end : end + 2] in ("'s", "’s"):
         return Verdict(NAME)  # a possessive: Tapia's office
     if (
@@ -613,7 +649,8 @@ _SUBJECT_NEXT = re.compile(
 
 
 _APPOSITION = re.compile(r",[ \t\u00a0]+(?:el|la|the|our|nuestra|nuestro|mi|my)[ \t\u00a0]+(\w+)")
-_INITIAL_NEXT = re.compile(r",?[ \t\u00a0]+[A-ZÁÉÍÓÚÑ]\.")
+# an initial after the word: "Grace W.", "Tapia, L.", or a bare one ending a label: "Grace H:"
+_INITIAL_NEXT = re.compile(r",?[ \t\u00a0]+[A-ZÁÉÍÓÚÑ](?:\.|[ \t]*:)")
 _LIST_NEXT = re.compile(r"(?:,[ \t\u00a0]*|[ \t\u00a0]+(?:y|e|and|&|o|or)[ \t\u00a0]+)([^\W\d_]+)")
 _LIST_BEFORE = re.compile(
     r"(?<![\w])([^\W\d_]+)(?:,[ \t\u00a0]*|[ \t\u00a0]+(?:y|e|and|&|o|or)[ \t\u00a0]+)\Z"
@@ -770,25 +807,40 @@ _WALK_PARTICLES = frozenset(["de", "del", "la", "las", "los", "el", "of", "the"]
 """Particles inside a place or organisation name (``Virgen de los Dolores``; not ``y``)."""
 
 
-def _place_context(text: str, start: int, end: int, previous: str) -> str:
+def _place_context(
+    text: str,
+    start: int,
+    end: int,
+    previous: str,
+    registered: Callable[[str], bool] = lambda _w: False,
+) -> str:
     """Return ``strong``, ``weak`` or '' for how much the words around make a place of the mention.
 
     Strong: a preposition of place before it (``en``, ``in``, ``near``...),
-    ``region``/``provincia`` after it, or ``, <country or region>``. Weak: a
-    preposition that also goes before people (``a``, ``de``, ``para``,
-    ``to``, ``from``...): a place only when the person is not otherwise
-    mentioned in the text.
+    ``region``/``provincia``/``office`` after it, ``, <country, region or
+    province>`` (not a registered name), ``, where``/``, donde`` after it,
+    or a list of places that a preposition of place begins (``in Osorno,
+    Valdivia and Castro``). Weak: a preposition that also goes before
+    people (``a``, ``de``, ``para``, ``to``, ``from``...): a place only when
+    the person is not otherwise mentioned in the text.
     """
     if previous in PLACE_PREPOSITIONS:
         return "strong"
     following = _NEXT_WORD.match(text, end)
     if following is not None and skeleton(following.group(1)) in PLACE_AFTER:
         return "strong"
+    if _WHERE_AFTER.match(text, end):
+        return "strong"  # Concepción, where she grew up
     country = _COUNTRY_AFTER.match(text, end)
     if country is not None:
         words = country.group(1)
-        if skeleton(words) in countries() or skeleton(words.split()[0]) in countries():
+        first = skeleton(words.split()[0])
+        if skeleton(words) in countries() or first in countries():
             return "strong"
+        if places().get(first, frozenset()) & {"province", "region"} and not registered(first):
+            return "strong"  # Castro, Chiloé
+    if _in_place_list(text, start):
+        return "strong"
     if previous in WEAK_PLACE_PREPOSITIONS:
         before = _clause_before(text, start - len(previous) - 1)
         if (
@@ -808,6 +860,31 @@ def _place_context(text: str, start: int, end: int, previous: str) -> str:
 
 
 _CLAUSE_WORDS = re.compile(r"[^\W\d_]+")
+_WHERE_AFTER = re.compile(r",[ \t\u00a0]*(?:where|donde|en donde|adonde)\b", re.IGNORECASE)
+_PLACE_LIST_BEFORE = re.compile(
+    r"([A-ZÁÉÍÓÚÑ][^\W\d_]+(?:[ \t][A-ZÁÉÍÓÚÑ][^\W\d_]+)?)[ \t]*(?:,|[ \t](?:y|e|and|or|o))[ \t]+\Z"
+)
+_PLACE_ARTICLES = frozenset(["la", "el"])  # Los Castillo is a family
+_OPENERS = frozenset("'‘’\"“«([")
+_INDEFINITE = frozenset(["un", "una", "unos", "unas"])
+
+
+def _in_place_list(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows places of one list that a preposition of place begins.
+
+    ``in Osorno, Valdivia and Castro``: walking back over the items (each a
+    gazetteer place) reaches ``in``. At most six items are walked.
+    """
+    end = start
+    for _ in range(6):
+        item = _PLACE_LIST_BEFORE.search(text, max(0, end - 40), end)
+        if item is None or skeleton(item.group(1)) not in places():
+            return False
+        end = item.start(1)
+        before = _previous_word(text, end)
+        if before is not None and skeleton(before.group(1)) in PLACE_PREPOSITIONS:
+            return True
+    return False
 
 
 def _clause_before(text: str, end: int) -> list[str]:

@@ -91,6 +91,7 @@ from qualcode.pseudonymise.name_pattern import (
 from qualcode.pseudonymise.patterns import PatternMatch, find_patterns
 from qualcode.pseudonymise.registry import PLACE_HEADS, STREET_ABBREVIATIONS, Registry, Target
 from qualcode.pseudonymise.text import (
+    CONNECTORS,
     PARTICLES,
     apply_case,
     case_pattern,
@@ -504,7 +505,7 @@ class Pseudonymiser:
         if not any(t.cased for t in targets):
             return targets
         words = [w for w in SEPARATORS.split(text[start:end]) if w and not SEPARATORS.fullmatch(w)]
-        capitalised = all(w[:1].isupper() for w in words if skeleton(w) not in PARTICLES)
+        capitalised = all(w[:1].isupper() for w in words if skeleton(w) not in CONNECTORS)
         return [t for t in targets if capitalised or not t.cased]
 
     def _is_place(self, text: str, start: int, end: int, folded: str) -> bool:
@@ -600,6 +601,8 @@ class Pseudonymiser:
                 common = people & {t.entry for t in nxt.targets}
                 if not common:
                     break
+                if _repeats(text, group, nxt):
+                    break  # "Ana María" then "Ana" on the next line: two mentions, not one name
                 if not NAME_GAP.match(gap) and not self._particle_gap(gap, common):
                     break
                 people = common
@@ -831,6 +834,24 @@ def _join_dotted(text: str, hits: list[Hit]) -> None:
                 break
 
 
+def _repeats(text: str, group: list[Hit], nxt: Hit) -> bool:
+    """Whether ``nxt`` repeats a word already in ``group`` (``Ana María`` + ``Ana``).
+
+    A name does not hold the same part twice, so a repeated word starts a
+    new mention. Joining them would move the line break between them to
+    the end of the replacement, and a second pass would read the next line
+    differently (pseudonymising twice must equal once).
+    """
+    new_text = text[nxt.start : nxt.end].lower()
+    if new_text not in text[group[0].start : group[-1].end].lower():
+        return False  # the common case, checked cheaply (accents are compared below)
+    words = set()
+    for hit in group:
+        words.update(skeleton(w) for w in SEPARATORS.split(text[hit.start : hit.end]) if w)
+    new = [skeleton(w) for w in SEPARATORS.split(text[nxt.start : nxt.end]) if w]
+    return any(w in words and w not in PARTICLES for w in new)
+
+
 def _start(hit: Hit) -> int:
     return hit.start
 
@@ -964,7 +985,12 @@ def shape(original: str, form: str) -> str:
         out = [apply_case(form_words[0], case_pattern(words[0]))]
         for sep, orig, word in zip(seps, words[1:], form_words[1:], strict=True):
             out.append(sep)
-            out.append(apply_case(word, case_pattern(orig)))
+            if orig.islower() and skeleton(orig) in CONNECTORS and skeleton(word) not in CONNECTORS:
+                out.append(word)  # Bridges for Change -> Open Hands Network: not "hands"
+            elif word.islower() and skeleton(word) in CONNECTORS and orig.istitle():
+                out.append(word)  # and the other way round: Open Hands -> Bridges for
+            else:
+                out.append(apply_case(word, case_pattern(orig)))
         return "".join(out)
     pattern = case_pattern(original)
     out = [apply_case(form_words[0], pattern)]

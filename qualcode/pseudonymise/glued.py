@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterator
 from qualcode.pseudonymise.context import TITLES
 from qualcode.pseudonymise.hits import WORD, Decision, Hit, Row, best, dedupe, replacement
 from qualcode.pseudonymise.initials import fit
-from qualcode.pseudonymise.registry import Registry
-from qualcode.pseudonymise.text import initial_of, skeleton, strip_accents
+from qualcode.pseudonymise.registry import Registry, Target
+from qualcode.pseudonymise.text import skeleton, strip_accents
 
 # one scan: a # or @ before a letter, a dot, slash or underscore between letters, or a
 # lower-case letter followed by a capital (the leading character set keeps the scan fast)
@@ -175,6 +175,9 @@ class GluedFinder:
                             and skeleton(plain[segments[index - 1][0] : segments[index - 1][1]])
                             in TITLES
                         )
+                        and not (
+                            index > 0 and self._initials_before(plain, segments[index - 1], targets)
+                        )
                     ):
                         hit.status, hit.reason = WORD, "an ordinary word in a glued token"
                     found.append(hit)
@@ -191,9 +194,55 @@ class GluedFinder:
                                 found.append(Hit(match.start(), match.end(), concat))
                     if len(found) == before and end - start >= 8 and plain[start:end].islower():
                         found.extend(self._names_at_edges(plain, start, end))
+                    if len(found) == before and end - start >= 4 and plain[start:end].islower():
+                        found.extend(self._initials_and_name(plain, start, end))
                     index += 1
             out.extend(self._glued_replacements(plain, text, found, segments, decisions))
         return out
+
+    def _initials_before(
+        self, plain: str, segment: tuple[int, int], targets: list[Target]
+    ) -> list[str] | None:
+        """Return the initials that the capitals of ``segment`` stand for before one of ``targets``.
+
+        ``T`` of ``TBrook``, ``MP`` of ``MPOlivares``: one to three capitals
+        glued before a name part, each the initial of an earlier part of
+        that person's name, in order.
+        """
+        piece = plain[segment[0] : segment[1]]
+        if not (1 <= len(piece) <= 3 and piece.isupper()):
+            return None
+        for target in targets:
+            parts = self.registry.name_parts.get(target.entry)
+            if parts and target.part > 0:
+                forms = fit(strip_accents(piece), parts, 0, target.part)
+                if forms:
+                    return forms
+        return None
+
+    def _initials_and_name(self, plain: str, start: int, end: int) -> list[Hit]:
+        """Return a lower-case word made of initials and a name part (``hcampos``, ``mpaz``).
+
+        One to three letters, each the initial of an earlier part of the
+        person's name in order, then a part of three letters or more.
+        """
+        word = skeleton(plain[start:end])
+        if len(word) != end - start:
+            return []
+        for size in range(1, 4):
+            rest = word[size:]
+            if len(rest) < 3:
+                break
+            for target in self._targets.get(rest, ()):
+                parts = self.registry.name_parts.get(target.entry)
+                if not parts or target.part <= 0:
+                    continue
+                forms = fit(word[:size].upper(), parts, 0, target.part)
+                if forms:
+                    form = " ".join([*forms, target.form])
+                    glued = Target(target.entry, form, "exact", 1, frozenset(), target.part)
+                    return [Hit(start, end, [glued], reason="initials glued to a name")]
+        return []
 
     def _names_at_edges(self, plain: str, start: int, end: int) -> list[Hit]:
         """Return the names of five or more letters that begin or end a glued word (``#fuerzalucho``).
@@ -259,15 +308,14 @@ class GluedFinder:
             start, end = group[0].start, group[-1].end
             words = [best(h, entry).form for h in group]
             # a capital letter glued before the name is an initial (TWhitfield)
-            before = [s for s in segments if s[1] == start and s[1] - s[0] == 1]
-            parts = self.registry.name_parts.get(entry)
+            # capitals glued before the name are initials (TWhitfield, MPOlivares)
+            before = [s for s in segments if s[1] == start and 1 <= s[1] - s[0] <= 3]
             target = best(group[0], entry)
-            if before and parts and target.part > 0:
-                letter = initial_of(plain[before[0][0]])
-                forms = fit(letter, parts, 0, target.part)
+            if before:
+                forms = self._initials_before(plain, before[0], [target])
                 if forms:
                     start = before[0][0]
-                    words.insert(0, forms[0])
+                    words.insert(0, " ".join(forms))
             original = text[start:end]
             pieces = [p for w in words for p in w.split()]
             new = glued_form(original, dedupe(pieces))

@@ -195,8 +195,9 @@ class InitialsFinder:
                     else:
                         lo, hi = target.part + 1 if target.part >= 0 else 0, len(parts)
                     forms = fit(letters, parts, lo, hi)
-                    if forms is None and comma:
-                        forms = fit(letters, parts, 0, len(parts))  # PEÑA CAMPOS, R. E.
+                    if forms is None and (comma or (side == "after" and target.part > 0)):
+                        # PEÑA CAMPOS, R. E.; a list by surname: Holloway G., PRICE J.
+                        forms = fit(letters, parts, 0, len(parts))
                     if forms is not None:
                         form = rewrite(text[start:end], forms)
                         targets.append(Target(target.entry, form, "exact", 1, frozenset()))

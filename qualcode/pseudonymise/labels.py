@@ -20,8 +20,8 @@ text is a mention (:meth:`LabelFinder.find`). A label is *established* by
 * three or more capitals equal to all the initials of a person mentioned
   in the text (``RECP`` for Rosa Elena Campos Peña);
 * an organisation's acronym (the initials of its words but particles, three
-  letters or more: ``FPS`` for Fundación Puente Solidario) in a text that
-  mentions the organisation.
+  letters or more: ``FPS`` for Fundación Puente Solidario), in any text
+  (listed as a decision when the text does not name the organisation).
 
 A speaker label or sign-off needs no legend, so it is listed as a decision.
 Common abbreviations (``PS``, ``CC``, ``OK``, ``PM``...) are never taken from
@@ -48,8 +48,22 @@ _SPEAKER = re.compile(
 )
 _LINE_ONLY = re.compile(rf"\n[ \t]*(?:[-–—]+[ \t]*)?({_RUN})[ \t]*(?=\n|\Z)")
 _BRACKETED = re.compile(
-    rf"[ \t]*\((?:código|codigo|cód\.|cod\.|code|id|sigla)?[ \t:]*({_RUN})\)", re.IGNORECASE
+    rf"[ \t]*\((?:código|codigo|cód\.|cod\.|code|id|sigla)?[ \t:]*({_RUN})(?:\)|,[ \t])",
+    re.IGNORECASE,
 )
+# a label before a bracket holding the name: "AM (Ángel Mora, 19)"
+_BEFORE_BRACKET = re.compile(rf"(?<![\w'’.])({_RUN})[ \t]*\([ \t]*\Z")
+# two to five capitals standing alone, dotted or not: SW, G.H., J. M., MPO. Undotted runs are
+# found with a trie of the registered initials (LabelFinder), dotted ones with this; the
+# character before is checked after
+_DOTTED_RUN = re.compile(
+    rf"[{_CAP}]\.[ \t]?[{_CAP}](?:\.[ \t]?[{_CAP}]){{0,3}}\.?(?![\w@/\-])(?!['’]\w)"
+)
+_RUN_END = r"(?![\w@/\-])(?!['’]\w)"
+_DOT_AFTER_CAPITAL = re.compile(rf"\.(?<=[{_CAP}]\.)[ \t]?[{_CAP}]")
+_RUN_BEFORE = frozenset("’.@/#-")
+_NUMBER_BEFORE = re.compile(r"\d[ \t]?\Z")
+_CAPS_WORD = re.compile(rf"[{_CAP}]{{2,}}")
 
 COMMON_CAPITALS = frozenset(
     [
@@ -116,6 +130,34 @@ COMMON_CAPITALS = frozenset(
         "ETA",
         "RSVP",
         "NN",
+        "KB",
+        "MB",
+        "GB",
+        "TB",
+        "KG",
+        "KM",
+        "CM",
+        "MM",
+        "IG",
+        "FB",
+        "WA",
+        "MOD",
+        "NGO",
+        "EEUU",
+        "RM",
+        "RR",
+        "HH",
+        "II",
+        "III",
+        "IV",
+        "VI",
+        "VII",
+        "XI",
+        "NS",
+        "NC",
+        "SA",
+        "SPA",
+        "LTDA",
         "SS",
         "AA",
         "EE",
@@ -124,7 +166,16 @@ COMMON_CAPITALS = frozenset(
         "XX",
     ]
 )
-"""Runs of capitals that are abbreviations, never taken for initials from their position alone."""
+"""Runs of capitals that are abbreviations, never taken for initials from their position alone.
+
+A speaker label (``PM:``) among them is taken only in a text that names
+exactly one person with those initials, and never one of :data:`_NEVER_LABELS`.
+"""
+
+_NEVER_LABELS = frozenset(
+    ["PS", "PD", "CC", "CCO", "BCC", "RE", "FW", "FWD", "NB", "OK", "NO", "SI", "SÍ", "ID", "MOD"]
+)
+"""Abbreviations that begin a line with a colon in their own right (``PS:``, ``RE:``, ``CC:``)."""
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -150,14 +201,16 @@ def initial_variants(parts: list[NamePart]) -> dict[str, list[int]]:
     Returns:
         Letters (``RC``) -> 0-based indexes of the parts they stand for: the
         first given name and the first surname, the first given name and
-        the surnames, the given names and the first surname, and all of
-        them (two letters or more each).
+        the surnames, the given names and the first surname, two or more
+        given names alone (``JC``), and all of them (two letters or more each).
     """
     given = [i for i, p in enumerate(parts) if p.given]
     surnames = [i for i, p in enumerate(parts) if not p.given]
     choices: list[list[int]] = [list(range(len(parts)))]
     if given and surnames:
         choices += [[given[0], surnames[0]], [given[0], *surnames], [*given, surnames[0]]]
+    if len(given) >= 2:
+        choices.append(given)  # JC for Juan Carlos, MP for María Paz
     out: dict[str, list[int]] = {}
     for indexes in choices:
         if len(indexes) >= 2:
@@ -191,6 +244,8 @@ class LabelFinder:
             re.compile(trie_pattern(sorted(self._acronyms))) if self._acronyms else None
         )
         self._runs = set(self._whole) | set(self._acronyms)  # words worth a scan
+        bare = sorted(k for k in self.by_letters if 2 <= len(k) <= 5 and k not in COMMON_CAPITALS)
+        self._bare_regex = re.compile(trie_pattern(bare) + _RUN_END) if bare else None
         self._whole_regex = re.compile(trie_pattern(sorted(self._whole))) if self._whole else None
 
     def find(
@@ -225,12 +280,13 @@ class LabelFinder:
         if capitals is None or capitals & self._runs:
             self._whole_initials(text, mentioned, found)
             self._organisations(text, mentioned, found)
+        self._initial_runs(text, mentioned, found)
         if not found:
             return []
-        pattern = re.compile(
-            r"(?<![\w'’])(?:"
+        pattern = re.compile(  # an apostrophe beside it only as a quotation mark: 'MPO'
+            r"(?<![\w’])(?<!\w')(?:"
             + "|".join(re.escape(k) for k in sorted(found, key=len, reverse=True))
-            + r")(?![\w'’])"
+            + r")(?![\w])(?!['’]\w)"
         )
         starts = sorted((r[0], r[1]) for r in taken)
         out: list[Row] = []
@@ -241,6 +297,12 @@ class LabelFinder:
                 continue
             label = match.group()
             entry, new, reason = found[label]
+            if _letters(label) in COMMON_CAPITALS and _NUMBER_BEFORE.search(
+                text, max(0, start - 2), start
+            ):
+                continue  # "10:00 AM" is a time even where AM: stands for Ángel Mora
+            if len(_letters(label)) == 2 and _in_heading(text, start, end, self.by_letters):
+                continue  # REUNIÓN CON LA DIRECTIVA: a word, even where LA: is Lucía Arce
             out.append(replacement(text, start, end, new, "exact", entry, self._labels[entry]))
             if reason and label not in noted:
                 noted.add(label)
@@ -271,6 +333,13 @@ class LabelFinder:
             if hit is None:
                 continue
             self._take(match.group(1), [t.entry for t in hit.targets], found, "")
+        if "(" in text:
+            for hit in hits:
+                if "(" not in text[max(0, hit.start - 3) : hit.start]:
+                    continue
+                label = _BEFORE_BRACKET.search(text, max(0, hit.start - 12), hit.start)
+                if label is not None:
+                    self._take(label.group(1), [t.entry for t in hit.targets], found, "")
         ends = {h.end: h for h in hits}
         if "(" in text:
             for end, hit in ends.items():
@@ -285,12 +354,16 @@ class LabelFinder:
     ) -> None:
         for match in _SPEAKER.finditer(text):
             label = match.group(1)
-            if label in found or _letters(label) in COMMON_CAPITALS:
+            if label in found:
                 continue
             people = [e for e, _ in self.by_letters.get(_letters(label), ())]
             if not people:
                 continue
             present = [p for p in people if p in mentioned()]
+            if _letters(label) in COMMON_CAPITALS and (
+                len(present) != 1 or _letters(label) in _NEVER_LABELS
+            ):
+                continue  # PM: is Patricio Molina's turn only in a text that names him
             if len(present) == 1 or (not present and len(people) == 1):
                 self._take(label, present or people, found, "a speaker label: a person's initials")
         if "\n" not in text:
@@ -302,6 +375,60 @@ class LabelFinder:
             people = [e for e, _ in self.by_letters.get(_letters(label), ()) if e in mentioned()]
             if len(people) == 1:
                 self._take(label, people, found, "a sign-off: the initials of a person in the text")
+
+    def _initial_runs(
+        self, text: str, mentioned: Callable[[], set[str]], found: dict[str, tuple[str, str, str]]
+    ) -> None:
+        """Take two to five capitals (``SW``, ``G.H.``, ``MPO``) that are a registered person's initials.
+
+        Anywhere in the text, with or without a legend: when exactly one of
+        the people with those initials is named in the text, or, if none
+        is, when only one registered person has them (privacy first; listed
+        as a decision so it can be kept). Never an abbreviation
+        (:data:`COMMON_CAPITALS`), a run after a number (``500 ML``), or a
+        word of a heading in capitals (``ACTA DE LA REUNIÓN``).
+        """
+        by_letters = self.by_letters
+        if self._bare_regex is None:
+            return
+        matches = list(self._bare_regex.finditer(text))
+        if "." in text:  # from the full stops, rarer than capitals: "G.H.", "J. M."
+            last = -1
+            for stop in _DOT_AFTER_CAPITAL.finditer(text):
+                if stop.start() - 1 < last:
+                    continue  # inside a run already taken (the J. of "J. M. P.")
+                dotted = _DOTTED_RUN.match(text, stop.start() - 1)
+                if dotted is not None:
+                    matches.append(dotted)
+                    last = dotted.end()
+        for match in matches:
+            at = match.start()
+            before = text[at - 1 : at]
+            if before and (
+                before.isalnum()
+                or before == "_"
+                or before in _RUN_BEFORE
+                or (before == "'" and text[at - 2 : at - 1].isalnum())
+            ):
+                continue
+            label = match.group()
+            if label in found:
+                continue
+            letters = _letters(label)
+            if letters in COMMON_CAPITALS or letters not in by_letters:
+                continue
+            start, end = match.span()
+            if _NUMBER_BEFORE.search(text, max(0, start - 2), start) or _in_heading(
+                text, start, end, by_letters
+            ):
+                continue
+            people = [e for e, _ in by_letters[letters]]
+            present = [p for p in people if p in mentioned()]
+            if len(present) == 1:
+                reason = "" if len(letters) >= 3 else "initials of a person named in the text"
+                self._take(label, present, found, reason)
+            elif not present and len(set(people)) == 1:
+                self._take(label, people, found, "initials of a registered person")
 
     def _whole_initials(
         self, text: str, mentioned: Callable[[], set[str]], found: dict[str, tuple[str, str, str]]
@@ -320,17 +447,21 @@ class LabelFinder:
     def _organisations(
         self, text: str, mentioned: Callable[[], set[str]], found: dict[str, tuple[str, str, str]]
     ) -> None:
-        """Take the acronym of an organisation mentioned in the text (``FPS``)."""
+        """Take an organisation's acronym (``FPS``), whether or not the text names the organisation.
+
+        An acronym of three letters or more made from the registered name
+        is specific enough to stand for it anywhere (minutes often name the
+        organisation only by it); when the text does not name the
+        organisation the replacement is listed as a decision.
+        """
         if self._acronym_regex is None:
-            return
-        if not any(entry in mentioned() for entry, _ in self._acronyms.values()):
             return
         for match in self._acronym_regex.finditer(text):
             if not _bounded(text, match.start(), match.end()):
                 continue
             entry, new = self._acronyms[match.group()]
-            if entry in mentioned():
-                found.setdefault(match.group(), (entry, new, ""))
+            reason = "" if entry in mentioned() else "an organisation's acronym"
+            found.setdefault(match.group(), (entry, new, reason))
 
     def _take(
         self, label: str, people: list[str], found: dict[str, tuple[str, str, str]], reason: str
@@ -340,6 +471,16 @@ class LabelFinder:
             if new is not None:
                 found.setdefault(label, (entry, new, reason))
                 return
+
+
+def _in_heading(text: str, start: int, end: int, by_letters: dict[str, object]) -> bool:
+    """Whether the run at ``start:end`` sits among words in capitals that are not initials."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    words = _CAPS_WORD.findall(line)
+    others = [w for w in words if w not in by_letters and w not in COMMON_CAPITALS]
+    return len(others) >= 2 and any(len(w) >= 4 for w in others)
 
 
 __all__ = ["COMMON_CAPITALS", "LabelFinder", "initial_variants"]

@@ -61,18 +61,19 @@ _PERSONAL_HOST = re.compile(r"^[\w\-]+\.(?:blogspot|wordpress|tumblr|wixsite)\.c
 _HANDLE = re.compile(r"@(?<![\w.@/]@)[A-Za-z_][A-Za-z0-9_.]{1,29}(?<!\.)(?![\w@])")
 # A run that may hold a phone number or RUT: starts with a digit, + or (.
 _NUMBER_RUN = re.compile(r"[+(0-9][0-9 \t().\-\u2010\u2011kK]{6,}")
+# a comma before the number only when it separates fields (CSV), not digits (1,5)
 _RUT = re.compile(
-    r"(?<![\w.,])(\d{1,2}(?:\.\d{3}){2}|\d{7,8})[ \t]?[\-\u2010\u2011][ \t]?([\dkK])(?![\w])"
+    r"(?<![\w.])(?<!\d,)(\d{1,2}(?:\.\d{3}){2}|\d{7,8})[ \t]?[\-\u2010\u2011][ \t]?([\dkK])(?![\w])"
 )
 # a RUT without a hyphen (123456785, 12345678K): masked when its check digit is valid,
 # or when "RUT"/"RUN" precedes it (too many other numbers have 8-9 digits)
-_RUT_BARE = re.compile(r"(?<![\w.,])(\d{7,8})([\dkK])(?![\w])")
+_RUT_BARE = re.compile(r"(?<![\w.])(?<!\d,)(\d{7,8})([\dkK])(?![\w])")
 _RUT_LABEL = re.compile(r"\bRU[TN]\b[ \t]*(?:N[º°o]\.?|:)?[ \t]*\Z", re.IGNORECASE)
 _PHONE_PLUS = re.compile(
     r"(?<![\w+(])\(?\+[ \t]?\(?\d{1,3}\)?(?:[ \t.\-]?\(?\d{1,4}\)?){2,6}(?![\w])"
 )
 _PHONE_CL = re.compile(
-    r"(?<![\w.,$/+\-])(?:"
+    r"(?<![\w.$/+\-])(?<!\d,)(?:"
     r"\(?0?9\)?[ \t\-]?\d{4}[ \t\-]?\d{4}"  # mobile
     r"|\(?09\)?[ \t\-]?\d{3}[ \t\-]?\d{4}"  # mobile before 2012: 09-8765432
     r"|9\d\d[ \t\-]\d{3}[ \t\-]\d{3}"  # mobile in threes: 987 654 321

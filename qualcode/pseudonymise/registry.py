@@ -33,7 +33,7 @@ from qualcode.pseudonymise.key import Entry, Key
 from qualcode.pseudonymise.lexicon import NAME_WORDS
 from qualcode.pseudonymise.name_pattern import trie_pattern
 from qualcode.pseudonymise.names import gender_of, is_given_name
-from qualcode.pseudonymise.text import PARTICLES, initial_of, skeleton, tokens
+from qualcode.pseudonymise.text import CONNECTORS, PARTICLES, initial_of, skeleton, tokens
 
 GENERIC_ORG_WORDS = frozenset(
     skeleton(w)
@@ -345,12 +345,12 @@ class Registry:
             letters = "".join(
                 initial_of(w)
                 for w in real
-                if skeleton(w) not in PARTICLES or (keep_capitalised and w[:1].isupper())
+                if skeleton(w) not in CONNECTORS or (keep_capitalised and w[:1].isupper())
             )
             new = "".join(
                 initial_of(w)
                 for w in fake
-                if skeleton(w) not in PARTICLES or (keep_capitalised and w[:1].isupper())
+                if skeleton(w) not in CONNECTORS or (keep_capitalised and w[:1].isupper())
             )
             if len(letters) >= 3 and letters.isalpha():
                 self.acronyms.setdefault(letters, (entry.id, new))

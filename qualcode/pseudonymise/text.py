@@ -46,6 +46,15 @@ PARTICLES = frozenset(
 )
 """Name particles never matched alone (``María de la Luz``: ``de`` and ``la`` stay)."""
 
+CONNECTORS = PARTICLES | frozenset(
+    ["and", "for", "of", "the", "with", "on", "at", "to", "in", "o", "u", "or", "&", "und", "et"]
+)
+"""Particles and the small words that stay in lower case inside an organisation's name.
+
+``Bridges for Change``, ``Hearth and Harvest International``: a shorter
+form needs its other words capitalised, and an acronym skips them (``HHI``).
+"""
+
 
 def strip_accents(text: str) -> str:
     """Return ``text`` without combining accents (``ñ`` -> ``n``, ``Á`` -> ``A``)."""

@@ -225,6 +225,16 @@ def test_pseudonymising_twice_equals_once(text):
     assert engine(once) == once
 
 
+def test_a_repeated_name_on_the_next_line_is_a_second_mention(engine):
+    # found by hypothesis: "Ana María" + line break + "Ana" was joined into one name, its line
+    # break moved to the end of the pseudonym, and a second pass read the next line differently
+    text = "Ana María\nAna MaríaLa Paz"
+    once = engine(text)
+    assert once.splitlines()[0] == "Laura"
+    assert once.splitlines()[1].startswith("Julia ")
+    assert engine(once) == once
+
+
 @settings(max_examples=150, deadline=None)
 @given(texts)
 def test_nfc_and_nfd_give_the_same_output(text):

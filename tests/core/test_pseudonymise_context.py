@@ -48,8 +48,11 @@ def test_initials(engine, text, expected):
     assert run(engine, text) == expected
 
 
-def test_two_initials_alone_only_when_the_person_is_mentioned(engine):
-    assert run(engine, "Lo firmó T.W. sin leer.") == "Lo firmó T.W. sin leer."
+def test_two_initials_alone_of_one_registered_person(engine):
+    # round 3: replaced without the person in the text too (one person has them), and listed
+    result = engine.pseudonymise("Lo firmó T.W. sin leer.", allocate=False)
+    assert result.text == "Lo firmó D.A. sin leer."
+    assert [d.reason for d in result.decisions] == ["initials of a registered person"]
     assert run(engine, "Tom llegó. Lo firmó T.W. sin leer.") == "Dan llegó. Lo firmó D.A. sin leer."
 
 

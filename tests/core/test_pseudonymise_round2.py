@@ -68,15 +68,19 @@ def test_dotted_speaker_labels(engine):
 def test_a_sign_off_of_initials_of_a_person_in_the_text(engine):
     text = "From: Hannah Greer\nThanks for the photos!\nHG"
     assert run(engine, text) == "From: Emily Carter\nThanks for the photos!\nEC"
-    # the same line without the person in the text stays
-    assert run(engine, "Thanks for the photos!\nHG") == "Thanks for the photos!\nHG"
+    # without the person in the text (round 3): one registered person has these initials,
+    # so they are replaced and listed (privacy first)
+    assert run(engine, "Thanks for the photos!\nHG") == "Thanks for the photos!\nEC"
+    assert "initials of a registered person" in reasons(engine, "Thanks for the photos!\nHG")
 
 
 def test_all_the_initials_of_a_person_in_the_text(engine):
     assert run(engine, "Hablé con Marta Cáceres; MACT firmó.") == (
         "Hablé con Julia Ortega; JBOL firmó."
     )
-    assert run(engine, "MACT firmó el acta.") == "MACT firmó el acta."
+    # round 3: without the person in the text, replaced and listed
+    assert run(engine, "MACT firmó el acta.") == "JBOL firmó el acta."
+    assert reasons(engine, "MACT firmó el acta.") == ["initials of a registered person"]
 
 
 def test_abbreviations_are_not_labels(engine):
@@ -93,7 +97,10 @@ def test_an_undotted_initial_after_a_name(engine):
 def test_initials_after_a_title_for_a_person_in_the_text(engine):
     text = "Vino Marta Cáceres. Después la señora M. C. llamó."
     assert run(engine, text) == "Vino Julia Ortega. Después la señora J. O. llamó."
-    assert run(engine, "Después la señora M. C. llamó.") == "Después la señora M. C. llamó."
+    # round 3: without her in the text, the initials of one registered person are replaced
+    alone = "Después la señora M. C. llamó."
+    assert run(engine, alone) == "Después la señora J. O. llamó."
+    assert "initials of a registered person" in reasons(engine, alone)
 
 
 # -- families, surnames alone, words at a sentence start ---------------------------------------
@@ -203,11 +210,13 @@ def test_an_organisations_head_word_with_its_tail(engine):
     assert run(engine, "El Sindicato Los Bronces votó.") == "El Sindicato Norte votó."
 
 
-def test_an_acronym_only_with_the_organisation_in_the_text(engine):
+def test_an_acronym_with_or_without_the_organisation_in_the_text(engine):
     assert run(engine, "La Fundación Mar Abierto (FMA) y la FMA.") == (
         "La Fundación Camino Común (FCC) y la FCC."
     )
-    assert run(engine, "La FMA sola.") == "La FMA sola."
+    # round 3: an acronym made from the registered name stands for it anywhere (listed)
+    assert run(engine, "La FMA sola.") == "La FCC sola."
+    assert reasons(engine, "La FMA sola.") == ["an organisation's acronym"]
 
 
 def test_the_usual_short_name_of_a_kind_of_organisation(engine):
