@@ -32,7 +32,7 @@ pseudonym's matching parts (``RC`` -> ``TV`` for Teresa Valdivia).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from qualcode.pseudonymise.hits import Decision, Hit, Row, replacement
 from qualcode.pseudonymise.initials import fit, rewrite
@@ -473,7 +473,7 @@ class LabelFinder:
                 return
 
 
-def _in_heading(text: str, start: int, end: int, by_letters: dict[str, object]) -> bool:
+def _in_heading(text: str, start: int, end: int, by_letters: Mapping[str, object]) -> bool:
     """Whether the run at ``start:end`` sits among words in capitals that are not initials."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)

@@ -29,7 +29,8 @@ from typing import Any
 from qualcode.errors import InvalidArgument, InvalidData
 from qualcode.models import Segment
 from qualcode.store import atomic, locking, yamlio
-from qualcode.store.machine import MACHINE_CODER, machine_coders  # noqa: F401  (their home is store.machine)
+from qualcode.store.machine import MACHINE_CODER as MACHINE_CODER  # noqa: F401  (their home is store.machine)
+from qualcode.store.machine import machine_coders as machine_coders  # noqa: F401
 from qualcode.store.project import Project
 
 CODER_PATTERN = re.compile(r"^\w[\w.-]*$")

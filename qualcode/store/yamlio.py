@@ -59,7 +59,7 @@ def _construct_int_12(loader: Any, node: yaml.ScalarNode) -> int:
     return sign * int(digits, 10)
 
 
-class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class Loader(_BaseLoader):  # type: ignore[misc]
     """The safe loader with YAML 1.2 core-schema scalars (see the module docstring)."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class registry
@@ -76,7 +76,7 @@ Loader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL_12, ["~", "n", "N",
 Loader.add_constructor("tag:yaml.org,2002:int", _construct_int_12)
 
 
-class Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+class Dumper(_BaseDumper):  # type: ignore[misc]
     """The safe dumper that quotes a string a YAML 1.1 *or* 1.2 reader would not read as one."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {  # noqa: RUF012 - PyYAML's class registry
@@ -93,7 +93,7 @@ _Dumper = Dumper
 
 
 _PROBE = yaml.resolver.Resolver()
-_PROBE.yaml_implicit_resolvers = Dumper.yaml_implicit_resolvers  # type: ignore[misc]
+_PROBE.yaml_implicit_resolvers = Dumper.yaml_implicit_resolvers
 
 
 def plain_scalar_is_string(text: str) -> bool:
@@ -102,7 +102,8 @@ def plain_scalar_is_string(text: str) -> bool:
     >>> plain_scalar_is_string("trust"), plain_scalar_is_string("no"), plain_scalar_is_string("1e3")
     (True, False, False)
     """
-    return _PROBE.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+    tag: str = _PROBE.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return tag == "tag:yaml.org,2002:str"
 
 
 class _Constructor(yaml.constructor.SafeConstructor):
@@ -128,7 +129,7 @@ def roundtrip_yaml() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.representer import RoundTripRepresenter
 
-    class Representer(RoundTripRepresenter):  # type: ignore[misc]
+    class Representer(RoundTripRepresenter):
         def represent_str(self, data: str) -> Any:
             if plain_scalar_is_string(data):
                 return super().represent_str(data)

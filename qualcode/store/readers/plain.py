@@ -19,6 +19,7 @@ def read(data: bytes, path: Path, *, encoding: str | None, markdown: bool) -> So
     Raises:
         InvalidData: binary or undecodable bytes, or malformed front matter.
     """
+    meta: dict[str, Any]
     if markdown:
         read = frontmatter.decode_document(data, path, encoding=encoding, required=False)
         text, body, meta = read.text, read.body, read.meta
@@ -26,7 +27,6 @@ def read(data: bytes, path: Path, *, encoding: str | None, markdown: bool) -> So
     else:
         decoded = decode(data, path, encoding=encoding)
         text = body = decoded.text
-        meta: dict[str, Any]
         meta, used, notes = {}, decoded.encoding, list(decoded.changes())
     times = text_times(body)
     if times:
